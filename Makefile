@@ -1,0 +1,43 @@
+# uplyft: the two set-up commands are `make run` and `make test` (README).
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN := .build/release/uplyft
+CATALOG := corpus/catalog.jsonl
+DATA_DIR ?= data
+INDEX := $(DATA_DIR)/catalog.uplyft
+
+.PHONY: run build index test bench bench-full clean catalog
+
+build:
+	$(SWIFT) build -c release --product uplyft
+
+# The index is rebuilt whenever the catalog or the binary changes.
+$(INDEX): $(CATALOG) $(RELEASE_BIN)
+	@mkdir -p $(DATA_DIR)
+	$(RELEASE_BIN) index $(CATALOG) -o $(INDEX)
+
+# `index` builds first, then remakes the index only if the catalog or the binary is newer.
+index: build
+	@$(MAKE) --no-print-directory $(INDEX)
+
+run: index
+	@echo
+	@echo "Index ready: $(INDEX). Try:"
+	@echo "  $(RELEASE_BIN) search $(INDEX) \"wireless headphones\" --max-price 100"
+	@$(RELEASE_BIN) search $(INDEX) "wireless headphones" --max-price 100 --top 5
+
+# Regenerates the committed default catalog (deterministic: seed 42).
+catalog: build
+	$(RELEASE_BIN) gen --seed 42 --count 1000 -o $(CATALOG)
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash Benchmarks/run.sh --quick
+
+bench-full:
+	bash Benchmarks/run.sh --full
+
+clean:
+	rm -rf .build $(DATA_DIR)

@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// uplyft: product search engine and sales chatbot. No package dependencies by design:
+// the toolchain, Foundation, and the system's SQLite3 and libcrypto only.
+import PackageDescription
+
+// Hot loops mutate value-type buffers; exclusivity checks there cost ~4x (measured, see
+// shared PLATFORM.md). Bounds and overflow checks stay on.
+let hotPathFlags: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "uplyft",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "uplyft", targets: ["uplyft"]),
+    ],
+    targets: [
+        // Text analysis shared by indexing, querying and chat: normalisation, tokens, stemming.
+        .target(name: "Analysis", swiftSettings: hotPathFlags),
+        // The on-disk format's shared pieces: section ids, varints, checksums, block codec.
+        .target(name: "IndexFormat", swiftSettings: hotPathFlags),
+        // Products, the JSON Lines catalog reader and the deterministic catalog generator.
+        .target(name: "Catalog", swiftSettings: hotPathFlags),
+        .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "Catalog"], swiftSettings: hotPathFlags),
+        .target(name: "Query", dependencies: ["Analysis", "IndexFormat"], swiftSettings: hotPathFlags),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis"]),
+
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "Analysis"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
