@@ -1,0 +1,38 @@
+/// One analysed token: the word as written (normalised) and the term it is indexed under.
+public struct AnalyzedToken: Equatable, Sendable {
+    /// The normalised word, unstemmed ("headphones", "wh1000xm5").
+    public var surface: [UInt8]
+    /// The indexed term: the Porter2 stem for words, the word itself for numbers and models.
+    public var term: [UInt8]
+    public var flags: Tokenizer.Flags
+
+    public var isStopWord: Bool { StopWords.contains(surface) }
+    public var surfaceText: String { String(decoding: surface, as: UTF8.self) }
+    public var termText: String { String(decoding: term, as: UTF8.self) }
+}
+
+/// The one analysis chain shared by the indexer, the query engine and the chat: normalise,
+/// tokenise, stem. Indexing and querying must agree byte for byte, so nothing else may
+/// re-implement any step of it.
+public enum TextAnalyzer {
+    /// Bumped whenever the chain's output changes; stored in the index so that a reader can
+    /// refuse an index whose terms were made by a different chain.
+    public static let version: UInt32 = 1
+
+    /// The indexed term for a surface word: words with digits are kept as they are (stemming
+    /// "1000xm5" or "2024" would only merge unrelated models), others are stemmed.
+    public static func term(forSurface surface: [UInt8], flags: Tokenizer.Flags) -> [UInt8] {
+        if flags.contains(.hasDigit) { return surface }
+        return EnglishStemmer.stem(surface)
+    }
+
+    /// All tokens of `text`, in order, including joined model-number tokens.
+    public static func analyze(_ text: String) -> [AnalyzedToken] {
+        Tokenizer.tokens(of: text).map { token in
+            AnalyzedToken(
+                surface: token.bytes,
+                term: term(forSurface: token.bytes, flags: token.flags),
+                flags: token.flags)
+        }
+    }
+}

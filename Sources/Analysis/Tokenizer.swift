@@ -1,0 +1,144 @@
+/// Splits normalised text (see `TextNormalizer`) into word tokens.
+///
+/// Words are runs of letters and digits; an apostrophe between two letters stays inside the word
+/// ("men's") so that the stemmer can remove the possessive. Parts joined by `-` or `/` without
+/// spaces ("wh-1000xm5", "wi-fi", "usb-c") also produce their concatenation as an extra token
+/// ("wh1000xm5"), so a model number is found however the shopper writes it: "wh-1000xm5",
+/// "wh1000xm5", "wh 1000xm5" and "1000xm5" all match. A `.` joins parts only between digits
+/// ("3.5").
+public enum Tokenizer {
+    /// Properties of one token.
+    public struct Flags: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// The token contains a digit: a number or model number, never stemmed nor typo-matched.
+        public static let hasDigit = Flags(rawValue: 1)
+        /// The token consists of digits only.
+        public static let allDigits = Flags(rawValue: 2)
+        /// The concatenation of a hyphenated or slashed group ("wh1000xm5").
+        public static let joined = Flags(rawValue: 4)
+        /// One part of such a group ("wh", "1000xm5"); the query side prefers the joined form.
+        public static let groupPart = Flags(rawValue: 8)
+    }
+
+    /// Joined tokens longer than this are not emitted: long hyphen chains are prose, not models.
+    static let longestJoinedTokenBytes = 40
+
+    /// Calls `body` with each token of `text` (normalised UTF-8) in order. The buffer passed to
+    /// `body` is only valid during the call.
+    public static func forEachToken(
+        in text: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Flags) -> Void
+    ) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(longestJoinedTokenBytes)
+        // Parts of the current group, as ranges into `text`, flushed when the group ends.
+        var groupParts: [(start: Int, end: Int, flags: Flags)] = []
+        var index = 0
+        let count = text.count
+
+        func flushGroup() {
+            guard !groupParts.isEmpty else { return }
+            let isGroup = groupParts.count > 1
+            var groupFlags: Flags = []
+            joined.removeAll(keepingCapacity: true)
+            for part in groupParts {
+                let slice = UnsafeBufferPointer(rebasing: text[part.start..<part.end])
+                body(slice, isGroup ? part.flags.union(.groupPart) : part.flags)
+                if isGroup {
+                    joined.append(contentsOf: slice)
+                    groupFlags.formUnion(part.flags.intersection(.hasDigit))
+                }
+            }
+            if isGroup, joined.count <= longestJoinedTokenBytes {
+                let allDigits = joined.allSatisfy { $0 &- 0x30 < 10 }
+                if allDigits { groupFlags.insert(.allDigits) }
+                joined.withUnsafeBufferPointer { body($0, groupFlags.union(.joined)) }
+            }
+            groupParts.removeAll(keepingCapacity: true)
+        }
+
+        while index < count {
+            let wordLength = scanWord(text, from: index)
+            if wordLength == 0 {
+                // Not a word character: a group continues only across one joiner between words.
+                let byte = text[index]
+                let joinsGroup = !groupParts.isEmpty && index + 1 < count
+                    && scanWord(text, from: index + 1) > 0
+                    && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
+                        || (byte == UInt8(ascii: ".") && isDigit(text[index - 1]) && isDigit(text[index + 1])))
+                if !joinsGroup { flushGroup() }
+                index += scalarLength(text[index])
+                continue
+            }
+            var flags: Flags = []
+            var digits = 0
+            for position in index..<(index + wordLength) where isDigit(text[position]) { digits += 1 }
+            if digits > 0 { flags.insert(.hasDigit) }
+            if digits == wordLength { flags.insert(.allDigits) }
+            groupParts.append((index, index + wordLength, flags))
+            index += wordLength
+        }
+        flushGroup()
+    }
+
+    /// Convenience for callers off the hot path: tokens as byte arrays with their flags.
+    public static func tokens(of text: String) -> [(bytes: [UInt8], flags: Flags)] {
+        let normalized = TextNormalizer.normalize(text)
+        var result: [(bytes: [UInt8], flags: Flags)] = []
+        normalized.withUnsafeBufferPointer { buffer in
+            forEachToken(in: buffer) { token, flags in result.append((Array(token), flags)) }
+        }
+        return result
+    }
+
+    /// Length in bytes of the word starting at `start`, 0 if no word starts there.
+    private static func scanWord(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = start
+        let count = text.count
+        while position < count {
+            let byte = text[position]
+            if byte < 0x80 {
+                if isASCIIAlphanumeric(byte) {
+                    position += 1
+                } else if byte == UInt8(ascii: "'"), position > start, position + 1 < count,
+                          isASCIILetter(text[position - 1]), isASCIILetter(text[position + 1]) {
+                    position += 1
+                } else {
+                    break
+                }
+            } else {
+                let length = scalarLength(byte)
+                guard position + length <= count, isWordScalar(text, at: position, length: length) else { break }
+                position += length
+            }
+        }
+        return position - start
+    }
+
+    private static func isWordScalar(_ text: UnsafeBufferPointer<UInt8>, at position: Int, length: Int) -> Bool {
+        var scalarValue = UInt32(text[position]) & (0xFF >> (length + 1))
+        for offset in 1..<length {
+            scalarValue = scalarValue << 6 | UInt32(text[position + offset] & 0x3F)
+        }
+        guard let scalar = Unicode.Scalar(scalarValue) else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// UTF-8 sequence length from its lead byte; stray continuation bytes count as one.
+    @inline(__always)
+    private static func scalarLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: return 4
+        case 0xE0...: return 3
+        case 0xC0...: return 2
+        default: return 1
+        }
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+    @inline(__always) static func isASCIILetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+    @inline(__always) static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || isDigit(byte)
+    }
+}
