@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import IndexFormat
+
+/// Writes a file so that readers see either the old file or the complete new one, never a
+/// mix: the bytes go to a temporary file in the same directory, which is fsync'd, renamed over
+/// the target, and the directory fsync'd so the rename itself survives a crash. An interrupted
+/// build leaves at most a stray `.tmp-` file, and the index in use untouched.
+///
+/// This is the indexer's only use of raw file descriptors.
+struct AtomicFileWriter: ~Copyable {
+    let path: String
+    let temporaryPath: String
+    private var descriptor: Int32
+    private var committed = false
+
+    init(path: String) throws(IndexFormatError) {
+        self.path = path
+        temporaryPath = "\(path).tmp-\(getpid())"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .io(path: temporaryPath, operation: "create", errno: errno) }
+    }
+
+    /// Appends `bytes`, retrying short writes and EINTR.
+    mutating func write(_ bytes: [UInt8]) throws(IndexFormatError) {
+        let descriptor = self.descriptor
+        let failure: Int32 = bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count {
+                let result = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += result
+            }
+            return 0
+        }
+        guard failure == 0 else { throw .io(path: temporaryPath, operation: "write", errno: failure) }
+    }
+
+    /// Makes the file durable and puts it in place of `path`.
+    consuming func commit() throws(IndexFormatError) {
+        guard fsync(descriptor) == 0 else { throw .io(path: temporaryPath, operation: "fsync", errno: errno) }
+        let closeResult = close(descriptor)
+        descriptor = -1
+        guard closeResult == 0 else { throw .io(path: temporaryPath, operation: "close", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else { throw .io(path: path, operation: "rename to", errno: errno) }
+        committed = true
+        let directory = Self.directory(of: path)
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !committed { unlink(temporaryPath) }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+}

@@ -1,0 +1,117 @@
+import IndexFormat
+
+/// The postings of one term while the catalog is being read, already in their on-disk
+/// encoding (see `PostingsFormat`): documents arrive in increasing id order, so each posting is
+/// encoded once, on arrival, and writing the index is a copy.
+struct TermPostings {
+    var stream: [UInt8] = []
+    var documentCount: Int = 0
+    var lastDocument: UInt32 = 0
+    /// Byte offset in `stream` where the current block began.
+    var blockStart: Int = 0
+    /// For every completed block: its last document and its byte length.
+    var completedBlocks: [(lastDocument: UInt32, byteLength: UInt32)] = []
+
+    /// Appends one document with its per-field term frequencies (`frequencies[f]` for field f).
+    mutating func append(document: UInt32, frequencies: UnsafeBufferPointer<UInt16>) {
+        let delta = documentCount == 0 ? document : document - lastDocument
+        appendVarUInt(delta)
+        var mask: UInt8 = 0
+        var allOne = true
+        for field in 0..<frequencies.count where frequencies[field] > 0 {
+            mask |= 1 << UInt8(field)
+            if frequencies[field] != 1 { allOne = false }
+        }
+        if allOne {
+            stream.append(mask | PostingsFormat.allFrequenciesOneFlag)
+        } else {
+            stream.append(mask)
+            for field in 0..<frequencies.count where frequencies[field] > 0 {
+                appendVarUInt(UInt32(frequencies[field]))
+            }
+        }
+        documentCount += 1
+        lastDocument = document
+        if documentCount % PostingsFormat.docsPerBlock == 0 {
+            completedBlocks.append((document, UInt32(stream.count - blockStart)))
+            blockStart = stream.count
+        }
+    }
+
+    /// The postings as written to the POSTINGS section (FORMAT.md): block count, the term's
+    /// maximum weight, a skip table when there is more than one block (each block's last
+    /// document, byte length and maximum weight), then the stream. `weigh` gives a document's
+    /// BM25F term weight from its field byte and frequencies; the maxima let the query engine
+    /// skip blocks that cannot reach the current top-k.
+    func encoded(into writer: inout ByteWriter, weigh: (UInt32, UnsafeBufferPointer<UInt16>) -> Float) {
+        var blocks = completedBlocks
+        if blockStart < stream.count {
+            blocks.append((lastDocument, UInt32(stream.count - blockStart)))
+        }
+        let blockMaxima = blockMaxWeights(blockCount: blocks.count, weigh: weigh)
+        writer.writeVarUInt(blocks.count)
+        writer.writeFloat32(blockMaxima.max() ?? 0)
+        if blocks.count > 1 {
+            var table = ByteWriter(reservingCapacity: blocks.count * 8)
+            var previousLast: UInt32 = 0
+            for (index, block) in blocks.enumerated() {
+                table.writeVarUInt(UInt64(index == 0 ? block.lastDocument : block.lastDocument - previousLast))
+                table.writeVarUInt(UInt64(block.byteLength))
+                table.writeFloat32(blockMaxima[index])
+                previousLast = block.lastDocument
+            }
+            writer.writeVarUInt(table.count)
+            writer.writeBytes(table.bytes)
+        }
+        writer.writeBytes(stream)
+    }
+
+    /// Decodes the stream once to find each block's highest document weight.
+    private func blockMaxWeights(blockCount: Int, weigh: (UInt32, UnsafeBufferPointer<UInt16>) -> Float) -> [Float] {
+        var maxima = [Float](repeating: 0, count: blockCount)
+        var frequencies = [UInt16](repeating: 0, count: PostingsFormat.maxFieldCount)
+        var position = 0
+        var document: UInt32 = 0
+        for index in 0..<documentCount {
+            let delta = readVarUInt(&position)
+            document = index == 0 ? delta : document + delta
+            let fieldByte = stream[position]
+            position += 1
+            for field in 0..<PostingsFormat.maxFieldCount {
+                if fieldByte & (1 << UInt8(field)) == 0 {
+                    frequencies[field] = 0
+                } else if fieldByte & PostingsFormat.allFrequenciesOneFlag != 0 {
+                    frequencies[field] = 1
+                } else {
+                    frequencies[field] = UInt16(readVarUInt(&position))
+                }
+            }
+            let weight = frequencies.withUnsafeBufferPointer { weigh(document, $0) }
+            let block = index / PostingsFormat.docsPerBlock
+            if weight > maxima[block] { maxima[block] = weight }
+        }
+        return maxima
+    }
+
+    private func readVarUInt(_ position: inout Int) -> UInt32 {
+        var result: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let byte = stream[position]
+            position += 1
+            result |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendVarUInt(_ value: UInt32) {
+        var remaining = value
+        while remaining >= 0x80 {
+            stream.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining >>= 7
+        }
+        stream.append(UInt8(remaining))
+    }
+}
