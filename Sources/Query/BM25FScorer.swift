@@ -1,0 +1,77 @@
+import Foundation
+import IndexFormat
+
+/// BM25 parameters; `nil` fields take the index's defaults (META).
+public struct BM25Parameters: Sendable, Equatable {
+    public var k1: Float?
+    public var b: Float?
+    public init(k1: Float? = nil, b: Float? = nil) {
+        self.k1 = k1
+        self.b = b
+    }
+}
+
+/// BM25F over the weighted fields (README, "How search ranks"):
+///
+///     weight(t, d) = sum over fields f of  w_f * tf(t, d, f) / (1 - b + b * len(d, f) / avglen_f)
+///     score(t, d)  = idf(t) * weight * (k1 + 1) / (weight + k1)
+///     idf(t)       = ln(1 + (N - df + 0.5) / (df + 0.5))
+///
+/// Field weights and lengths combine before saturation, so a word repeated across fields
+/// counts more than once but saturates like one term (Robertson & Zaragoza's BM25F). The
+/// per-length factors are tabulated for the 256 possible stored length bytes.
+struct BM25FScorer {
+    let k1: Float
+    let b: Float
+    let fieldCount: Int
+    let documentCount: Int
+    /// `lengthFactor[f * 256 + lengthByte]` = w_f / (1 - b + b * length / avglen_f).
+    private let lengthFactor: [Float]
+    private let norms: UnsafeRawBufferPointer
+    /// True when k1 and b are the index's defaults, so stored block maxima are valid bounds.
+    let usesIndexDefaults: Bool
+
+    init(metadata: IndexMetadata, norms: UnsafeRawBufferPointer, parameters: BM25Parameters) {
+        k1 = parameters.k1 ?? metadata.defaultK1
+        b = parameters.b ?? metadata.defaultB
+        usesIndexDefaults = k1 == metadata.defaultK1 && b == metadata.defaultB
+        fieldCount = metadata.fields.count
+        documentCount = metadata.documentCount
+        self.norms = norms
+        var factors = [Float](repeating: 0, count: fieldCount * 256)
+        for (field, info) in metadata.fields.enumerated() {
+            let average = max(info.averageLength, 1e-9)
+            for length in 0..<256 {
+                factors[field * 256 + length] = Float(Double(info.weight) / (1 - Double(b) + Double(b) * Double(length) / average))
+            }
+        }
+        lengthFactor = factors
+    }
+
+    func inverseDocumentFrequency(documentFrequency: Int) -> Float {
+        let n = Double(documentCount)
+        let df = Double(documentFrequency)
+        return Float(log(1 + (n - df + 0.5) / (df + 0.5)))
+    }
+
+    /// The BM25F weight of the cursor's term in its current document.
+    @inline(__always)
+    func termWeight(_ cursor: PostingsCursor) -> Float {
+        let row = Int(cursor.document) * fieldCount
+        guard row + fieldCount <= norms.count else { return 0 }
+        var total: Float = 0
+        let mask = cursor.fieldByte & PostingsFormat.fieldMaskBits
+        let allOne = cursor.fieldByte & PostingsFormat.allFrequenciesOneFlag != 0
+        for field in 0..<fieldCount where mask & (1 << UInt8(field)) != 0 {
+            let frequency: Float = allOne ? 1 : Float(cursor.frequency(inField: field))
+            total += frequency * lengthFactor[field * 256 + Int(norms[row + field])]
+        }
+        return total
+    }
+
+    /// Saturated score of a weight.
+    @inline(__always)
+    func score(weight: Float, idf: Float) -> Float {
+        idf * weight * (k1 + 1) / (weight + k1)
+    }
+}

@@ -1,0 +1,128 @@
+import Analysis
+import IndexFormat
+
+/// An open, read-only index file: the entry point of the query engine.
+///
+/// Opening maps the file and reads only the header, the section table and the small fixed
+/// headers of each section, so it costs the same for 1,000 or 1,000,000 products. Section
+/// checksums are not computed at open (that reads the whole file); `verify()` does it.
+///
+/// Immutable after `open`, and the mapping is read-only, so one instance is shared by all
+/// threads without locking (`@unchecked Sendable` because the section views are raw pointers
+/// into `file`, which this object keeps alive).
+public final class SearchIndex: @unchecked Sendable {
+    public let path: String
+    public let header: IndexHeader
+    public let metadata: IndexMetadata
+    public let sections: [SectionEntry]
+    let file: MappedFile
+    let terms: TermDictionary
+    let words: WordTrie
+    let postings: UnsafeRawBufferPointer
+    let norms: UnsafeRawBufferPointer
+    let columns: ProductColumns
+    let categories: FacetDictionary
+    let brands: FacetDictionary
+    let ids: ProductIDs
+    let stored: StoredFields
+
+    public init(path: String) throws(IndexFormatError) {
+        self.path = path
+        file = try MappedFile(path: path)
+        let bytes = file.bytes
+        header = try IndexHeader.decode(bytes, path: path)
+        guard header.fileLength == UInt64(bytes.count) else {
+            throw .truncated(section: "FILE", expectedBytes: Int(clamping: header.fileLength), availableBytes: bytes.count)
+        }
+        guard header.analyzerVersion == TextAnalyzer.version else {
+            throw .corrupt(section: "HEADER", detail: "terms were made by text analysis version \(header.analyzerVersion); this build uses \(TextAnalyzer.version): rebuild the index")
+        }
+        let footerStart = bytes.count - IndexFileLayout.footerSize
+        guard footerStart >= IndexFileLayout.headerSize,
+              bytes[footerStart..<(footerStart + 8)].elementsEqual(IndexFileLayout.footerMagic) else {
+            throw .corrupt(section: "FOOTER", detail: "footer magic missing: the file was not completely written")
+        }
+        sections = try SectionTable.decode(file: bytes, header: header)
+        let table = sections
+        func section(_ id: SectionID) throws(IndexFormatError) -> UnsafeRawBufferPointer {
+            guard let entry = table.first(where: { $0.tag == id.tag }) else { throw .missingSection(id.rawValue) }
+            return UnsafeRawBufferPointer(rebasing: bytes[Int(entry.offset)..<Int(entry.offset + entry.length)])
+        }
+        metadata = try IndexMetadata(section: try section(.meta))
+        terms = try TermDictionary(section: try section(.terms))
+        words = try WordTrie(bytes: try section(.words))
+        postings = try section(.postings)
+        norms = try section(.norms)
+        let documentCount = metadata.documentCount
+        guard norms.count == documentCount * metadata.fields.count else {
+            throw .corrupt(section: "NORMS", detail: "\(norms.count) bytes for \(documentCount) documents of \(metadata.fields.count) fields")
+        }
+        columns = try ProductColumns(section: try section(.values), documentCount: documentCount)
+        let facets = try section(.facets)
+        categories = try FacetDictionary(section: facets, at: 0, name: "categories")
+        brands = try FacetDictionary(section: facets, at: categories.byteLength, name: "brands")
+        ids = try ProductIDs(section: try section(.ids), documentCount: documentCount)
+        stored = try StoredFields(section: try section(.stored), documentCount: documentCount)
+        guard terms.termCount == metadata.termCount else {
+            throw .corrupt(section: "TERMS", detail: "\(terms.termCount) terms, META says \(metadata.termCount)")
+        }
+    }
+
+    public var documentCount: Int { metadata.documentCount }
+    public var fileBytes: Int { file.bytes.count }
+
+    /// Reads the whole file and checks every section's checksum and the body checksum; throws
+    /// `checksumMismatch` naming the first section that fails.
+    public func verify() throws(IndexFormatError) {
+        let bytes = file.bytes
+        for entry in sections.sorted(by: { $0.offset < $1.offset }) {
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[Int(entry.offset)..<Int(entry.offset + entry.length)])
+            let actual = CRC32C.checksum(slice)
+            guard actual == entry.checksum else {
+                throw .checksumMismatch(section: entry.name, expected: entry.checksum, actual: actual)
+            }
+        }
+        let footerStart = bytes.count - IndexFileLayout.footerSize
+        let body = UnsafeRawBufferPointer(rebasing: bytes[IndexFileLayout.headerSize..<footerStart])
+        let expected = try ByteReader(bytes, section: "FOOTER").uint32(at: footerStart + 8)
+        let actual = CRC32C.checksum(body)
+        guard expected == actual else { throw .checksumMismatch(section: "BODY", expected: expected, actual: actual) }
+    }
+
+    // MARK: - Products and facets
+
+    /// The product of a document, with its display fields and values.
+    public func product(document: UInt32) throws(IndexFormatError) -> StoredProduct {
+        let fields = try stored.fields(of: document)
+        return StoredProduct(
+            id: ids.id(document), name: fields.name, brand: fields.brand, category: fields.category,
+            description: fields.description, image: fields.image, attributes: fields.attributes,
+            price: columns.priceCents(document).map { Double($0) / 100 },
+            rating: columns.ratingTenths(document).map { Double($0) / 10 },
+            stock: columns.stock(document).map { Int($0) })
+    }
+
+    /// The product with catalog id `id`, if the index holds it.
+    public func product(id: String) throws(IndexFormatError) -> StoredProduct? {
+        guard let document = ids.document(forID: id) else { return nil }
+        return try product(document: document)
+    }
+
+    public func productID(document: UInt32) -> String { ids.id(document) }
+
+    /// All categories with their product counts, in dictionary order.
+    public func allCategories() -> [FacetValue] { categories.allValues() }
+    /// All brands with their product counts, in dictionary order.
+    public func allBrands() -> [FacetValue] { brands.allValues() }
+
+    /// Surface words of the catalog close to `word` (for "did you mean"), most frequent first.
+    public func suggestions(for word: String, limit: Int = 5) -> [String] {
+        let normalized = TextNormalizer.normalize(word)
+        let maxEdits = max(1, QueryWords.maxTypos(forWordLength: normalized.count))
+        return words.fuzzyMatches(of: normalized, maxEdits: maxEdits, limit: limit * 4)
+            .filter { $0.distance > 0 }
+            .sorted { ($0.distance, -Int($0.weight)) < ($1.distance, -Int($1.weight)) }
+            .prefix(limit)
+            .map { String(decoding: $0.word, as: UTF8.self) }
+    }
+}

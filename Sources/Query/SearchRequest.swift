@@ -1,0 +1,124 @@
+/// How results are ordered. Whatever the order, products matching more of the query's words
+/// come first, and among those, products matched without typos (README, "How search ranks").
+public enum SearchSort: String, Sendable, CaseIterable, Codable {
+    case relevance
+    case priceAscending = "price_asc"
+    case priceDescending = "price_desc"
+    case ratingDescending = "rating_desc"
+}
+
+/// Conditions every result must meet, applied inside the search before ranking, so that the
+/// top-k are the best products that pass, not the passing part of the unfiltered top-k.
+public struct SearchFilter: Sendable, Equatable {
+    /// Any of these categories (matched by `FacetKey`, so case and punctuation do not matter).
+    public var categories: [String]
+    /// Any of these brands.
+    public var brands: [String]
+    /// Inclusive price bounds in US dollars.
+    public var minPrice: Double?
+    public var maxPrice: Double?
+    public var inStockOnly: Bool
+
+    public init(categories: [String] = [], brands: [String] = [], minPrice: Double? = nil,
+                maxPrice: Double? = nil, inStockOnly: Bool = false) {
+        self.categories = categories
+        self.brands = brands
+        self.minPrice = minPrice
+        self.maxPrice = maxPrice
+        self.inStockOnly = inStockOnly
+    }
+
+    public var isEmpty: Bool {
+        categories.isEmpty && brands.isEmpty && minPrice == nil && maxPrice == nil && !inStockOnly
+    }
+}
+
+public struct SearchRequest: Sendable, Equatable {
+    public var query: String
+    public var limit: Int
+    /// Results to skip, for paging: the search keeps `offset + limit` and returns the tail.
+    public var offset: Int
+    public var filter: SearchFilter
+    public var sort: SearchSort
+    public var typoTolerance: Bool
+    /// Whether the last word also matches as a prefix (search as you type).
+    public var prefixMatching: Bool
+    public var ranking: BM25Parameters
+    /// Whether hits carry their stored product and exact/stem explanations. Off for id-only
+    /// consumers (batch runs, benchmarks) that do not display products.
+    public var includeProducts: Bool
+
+    public init(query: String, limit: Int = 10, offset: Int = 0, filter: SearchFilter = SearchFilter(),
+                sort: SearchSort = .relevance, typoTolerance: Bool = true, prefixMatching: Bool = true,
+                ranking: BM25Parameters = BM25Parameters(), includeProducts: Bool = true) {
+        self.query = query
+        self.limit = limit
+        self.offset = offset
+        self.filter = filter
+        self.sort = sort
+        self.typoTolerance = typoTolerance
+        self.prefixMatching = prefixMatching
+        self.ranking = ranking
+        self.includeProducts = includeProducts
+    }
+}
+
+/// How a query word matched a product.
+public enum MatchKind: String, Sendable, Codable, Comparable {
+    /// The product contains the word as typed.
+    case exact
+    /// The product contains another form of the word with the same stem ("headphone").
+    case stem
+    /// The word is the start of a product word ("headph" -> "headphones").
+    case prefix
+    /// The product contains a word within the allowed edit distance ("hedphones").
+    case typo
+
+    private var rank: Int {
+        switch self {
+        case .exact: 0
+        case .stem: 1
+        case .prefix: 2
+        case .typo: 3
+        }
+    }
+
+    public static func < (lhs: MatchKind, rhs: MatchKind) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Why a product matched one query word.
+public struct WordMatchExplanation: Sendable, Equatable, Codable {
+    public var queryWord: String
+    /// The product's word that matched (for highlighting).
+    public var matchedWord: String
+    public var kind: MatchKind
+    public var typos: Int
+}
+
+public struct SearchHit: Sendable {
+    public var document: UInt32
+    public var productID: String
+    public var score: Float
+    /// Required (non-stop) query words the product matched.
+    public var matchedWordCount: Int
+    /// Total edit distance of the matched words.
+    public var typoCount: Int
+    public var matches: [WordMatchExplanation]
+    /// Present when the request asked for products.
+    public var product: StoredProduct?
+}
+
+public struct SearchResponse: Sendable {
+    public var hits: [SearchHit]
+    /// Products that matched (and passed the filter) in the tier that produced the results:
+    /// all words, or, when no product has them all, any of them.
+    public var totalMatches: Int
+    /// The analysed query words, in order.
+    public var queryWords: [String]
+    /// Words that decided matching (stop words excluded unless the query had nothing else).
+    public var requiredWordCount: Int
+    /// True when no product matched every required word and results match only some.
+    public var isPartialMatch: Bool
+    /// True when typo candidates were needed to produce the results.
+    public var usedTypoTolerance: Bool
+}

@@ -1,0 +1,85 @@
+import Analysis
+import IndexFormat
+
+/// One index term that may stand for a query word, with how it relates to the word.
+struct TermCandidate {
+    let wordIndex: Int
+    let term: TermInfo
+    let kind: MatchKind
+    let typos: Int
+    /// The surface word of the catalog that led to this term (the query word for exact terms).
+    let matchedWord: [UInt8]
+    let idf: Float
+    /// Prefix completions score a little below whole words, so a finished word that is also a
+    /// prefix ("cable" of "cablecar") ranks its exact matches first within the same tier.
+    let scoreFactor: Float
+}
+
+/// Expands query words into index terms: the exact term at once, then prefix completions of
+/// the last word, and typo candidates only when the search needs them (they cost a trie walk).
+struct TermCandidates {
+    /// Prefix completions kept for the last word, most frequent first: enough to cover what a
+    /// shopper is typing, few enough that the union of their postings stays cheap.
+    static let prefixCompletionLimit = 16
+    /// Typo candidates kept per word, closest then most frequent first.
+    static let typoCandidateLimit = 12
+    /// A prefix must have this many bytes before it expands: "a" or "b" would match everything.
+    static let minimumPrefixLength = 2
+
+    let index: SearchIndex
+    let scorer: BM25FScorer
+    let words: [QueryWord]
+    private(set) var byWord: [[TermCandidate]]
+    private(set) var typosAdded = false
+
+    init(index: SearchIndex, scorer: BM25FScorer, words: [QueryWord], prefixMatching: Bool) throws(IndexFormatError) {
+        self.index = index
+        self.scorer = scorer
+        self.words = words
+        byWord = Array(repeating: [], count: words.count)
+        for (position, word) in words.enumerated() {
+            if let info = try index.terms.lookup(word.term) {
+                add(TermCandidate(wordIndex: position, term: info, kind: .exact, typos: 0, matchedWord: word.surface,
+                                  idf: scorer.inverseDocumentFrequency(documentFrequency: info.documentFrequency), scoreFactor: 1))
+            }
+            if prefixMatching, word.isLast, word.surface.count >= Self.minimumPrefixLength {
+                for match in index.words.completions(ofPrefix: word.surface, limit: Self.prefixCompletionLimit) {
+                    try addFromTrie(match, wordIndex: position, kind: .prefix, typos: 0, scoreFactor: 0.9)
+                }
+            }
+        }
+    }
+
+    /// Adds typo candidates (and, for the last word, typo-tolerant prefixes) to every word
+    /// that allows typos.
+    mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) {
+        guard !typosAdded else { return }
+        typosAdded = true
+        for (position, word) in words.enumerated() where word.maxTypos > 0 {
+            for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
+                try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
+            }
+            if prefixMatching, word.isLast {
+                for match in index.words.fuzzyPrefixMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
+                    try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 0.9)
+                }
+            }
+        }
+    }
+
+    private mutating func addFromTrie(_ match: WordMatch, wordIndex: Int, kind: MatchKind, typos: Int, scoreFactor: Float) throws(IndexFormatError) {
+        guard let entry = try index.terms.entry(ordinal: Int(match.value)) else {
+            throw .corrupt(section: "WORDS", detail: "word points at term \(match.value) of \(index.terms.termCount)")
+        }
+        add(TermCandidate(wordIndex: wordIndex, term: entry.info, kind: kind, typos: typos, matchedWord: match.word,
+                          idf: scorer.inverseDocumentFrequency(documentFrequency: entry.info.documentFrequency),
+                          scoreFactor: scoreFactor))
+    }
+
+    /// Keeps one candidate per term and word: the first found, which is the best (exact
+    /// before prefix before typo, fewer typos first).
+    private mutating func add(_ candidate: TermCandidate) {
+        guard !byWord[candidate.wordIndex].contains(where: { $0.term.ordinal == candidate.term.ordinal }) else { return }
+        byWord[candidate.wordIndex].append(candidate)
+    }
+}
