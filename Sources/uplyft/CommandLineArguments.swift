@@ -1,0 +1,72 @@
+/// A small parser for `command [positional...] [--flag] [--option value]` lines.
+///
+/// Options are declared by the command that reads them; anything undeclared is an error, so a
+/// typo in a flag never silently changes behaviour.
+struct CommandLineArguments {
+    private(set) var positional: [String] = []
+    private var options: [String: String] = [:]
+    private var flags: Set<String> = []
+
+    /// `valueOptions` take a value (`--top 5` or `--top=5`); `flagOptions` take none.
+    init(_ arguments: [String], valueOptions: Set<String>, flagOptions: Set<String>) throws(UsageError) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("-"), argument.count > 1 else {
+                positional.append(argument)
+                continue
+            }
+            if argument == "--" {
+                positional.append(contentsOf: arguments[index...])
+                break
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            if valueOptions.contains(name) {
+                if let inlineValue {
+                    options[name] = inlineValue
+                } else {
+                    guard index < arguments.count else { throw UsageError("\(name) needs a value") }
+                    options[name] = arguments[index]
+                    index += 1
+                }
+            } else if flagOptions.contains(name), inlineValue == nil {
+                flags.insert(name)
+            } else {
+                throw UsageError("unknown option \(argument)")
+            }
+        }
+    }
+
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+    func string(_ name: String) -> String? { options[name] }
+
+    func int(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
+        guard let text = options[name] else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw UsageError("\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound), got \(text)")
+        }
+        return value
+    }
+
+    func double(_ name: String) throws(UsageError) -> Double? {
+        guard let text = options[name] else { return nil }
+        guard let value = Double(text), value.isFinite else { throw UsageError("\(name) must be a number, got \(text)") }
+        return value
+    }
+
+    func float(_ name: String) throws(UsageError) -> Float? {
+        try double(name).map { Float($0) }
+    }
+}
+
+/// A mistake in how the command was called; printed with the command's usage.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

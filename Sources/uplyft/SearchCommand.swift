@@ -1,0 +1,95 @@
+import Foundation
+import Query
+
+/// `uplyft search INDEX "query" [options]` prints a result table;
+/// `uplyft search INDEX --batch QUERIES.tsv --top K` runs a query file for benchmarks and
+/// relevance checks: results to stdout, timing summary to stderr.
+enum SearchCommand {
+    static let usage = """
+        usage: uplyft search INDEX "query words" [options]
+               uplyft search INDEX --batch QUERIES.tsv [--top K] [filters]
+          --top K              results to show (default 10)
+          --category C         only this category (repeatable as a comma list)
+          --brand B            only this brand (comma list)
+          --min-price X        price at least X dollars
+          --max-price Y        price at most Y dollars
+          --in-stock           only products in stock
+          --sort S             relevance (default), price_asc, price_desc, rating_desc
+          --no-typos           no typo tolerance
+          --no-prefix          the last word does not match as a prefix
+          --k1 X --b Y         BM25 parameters (default: the index's, 1.2 and 0.75)
+          --json               one JSON object per hit instead of a table
+        batch lines are `query_id<TAB>query text`; output lines `query_id<TAB>rank<TAB>product_id<TAB>score`;
+        stderr gets `queries=N median_us=.. p90_us=.. p99_us=.. max_us=.. mean_us=.. open_us=..`.
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") {
+            print(usage)
+            return 0
+        }
+        let options = try CommandLineArguments(
+            arguments,
+            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch"],
+            flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--json"])
+        guard let indexPath = options.positional.first else { throw UsageError("give an index file\n\(usage)") }
+        var request = SearchRequest(query: "")
+        request.limit = try options.int("--top", default: 10, range: 1...10_000)
+        request.filter = SearchFilter(
+            categories: list(options.string("--category")), brands: list(options.string("--brand")),
+            minPrice: try options.double("--min-price"), maxPrice: try options.double("--max-price"),
+            inStockOnly: options.flag("--in-stock"))
+        if let sortName = options.string("--sort") {
+            guard let sort = SearchSort(rawValue: sortName) else {
+                throw UsageError("--sort must be one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            request.sort = sort
+        }
+        request.typoTolerance = !options.flag("--no-typos")
+        request.prefixMatching = !options.flag("--no-prefix")
+        request.ranking = BM25Parameters(k1: try options.float("--k1"), b: try options.float("--b"))
+
+        let openStart = DispatchTime.now().uptimeNanoseconds
+        let index = try SearchIndex(path: indexPath)
+        let openMicroseconds = (DispatchTime.now().uptimeNanoseconds - openStart) / 1000
+        let searcher = Searcher(index: index)
+
+        if let batchPath = options.string("--batch") {
+            guard options.positional.count == 1 else { throw UsageError("--batch takes no query text\n\(usage)") }
+            request.includeProducts = false
+            try BatchSearch.run(searcher: searcher, queriesPath: batchPath, template: request, openMicroseconds: openMicroseconds)
+            return 0
+        }
+        guard options.positional.count == 2 else { throw UsageError("give the query as one argument (quote it)\n\(usage)") }
+        request.query = options.positional[1]
+        let started = DispatchTime.now().uptimeNanoseconds
+        let response = try searcher.search(request)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1000
+        if options.flag("--json") {
+            try printJSON(response)
+        } else {
+            ResultTable.print(response, elapsedMicroseconds: elapsed)
+        }
+        return 0
+    }
+
+    private static func list(_ value: String?) -> [String] {
+        guard let value else { return [] }
+        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func printJSON(_ response: SearchResponse) throws {
+        struct Line: Encodable {
+            let rank: Int
+            let score: Float
+            let matches: [WordMatchExplanation]
+            let product: StoredProduct?
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (rank, hit) in response.hits.enumerated() {
+            let data = try encoder.encode(Line(rank: rank + 1, score: hit.score, matches: hit.matches, product: hit.product))
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
