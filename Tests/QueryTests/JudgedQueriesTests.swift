@@ -25,7 +25,7 @@ import Testing
         do {
             var reader = try CatalogReader(path: repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path, policy: .strict)
             var builder = IndexBuilder()
-            _ = try reader.forEach { builder.add($0) }
+            _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
             let path = NSTemporaryDirectory() + "uplyft-judged-\(getpid()).uplyft"
             _ = try builder.write(to: path)
             return try SearchIndex(path: path)

@@ -1,0 +1,85 @@
+/// Refresh tokens grouped in families, one family per login.
+///
+/// Each refresh rotates: the presented token is marked used and a new one issued in the same
+/// family. A token presented a second time means someone else holds a copy (a stolen cookie or
+/// body token), so the whole family is revoked and both holders must log in again.
+public struct RefreshTokenStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public enum RotationOutcome: Sendable, Equatable {
+        case rotated(userID: Int64, familyID: String)
+        /// The token was already rotated: the family is now revoked.
+        case reuseDetected
+        case revoked
+        case expired
+        case unknown
+    }
+
+    /// Records the first refresh token of a new login.
+    public func startFamily(id familyID: String, userID: Int64, jti: String, issuedAt: Int64, expiresAt: Int64) throws(StoreError) {
+        try database.transaction { connection throws(StoreError) in
+            try connection.query("INSERT INTO refresh_families (id, user_id, current_jti, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                                 [.text(familyID), .integer(userID), .text(jti), .integer(issuedAt), .integer(expiresAt)])
+            try connection.query("INSERT INTO refresh_tokens (jti, family_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                                 [.text(jti), .text(familyID), .integer(issuedAt), .integer(expiresAt)])
+        }
+    }
+
+    /// Exchanges `jti` for `newJTI` in one transaction, or says why it cannot.
+    public func rotate(jti: String, newJTI: String, now: Int64, newExpiresAt: Int64) throws(StoreError) -> RotationOutcome {
+        try database.transaction { connection throws(StoreError) in
+            let rows = try connection.query("""
+                SELECT t.family_id, t.expires_at, t.used_at, f.user_id, f.revoked_at
+                FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id WHERE t.jti = ?
+                """, [.text(jti)])
+            guard let row = rows.first, let familyID = row[0].text, let expiresAt = row[1].integer, let userID = row[3].integer else {
+                return .unknown
+            }
+            if row[4] != .null { return .revoked }
+            if row[2] != .null {
+                try connection.query("UPDATE refresh_families SET revoked_at = ?, revoked_reason = 'reuse' WHERE id = ?",
+                                     [.integer(now), .text(familyID)])
+                return .reuseDetected
+            }
+            if expiresAt <= now { return .expired }
+            try connection.query("UPDATE refresh_tokens SET used_at = ? WHERE jti = ?", [.integer(now), .text(jti)])
+            try connection.query("INSERT INTO refresh_tokens (jti, family_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                                 [.text(newJTI), .text(familyID), .integer(now), .integer(newExpiresAt)])
+            try connection.query("UPDATE refresh_families SET current_jti = ?, expires_at = ? WHERE id = ?",
+                                 [.text(newJTI), .integer(newExpiresAt), .text(familyID)])
+            return .rotated(userID: userID, familyID: familyID)
+        }
+    }
+
+    /// Ends the login that `jti` belongs to (logout). False when the token is unknown.
+    public func revokeFamily(ofToken jti: String, now: Int64, reason: String) throws(StoreError) -> Bool {
+        try database.transaction { connection throws(StoreError) in
+            try connection.query("""
+                UPDATE refresh_families SET revoked_at = ?, revoked_reason = ?
+                WHERE revoked_at IS NULL AND id = (SELECT family_id FROM refresh_tokens WHERE jti = ?)
+                """, [.integer(now), .text(reason), .text(jti)])
+            return connection.changes > 0
+        }
+    }
+
+    /// Whether the login `familyID` is still valid (not revoked, not expired).
+    public func isFamilyActive(_ familyID: String, now: Int64) throws(StoreError) -> Bool {
+        try database.read { connection throws(StoreError) in
+            let rows = try connection.query("SELECT revoked_at, expires_at FROM refresh_families WHERE id = ?", [.text(familyID)])
+            guard let row = rows.first, row[0] == .null, let expiresAt = row[1].integer else { return false }
+            return expiresAt > now
+        }
+    }
+
+    /// Deletes families that ended before `cutoff`, so the table does not grow forever.
+    public func purge(endedBefore cutoff: Int64) throws(StoreError) -> Int {
+        try database.transaction { connection throws(StoreError) in
+            try connection.query("DELETE FROM refresh_families WHERE expires_at < ? OR revoked_at < ?", [.integer(cutoff), .integer(cutoff)])
+            return connection.changes
+        }
+    }
+}
