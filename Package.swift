@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "API", dependencies: ["Query", "CSQLite"]),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis"]),
 
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
