@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""SQLite FTS5 (Python's built-in sqlite3) as a benchmark peer of uplyft.
+
+    fts5_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--prefix-lengths "3 4 5"]
+    fts5_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
+
+Same interface and output as tantivy_peer.py. One FTS5 table holds name, brand, category,
+attrs (attribute values joined) and description, tokenised by `porter unicode61
+remove_diacritics 2` (lowercase, diacritics folded, Porter stemmer: the original Porter
+algorithm, not the Snowball English one uplyft uses). Ranking is bm25() with uplyft's field
+weights, set once as the table's rank function so that `ORDER BY rank` uses them.
+
+The FTS5 table is contentless (content=''), so the database holds the inverted index and the
+column sizes bm25() needs but not the text, like the tantivy peer, which stores only ids; the
+product ids live in a plain table keyed by the same rowid. --prefix-lengths adds FTS5's
+prefix indexes (larger index, faster `word*`).
+
+FTS5 has no typo tolerance (its spellfix1 companion is a separate extension that Python does
+not ship), so --mode typo prints {"supported": false}.
+"""
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import time
+
+FIELD_WEIGHTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
+DATABASE_NAME = "catalog.fts5.db"
+
+
+def read_catalog(path):
+    """Yields (id, name, brand, category, attrs, description); exits with the line number on
+    malformed input."""
+    with open(path, encoding="utf-8") as catalog:
+        for line_number, line in enumerate(catalog, 1):
+            if not line.strip():
+                continue
+            try:
+                product = json.loads(line)
+                product_id, name = product["id"], product["name"]
+            except (ValueError, KeyError, TypeError) as error:
+                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
+            attributes = product.get("attributes") or {}
+            yield (
+                str(product_id), str(name),
+                str(product.get("brand") or ""), str(product.get("category") or ""),
+                " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
+                str(product.get("description") or ""),
+            )
+
+
+def build(args):
+    started = time.perf_counter()
+    os.makedirs(args.index_dir, exist_ok=True)
+    database_path = os.path.join(args.index_dir, DATABASE_NAME)
+    if os.path.exists(database_path):
+        sys.exit(f"{database_path} already exists; remove it first")
+    connection = sqlite3.connect(database_path, isolation_level=None)
+    columns = ", ".join(FIELD_WEIGHTS)
+    prefix_option = f", prefix='{args.prefix_lengths}'" if args.prefix_lengths else ""
+    connection.execute(
+        f"CREATE VIRTUAL TABLE products USING fts5({columns}, content=''{prefix_option}, "
+        "tokenize='porter unicode61 remove_diacritics 2')")
+    connection.execute("CREATE TABLE product_ids (rowid INTEGER PRIMARY KEY, pid TEXT NOT NULL)")
+    # bm25() takes one weight per column, in the order the columns were declared.
+    weights = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
+    connection.execute(f"INSERT INTO products(products, rank) VALUES ('rank', 'bm25({weights})')")
+    connection.execute("BEGIN")
+    insert_text = f"INSERT INTO products(rowid, {columns}) VALUES (?, {', '.join('?' * len(FIELD_WEIGHTS))})"
+    products = 0
+    for rowid, (product_id, *texts) in enumerate(read_catalog(args.catalog), 1):
+        connection.execute("INSERT INTO product_ids VALUES (?, ?)", (rowid, product_id))
+        connection.execute(insert_text, (rowid, *texts))
+        products = rowid
+    connection.execute("COMMIT")
+    # Merges all b-tree segments into one, as tantivy's wait_merging_threads settles its segments.
+    connection.execute("INSERT INTO products(products) VALUES ('optimize')")
+    connection.execute("VACUUM")
+    connection.close()
+    build_seconds = time.perf_counter() - started
+    print(json.dumps({
+        "peer": "fts5", "products": products, "build_seconds": round(build_seconds, 3),
+        "index_bytes": os.path.getsize(database_path), "threads": 1,
+        "prefix_lengths": args.prefix_lengths or "", "sqlite": sqlite3.sqlite_version,
+    }))
+
+
+def read_queries(path):
+    queries = []
+    with open(path, encoding="utf-8") as lines:
+        for line_number, line in enumerate(lines, 1):
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            qid, tab, text = line.partition("\t")
+            if not tab:
+                sys.exit(f"{path}:{line_number}: expected 'qid<TAB>query'")
+            queries.append((qid, text))
+    return queries
+
+
+def match_expression(text, last_word_is_prefix):
+    """An FTS5 query of every word as a quoted string, so that shopper input never trips the
+    query syntax; juxtaposed strings are ANDed. The last word ends in * in prefix mode."""
+    words = text.split()
+    if not words:
+        return None
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    if last_word_is_prefix:
+        quoted[-1] += " *"
+    return " ".join(quoted)
+
+
+def percentile(sorted_values, fraction):
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, round(fraction * len(sorted_values) + 0.5))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def latency_summary(latencies_ns):
+    micros = sorted(value / 1000 for value in latencies_ns)
+    return {
+        "median_us": round(statistics.median(micros), 1),
+        "p90_us": round(percentile(micros, 0.90), 1),
+        "p99_us": round(percentile(micros, 0.99), 1),
+        "max_us": round(micros[-1], 1),
+        "mean_us": round(statistics.fmean(micros), 1),
+    }
+
+
+def query(args):
+    queries = read_queries(args.queries)
+    if not queries:
+        sys.exit(f"{args.queries}: no queries")
+    if args.mode == "typo":
+        print(json.dumps({"peer": "fts5", "mode": "typo", "queries": len(queries), "supported": False}))
+        return
+    database_path = os.path.join(args.index_dir, DATABASE_NAME)
+    if not os.path.exists(database_path):
+        sys.exit(f"{database_path} does not exist; run build first")
+    open_started = time.perf_counter_ns()
+    connection = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
+    # The inner query lets FTS5 keep only the top rows by rank before ids are looked up.
+    statement = ("SELECT (SELECT pid FROM product_ids WHERE rowid = hit.rowid), hit.score FROM "
+                 "(SELECT rowid, -rank AS score FROM products WHERE products MATCH ? ORDER BY rank LIMIT ?) AS hit")
+    connection.execute(statement, ('"x"', 1)).fetchall()  # loads the schema, as opening tantivy does
+    open_ms = (time.perf_counter_ns() - open_started) / 1e6
+    prefix = args.mode == "prefix"
+    top = args.top
+
+    def run(text):
+        expression = match_expression(text, prefix)
+        if expression is None:
+            return []
+        # sqlite3 caches the prepared statement by its text, so this is bind + step, as a
+        # server holding a prepared statement would do.
+        return [(score, pid) for pid, score in connection.execute(statement, (expression, top))]
+
+    for _, text in queries:  # warm-up: page cache, statement cache
+        run(text)
+    latencies_ns = []
+    results = []
+    for qid, text in queries:
+        started = time.perf_counter_ns()
+        hits = run(text)
+        latencies_ns.append(time.perf_counter_ns() - started)
+        results.append((qid, hits))
+
+    overhead_ns = []
+    for _ in range(1000):
+        started = time.perf_counter_ns()
+        connection.execute("SELECT 1").fetchall()
+        overhead_ns.append(time.perf_counter_ns() - started)
+
+    if args.results:
+        with open(args.results, "w", encoding="utf-8") as out:
+            for qid, hits in results:
+                for rank, (score, product_id) in enumerate(hits, 1):
+                    out.write(f"{qid}\t{rank}\t{product_id}\t{score:.4f}\n")
+    report = {"peer": "fts5", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
+    report.update(latency_summary(latencies_ns))
+    report.update({
+        "conjunctive": True,
+        "zero_hit_queries": sum(1 for _, hits in results if not hits),
+        "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
+    })
+    print(json.dumps(report))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_command = commands.add_parser("build", help="index a JSONL catalog")
+    build_command.add_argument("catalog")
+    build_command.add_argument("index_dir")
+    build_command.add_argument("--threads", type=int, default=1,
+                               help="accepted for a common interface; FTS5 indexes on one thread")
+    build_command.add_argument("--prefix-lengths", default="",
+                               help="FTS5 prefix index lengths, e.g. \"3 4 5\" (default none)")
+    query_command = commands.add_parser("query", help="time a TSV of queries")
+    query_command.add_argument("index_dir")
+    query_command.add_argument("queries")
+    query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
+    query_command.add_argument("--top", type=int, default=10)
+    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
+    args = parser.parse_args()
+    if args.command == "build":
+        build(args)
+    else:
+        if args.top < 1:
+            parser.error("--top must be at least 1")
+        query(args)
+
+
+if __name__ == "__main__":
+    main()

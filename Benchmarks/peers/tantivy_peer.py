@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Tantivy (through the `tantivy` PyPI binding) as a benchmark peer of uplyft.
+
+    tantivy_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--heap-mb MB] [--analyzer NAME]
+    tantivy_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
+
+Both print one JSON line on stdout. The index mirrors uplyft's fields: name, brand, category,
+attrs (attribute values joined) and description, boosted 3 / 2 / 2 / 1.5 / 1 at query time.
+
+Each query is timed inside this process with perf_counter_ns around query construction,
+search and fetching the ids of the top hits, after an untimed warm-up pass over all queries.
+The figures therefore include the Python <-> Rust call overhead, which `call_overhead_us`
+(an empty query through the same path) estimates.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import tantivy
+
+FIELD_BOOSTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
+TEXT_FIELDS = list(FIELD_BOOSTS)
+# en_stem is tantivy's built-in chain: simple tokenizer, remove tokens over 40 bytes, lowercase,
+# Snowball English (Porter2) stemmer. It does not fold diacritics as uplyft does, so the
+# optional en_stem_folded adds ascii folding; it is registered on every open because tantivy
+# stores only the analyzer's name in the schema.
+FOLDED_ANALYZER = "en_stem_folded"
+ANALYZERS = ("en_stem", FOLDED_ANALYZER)
+# The Python binding cannot read a field's analyzer back from the schema, so the build records
+# it beside the index files (tantivy ignores files it did not write).
+BUILD_NOTE = "peer-build.json"
+
+
+def analyzer_chain(analyzer_name, stem):
+    """The chain of `analyzer_name` (optionally without its stemmer): registered for the folded
+    analyzer, and used to turn typed words into indexed terms outside the query parser."""
+    builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+               .filter(tantivy.Filter.remove_long(40))
+               .filter(tantivy.Filter.lowercase()))
+    if analyzer_name == FOLDED_ANALYZER:
+        builder = builder.filter(tantivy.Filter.ascii_fold())
+    if stem:
+        builder = builder.filter(tantivy.Filter.stemmer("english"))
+    return builder.build()
+
+
+def directory_bytes(path):
+    """Apparent size of every file under `path`, as `du -sb` counts it."""
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            total += os.path.getsize(os.path.join(root, name))
+    return total
+
+
+def read_catalog(path):
+    """Yields (id, fields) per catalog line; exits with the line number on malformed input."""
+    with open(path, encoding="utf-8") as catalog:
+        for line_number, line in enumerate(catalog, 1):
+            if not line.strip():
+                continue
+            try:
+                product = json.loads(line)
+                product_id, name = product["id"], product["name"]
+            except (ValueError, KeyError, TypeError) as error:
+                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
+            attributes = product.get("attributes") or {}
+            yield str(product_id), {
+                "name": str(name),
+                "brand": str(product.get("brand") or ""),
+                "category": str(product.get("category") or ""),
+                "attrs": " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
+                "description": str(product.get("description") or ""),
+            }
+
+
+def build(args):
+    started = time.perf_counter()
+    os.makedirs(args.index_dir, exist_ok=True)
+    if tantivy.Index.exists(args.index_dir):
+        sys.exit(f"{args.index_dir} already holds an index; remove it first")
+    schema_builder = tantivy.SchemaBuilder()
+    schema_builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    for field in TEXT_FIELDS:
+        schema_builder.add_text_field(field, tokenizer_name=args.analyzer)
+    schema = schema_builder.build()
+    index = tantivy.Index(schema, path=args.index_dir)
+    index.register_tokenizer(FOLDED_ANALYZER, analyzer_chain(FOLDED_ANALYZER, stem=True))
+    writer = index.writer(heap_size=args.heap_mb * 1_000_000, num_threads=args.threads)
+    products = 0
+    for product_id, fields in read_catalog(args.catalog):
+        document = tantivy.Document()
+        document.add_text("id", product_id)
+        for field, text in fields.items():
+            if text:
+                document.add_text(field, text)
+        writer.add_document(document)
+        products += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    build_seconds = time.perf_counter() - started
+    index_bytes = directory_bytes(args.index_dir)
+    with open(os.path.join(args.index_dir, BUILD_NOTE), "w", encoding="utf-8") as note:
+        json.dump({"analyzer": args.analyzer}, note)
+    print(json.dumps({
+        "peer": "tantivy", "products": products, "build_seconds": round(build_seconds, 3),
+        "index_bytes": index_bytes, "threads": args.threads,
+        "analyzer": args.analyzer, "tantivy": tantivy.__version__,
+    }))
+
+
+def read_queries(path):
+    queries = []
+    with open(path, encoding="utf-8") as lines:
+        for line_number, line in enumerate(lines, 1):
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            qid, tab, text = line.partition("\t")
+            if not tab:
+                sys.exit(f"{path}:{line_number}: expected 'qid<TAB>query'")
+            queries.append((qid, text))
+    return queries
+
+
+def max_typos_for_word_length(length):
+    """uplyft's typo budget: none under 5 characters, 1 up to 8, 2 from 9."""
+    if length < 5:
+        return 0
+    return 1 if length <= 8 else 2
+
+
+def over_fields(make_field_query):
+    """Should over all text fields of `make_field_query(field)`, each with uplyft's boost."""
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.boost_query(make_field_query(field), boost))
+        for field, boost in FIELD_BOOSTS.items()
+    ])
+
+
+def any_of(queries):
+    return queries[0] if len(queries) == 1 else tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, query) for query in queries])
+
+
+def all_of(word_queries):
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in word_queries])
+
+
+class QueryBuilder:
+    """Turns query text into a tantivy Query for one mode."""
+
+    def __init__(self, index, analyzer_name):
+        self.index = index
+        self.schema = index.schema
+        self.stemming = analyzer_chain(analyzer_name, stem=True)
+        self.plain = analyzer_chain(analyzer_name, stem=False)
+
+    def clean(self, text):
+        # The parser analyses each word with the field's analyzer and, with several default
+        # fields, ORs the fields per word; conjunction_by_default makes every word required.
+        # Lenient parsing drops syntax characters a shopper might type instead of failing.
+        query, _errors = self.index.parse_query_lenient(
+            text, default_field_names=TEXT_FIELDS, field_boosts=FIELD_BOOSTS,
+            conjunction_by_default=True)
+        return query
+
+    def typo(self, text):
+        # FuzzyTermQuery does not analyse its text and the dictionary holds only stems, so each
+        # word is matched both as its stem and as typed: a typo often derails the stemmer
+        # ("oganic" stems to "ogan", while "organic" is indexed as "organic"). Typos that derail
+        # it on both sides ("senakers" -> "senak" vs "sneaker") still miss; uplyft avoids that
+        # by matching typos against unstemmed words. The budget comes from the typed word.
+        word_queries = []
+        for word in self.plain.analyze(text):
+            stems = self.stemming.analyze(word)
+            if not stems:
+                continue
+            distance = max_typos_for_word_length(len(word))
+            forms = [stems[0]] if stems[0] == word else [stems[0], word]
+            word_queries.append(over_fields(lambda field, forms=forms, distance=distance: any_of([
+                tantivy.Query.fuzzy_term_query(self.schema, field, form, distance=distance,
+                                               transposition_cost_one=True)
+                for form in forms])))
+        return all_of(word_queries) if word_queries else tantivy.Query.empty_query()
+
+    def prefix(self, text):
+        # Every word but the last is an exact (stemmed) term; the last is a prefix of indexed
+        # terms, taken unstemmed since stemming a truncated word can change it. A fuzzy term
+        # query at distance 0 with prefix=True is tantivy's prefix match (an automaton walk
+        # of the term dictionary, like RegexQuery on "prefix.*" without regex parsing).
+        words = self.plain.analyze(text)
+        if not words:
+            return tantivy.Query.empty_query()
+        word_queries = []
+        for word in words[:-1]:
+            for stem in self.stemming.analyze(word):
+                word_queries.append(over_fields(
+                    lambda field, stem=stem: tantivy.Query.term_query(self.schema, field, stem)))
+        last = words[-1]
+        word_queries.append(over_fields(
+            lambda field: tantivy.Query.fuzzy_term_query(self.schema, field, last, distance=0, prefix=True)))
+        return all_of(word_queries)
+
+
+def percentile(sorted_values, fraction):
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, round(fraction * len(sorted_values) + 0.5))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def latency_summary(latencies_ns):
+    micros = sorted(value / 1000 for value in latencies_ns)
+    return {
+        "median_us": round(statistics.median(micros), 1),
+        "p90_us": round(percentile(micros, 0.90), 1),
+        "p99_us": round(percentile(micros, 0.99), 1),
+        "max_us": round(micros[-1], 1),
+        "mean_us": round(statistics.fmean(micros), 1),
+    }
+
+
+def built_analyzer(index_dir):
+    try:
+        with open(os.path.join(index_dir, BUILD_NOTE), encoding="utf-8") as note:
+            name = json.load(note).get("analyzer")
+    except (OSError, ValueError):
+        return "en_stem"
+    return name if name in ANALYZERS else "en_stem"
+
+
+def query(args):
+    queries = read_queries(args.queries)
+    if not queries:
+        sys.exit(f"{args.queries}: no queries")
+    open_started = time.perf_counter_ns()
+    index = tantivy.Index.open(args.index_dir)
+    index.register_tokenizer(FOLDED_ANALYZER, analyzer_chain(FOLDED_ANALYZER, stem=True))
+    searcher = index.searcher()
+    open_ms = (time.perf_counter_ns() - open_started) / 1e6
+    analyzer_name = built_analyzer(args.index_dir)
+
+    builder = QueryBuilder(index, analyzer_name)
+    make_query = {"clean": builder.clean, "typo": builder.typo, "prefix": builder.prefix}[args.mode]
+    top = args.top
+
+    def run(text):
+        hits = searcher.search(make_query(text), top, count=False).hits
+        return [(score, searcher.doc(address).get_first("id")) for score, address in hits]
+
+    for _, text in queries:  # warm-up: page cache, term dictionary blocks, Python caches
+        run(text)
+    latencies_ns = []
+    results = []
+    for qid, text in queries:
+        started = time.perf_counter_ns()
+        hits = run(text)
+        latencies_ns.append(time.perf_counter_ns() - started)
+        results.append((qid, hits))
+
+    empty = tantivy.Query.empty_query()
+    overhead_ns = []
+    for _ in range(1000):
+        started = time.perf_counter_ns()
+        searcher.search(empty, top, count=False)
+        overhead_ns.append(time.perf_counter_ns() - started)
+
+    if args.results:
+        with open(args.results, "w", encoding="utf-8") as out:
+            for qid, hits in results:
+                for rank, (score, product_id) in enumerate(hits, 1):
+                    out.write(f"{qid}\t{rank}\t{product_id}\t{score:.4f}\n")
+    report = {"peer": "tantivy", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
+    report.update(latency_summary(latencies_ns))
+    report.update({
+        "conjunctive": True,
+        "zero_hit_queries": sum(1 for _, hits in results if not hits),
+        "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
+        "analyzer": analyzer_name,
+    })
+    print(json.dumps(report))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_command = commands.add_parser("build", help="index a JSONL catalog")
+    build_command.add_argument("catalog")
+    build_command.add_argument("index_dir")
+    build_command.add_argument("--threads", type=int, default=1, help="indexing threads (default 1)")
+    build_command.add_argument("--heap-mb", type=int, default=1000, help="writer heap, all threads (default 1000)")
+    build_command.add_argument("--analyzer", choices=ANALYZERS, default="en_stem")
+    query_command = commands.add_parser("query", help="time a TSV of queries")
+    query_command.add_argument("index_dir")
+    query_command.add_argument("queries")
+    query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
+    query_command.add_argument("--top", type=int, default=10)
+    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
+    args = parser.parse_args()
+    if args.command == "build":
+        if args.threads < 1:
+            parser.error("--threads must be at least 1")
+        build(args)
+    else:
+        if args.top < 1:
+            parser.error("--top must be at least 1")
+        query(args)
+
+
+if __name__ == "__main__":
+    main()
