@@ -74,7 +74,7 @@ def main() -> int:
             if q.get("supported") is False:
                 out.append(f"| {peer} | {mode} | not supported | | | | | | | |")
                 continue
-            overlap = overlaps.get((peer, mode), {}).get("mean_overlap")
+            overlap = overlaps.get((peer, mode), {}).get("overlap")
             overlap_text = "" if overlap is None else f"{overlap:.2f}"
             out.append(f"| {peer} | {mode} | {q['queries']} | {q.get('open_ms', 0):.2f} | {q['median_us']:.0f} | {q['p90_us']:.0f} "
                        f"| {q['p99_us']:.0f} | {ratio(q['median_us'], ours.get('median_us'))} | {ratio(q['p99_us'], ours.get('p99_us'))} | {overlap_text} |")
