@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The SQLite store against a fresh database file per test.
-@Suite struct StoreTests {
+@Suite final class StoreTests {
     let directory: URL
     let database: Database
 
@@ -12,6 +12,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try Database(path: directory.appendingPathComponent("shop.db").path)
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     private func makeUser(_ name: String = "alice") throws -> User {
         guard case .created(let user) = try UserStore(database: database).create(username: name, passwordHash: "hash", now: 100) else {
