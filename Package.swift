@@ -27,9 +27,11 @@ let package = Package(
         // System libraries through shims (module maps in Sources/C*): no package dependencies.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // epoll, eventfd and accept4, which Glibc's Swift module does not export.
+        .systemLibrary(name: "CSystemShim"),
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
-        .target(name: "API", dependencies: ["Query", "CSQLite", "CCrypto"]),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis"]),
+        .target(name: "API", dependencies: ["Query", "CSQLite", "CCrypto", "CSystemShim"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "API"]),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),

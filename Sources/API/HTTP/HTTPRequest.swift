@@ -1,0 +1,116 @@
+/// One parsed HTTP/1.x request, as handed to the application's handler.
+///
+/// Produced by `HTTPRequestParser`; knows nothing about sockets, so handlers can be unit-tested
+/// by building requests directly with the memberwise-style initializer.
+public struct HTTPRequest: Sendable {
+    public enum Version: Sendable, Equatable {
+        case http1_0
+        case http1_1
+    }
+
+    /// The method token exactly as sent (methods are case-sensitive: `get` is not `GET`).
+    public var method: String
+    /// The request-target exactly as sent, including any query string.
+    public var target: String
+    /// The percent-decoded path without the query. `%2F` decodes to `/`, so routes must not
+    /// treat the decoded path as a list of raw segments when that distinction matters.
+    public var path: String
+    /// Query parameters in order, percent-decoded with `+` read as a space.
+    public var query: [(name: String, value: String)]
+    public var version: Version
+    /// Header fields in the order received. Names are lowercased (they are case-insensitive,
+    /// RFC 9110 section 5.1); values have surrounding whitespace removed.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// The peer's IP address, e.g. `127.0.0.1` or `::1`; empty when unknown.
+    public var remoteAddress: String
+
+    public init(
+        method: String,
+        target: String,
+        version: Version = .http1_1,
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [],
+        remoteAddress: String = ""
+    ) throws(HTTPParseError) {
+        let parts = try RequestTarget(target)
+        self.init(
+            method: method, target: target, path: parts.path, query: parts.query, version: version,
+            lowercasedHeaders: headers.map { (name: $0.name.lowercased(), value: $0.value) },
+            body: body, remoteAddress: remoteAddress)
+    }
+
+    init(
+        method: String, target: String, path: String, query: [(name: String, value: String)],
+        version: Version, lowercasedHeaders: [(name: String, value: String)], body: [UInt8],
+        remoteAddress: String
+    ) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = lowercasedHeaders
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The field's value, case-insensitively; several lines of the same field are joined with
+    /// ", " as RFC 9110 section 5.3 allows. Nil when absent.
+    public func header(_ name: String) -> String? {
+        let values = headerValues(name)
+        if values.isEmpty { return nil }
+        return values.count == 1 ? values[0] : values.joined(separator: ", ")
+    }
+
+    /// Every line of the field, in order, case-insensitively.
+    public func headerValues(_ name: String) -> [String] {
+        let wanted = name.lowercased()
+        return headers.compactMap { $0.name == wanted ? $0.value : nil }
+    }
+
+    /// The first query parameter with this exact (decoded) name.
+    public func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }?.value
+    }
+
+    /// The value of the first cookie with this exact name from any `Cookie` line
+    /// (RFC 6265 section 5.4: `name=value` pairs separated by "; "). Surrounding double quotes
+    /// are removed; no percent-decoding is applied, as cookies carry no encoding of their own.
+    public func cookie(_ name: String) -> String? {
+        for line in headerValues("cookie") {
+            for pair in line.split(separator: ";") {
+                guard let equals = pair.firstIndex(of: "=") else { continue }
+                let cookieName = pair[..<equals].trimmingSpaces()
+                guard cookieName == name else { continue }
+                var value = pair[pair.index(after: equals)...].trimmingSpaces()
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                    value = String(value.dropFirst().dropLast())
+                }
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// Whether the client allows the connection to stay open after this request
+    /// (RFC 9112 section 9.3: 1.1 persists unless "close"; 1.0 only with "keep-alive").
+    public var wantsKeepAlive: Bool {
+        let tokens = headerValues("connection").flatMap { line in
+            line.split(separator: ",").map { $0.trimmingSpaces().lowercased() }
+        }
+        switch version {
+        case .http1_1: return !tokens.contains("close")
+        case .http1_0: return tokens.contains("keep-alive") && !tokens.contains("close")
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        var slice = self[...]
+        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on POSIX sockets: one epoll event loop per core, each with its own
+/// SO_REUSEPORT listener, and a bounded worker pool running the handler.
+///
+/// Data path: bytes -> `Connection` (read buffer, `HTTPRequestParser`) -> worker pool ->
+/// handler -> `HTTPResponse` serialized on the worker -> loop (eventfd) -> non-blocking
+/// write, resumed on EPOLLOUT. The handler sees only `HTTPRequest`; it never sees a socket.
+public final class HTTPServer: Sendable {
+    private enum Lifecycle {
+        case idle
+        case starting
+        case running(context: ServerContext, loops: [EventLoop])
+        case stopping
+        case stopped
+    }
+
+    private let configuration: HTTPServerConfiguration
+    private let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    private let lifecycle = Mutex(Lifecycle.idle)
+    private let loopsFinished = DispatchGroup()
+    /// Entered by `start`, left when `shutdown` has released everything; `wait` waits on it.
+    private let serving = DispatchGroup()
+
+    public init(configuration: HTTPServerConfiguration,
+                handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// Binds and starts the loops; returns the bound port (the kernel's pick for port 0).
+    @discardableResult
+    public func start() throws -> Int {
+        // Writes use MSG_NOSIGNAL already; this covers any other write to a closed peer.
+        signal(SIGPIPE, SIG_IGN)
+        try lifecycle.withLock { state in
+            guard case .idle = state else { throw HTTPServerError.alreadyStarted }
+            state = .starting
+        }
+        let loopCount = max(1, configuration.loops)
+        var listeners: [Socket] = []
+        var context: ServerContext?
+        var loops: [EventLoop] = []
+        do {
+            let first = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: true)
+            listeners.append(first)
+            // Later listeners join the first one's port, which matters when port is 0.
+            let port = try first.localPort()
+            for _ in 1..<loopCount {
+                listeners.append(try Socket.listen(host: configuration.host, port: port, reusePort: true))
+            }
+            let sharedContext = ServerContext(configuration: configuration, handler: handler)
+            context = sharedContext
+            for (index, listener) in listeners.enumerated() {
+                loops.append(try EventLoop(index: index, listener: listener, context: sharedContext))
+            }
+            lifecycle.withLock { [loops] in $0 = .running(context: sharedContext, loops: loops) }
+            serving.enter()
+            for (index, loop) in loops.enumerated() {
+                loopsFinished.enter()
+                let thread = Thread { [loopsFinished] in
+                    loop.run()
+                    loopsFinished.leave()
+                }
+                thread.name = "http-loop-\(index)"
+                thread.start()
+            }
+            return port
+        } catch {
+            // Only socket and epoll setup can fail, all before any loop thread starts.
+            context?.workers.stopAndWait()
+            for loop in loops { loop.releaseResources() }  // closes its listener too
+            for listener in listeners.dropFirst(loops.count) { listener.close() }
+            lifecycle.withLock { $0 = .idle }
+            throw error
+        }
+    }
+
+    /// Binds, serves, and returns only after `shutdown` (from another thread or a signal
+    /// handler's task) has finished.
+    public func run() throws {
+        try start()
+        wait()
+    }
+
+    /// Blocks until the server has shut down. Returns at once if it never started.
+    public func wait() {
+        serving.wait()
+    }
+
+    /// Graceful shutdown: stop accepting, close idle connections, let requests in flight
+    /// finish and their responses be written (with `Connection: close`), then release every
+    /// thread and descriptor. Whatever is still open after `timeoutSeconds` is closed.
+    /// Blocks until done; safe to call more than once.
+    public func shutdown(timeoutSeconds: Double = 30) {
+        let running: (ServerContext, [EventLoop])? = lifecycle.withLock { state in
+            guard case .running(let context, let loops) = state else { return nil }
+            state = .stopping
+            return (context, loops)
+        }
+        guard let (context, loops) = running else {
+            wait()
+            return
+        }
+        context.shutdownDeadline.store(MonotonicClock.now() &+ MonotonicClock.nanoseconds(timeoutSeconds),
+                                       ordering: .releasing)
+        context.isShuttingDown.store(true, ordering: .releasing)
+        for loop in loops { loop.wake() }
+        loopsFinished.wait()
+        // Handlers whose connections died may still be running; they finish, then the loops'
+        // eventfds can be closed without a late wakeup writing into a reused descriptor.
+        context.workers.stopAndWait()
+        for loop in loops { loop.releaseResources() }
+        lifecycle.withLock { $0 = .stopped }
+        serving.leave()
+    }
+}
+
+public enum HTTPServerError: Error, Sendable {
+    case alreadyStarted
+}

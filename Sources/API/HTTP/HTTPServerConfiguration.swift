@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything tunable about `HTTPServer`. Defaults suit the uplyft API on a small machine.
+public struct HTTPServerConfiguration: Sendable {
+    /// One line of the access log. `path` is the decoded path without the query string, so
+    /// tokens passed as query parameters never reach the log.
+    public struct AccessLogEntry: Sendable {
+        public let method: String
+        public let path: String
+        public let status: Int
+        /// Body bytes of the response (0 for HEAD).
+        public let bodyBytes: Int
+        /// From the request being fully received to its response being ready to write.
+        public let microseconds: Int
+        public let remoteAddress: String
+    }
+
+    public var host: String = "127.0.0.1"
+    /// 0 lets the kernel choose; `HTTPServer.start()` returns the chosen port.
+    public var port: Int = 8080
+    /// Event loops, each on its own thread with its own listener (SO_REUSEPORT).
+    public var loops: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Threads running handlers. Handlers may block (password hashing ~0.2 s), so there are
+    /// more workers than cores; the bound keeps a burst of slow requests from creating
+    /// unbounded threads. Requests beyond it wait in a queue (at most one per connection).
+    public var workerCount: Int = max(4, 4 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Open connections across all loops; connections beyond it get 503 and are closed.
+    public var maxConnections: Int = 10_000
+    public var maxHeaderBytes: Int = 16 * 1024
+    public var maxHeaderCount: Int = 100
+    public var maxBodyBytes: Int = 1024 * 1024
+    /// From the first byte of a request (or from accept) to the end of its head: the
+    /// slowloris defence, so it is not extended by each trickled byte. Expiry answers 408.
+    public var headerTimeoutSeconds: Double = 10
+    /// From the end of the head to the end of the body. Expiry answers 408.
+    public var bodyTimeoutSeconds: Double = 30
+    /// How long a keep-alive connection may sit between requests before it is closed.
+    public var idleTimeoutSeconds: Double = 60
+    /// How long writing one response may take before the connection is dropped (a client
+    /// that stops reading would otherwise pin its buffers forever).
+    public var writeTimeoutSeconds: Double = 30
+    /// Called once per response, from worker threads (handled requests) and event loops
+    /// (parse errors, timeouts). Must be thread-safe and quick.
+    public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
+
+    public init() {}
+
+    var parserLimits: HTTPRequestParser.Limits {
+        HTTPRequestParser.Limits(maxHeaderBytes: maxHeaderBytes, maxHeaderCount: maxHeaderCount,
+                                 maxBodyBytes: maxBodyBytes)
+    }
+}

@@ -1,0 +1,33 @@
+/// Character classes from RFC 9110 section 5.6 used when parsing request heads.
+enum HTTPSyntax {
+    /// tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" /
+    /// "|" / "~" / DIGIT / ALPHA
+    @inline(__always)
+    static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        tokenTable[Int(byte)]
+    }
+
+    /// field-vchar plus SP and HTAB: anything but controls (obs-text 0x80-0xFF allowed).
+    @inline(__always)
+    static func isFieldValueCharacter(_ byte: UInt8) -> Bool {
+        byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+
+    private static let tokenTable: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        if byte >= 0x30 && byte <= 0x39 { return true }
+        if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { return true }
+        return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+    }
+}

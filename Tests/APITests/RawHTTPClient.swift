@@ -1,0 +1,115 @@
+import Glibc
+
+/// A deliberately simple blocking HTTP/1.1 client on a raw socket, so server tests control
+/// exactly which bytes go out and when (pipelining, partial heads, slow senders).
+/// Every read has a receive timeout so a server bug fails a test instead of hanging it.
+final class RawHTTPClient {
+    struct Response {
+        let status: Int
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    struct ClientError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let descriptor: Int32
+    private var received: [UInt8] = []
+
+    init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ClientError(description: "socket failed") }
+        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard status == 0 else {
+            close(descriptor)
+            throw ClientError(description: "connect failed: errno \(errno)")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { throw ClientError(description: "send failed: errno \(errno)") }
+            offset += sent
+        }
+    }
+
+    /// Reads one response; bodies are framed by Content-Length (none for HEAD/1xx/204/304).
+    func readResponse(headRequest: Bool = false) throws -> Response {
+        let headEnd = try readUntilHeadEnd()
+        let head = String(decoding: received[..<headEnd], as: UTF8.self)
+        received.removeFirst(headEnd + 4)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+            throw ClientError(description: "bad status line in \(head)")
+        }
+        let headers = lines.compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
+        }
+        let response = Response(status: status, headers: headers, body: [])
+        let hasBody = !headRequest && status >= 200 && status != 204 && status != 304
+        let length = hasBody ? Int(response.header("Content-Length") ?? "0") ?? 0 : 0
+        while received.count < length {
+            guard try receiveMore() else { throw ClientError(description: "connection closed mid-body") }
+        }
+        let body = Array(received[..<length])
+        received.removeFirst(length)
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// True when the server has closed the connection (EOF) and sent nothing more.
+    func isClosedByServer() -> Bool {
+        guard received.isEmpty else { return false }
+        return (try? receiveMore()) == false
+    }
+
+    private func readUntilHeadEnd() throws -> Int {
+        let marker = Array("\r\n\r\n".utf8)
+        var searchFrom = 0
+        while true {
+            if received.count >= 4 {
+                for index in searchFrom...(received.count - 4) where Array(received[index..<index + 4]) == marker {
+                    return index
+                }
+                searchFrom = received.count - 3
+            }
+            guard try receiveMore() else { throw ClientError(description: "connection closed before a response") }
+        }
+    }
+
+    /// False at EOF; throws on timeout or error.
+    private func receiveMore() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        if count > 0 {
+            received.append(contentsOf: chunk[..<count])
+            return true
+        }
+        if count == 0 { return false }
+        if errno == ECONNRESET { return false }
+        throw ClientError(description: "recv failed: errno \(errno)")
+    }
+}
