@@ -14,6 +14,8 @@ enum UplyftCommand {
           index   --verify INDEX                      check every checksum of an index file
           search  INDEX "query words" [options]       search and print a table
           search  INDEX --batch QUERIES.tsv --top K   run queries from a file, timing to stderr
+          serve   [--index PATH] [--port N] ...       serve the shop's page and API
+          user    add|list|remove [NAME]              manage shop accounts
 
         run `uplyft <command> --help` for a command's options.
         """
@@ -29,6 +31,8 @@ enum UplyftCommand {
             case "gen": return try GenerateCommand.run(rest)
             case "index": return try IndexCommand.run(rest)
             case "search": return try SearchCommand.run(rest)
+            case "serve": return try ServeCommand.run(rest)
+            case "user": return try UserCommand.run(rest)
             case "help", "--help", "-h":
                 print(usage)
                 return 0

@@ -1,0 +1,112 @@
+import Foundation
+import Query
+
+/// Public catalog endpoints: product details and search with filters, sorting and pages.
+struct CatalogRoutes: Sendable {
+    let indexes: IndexHolder
+    static let maximumPageSize = 100
+
+    func register(in router: inout Router) {
+        router.add("GET", "/api/products/{id}/") { context throws(APIError) in try product(context) }
+        router.add("GET", "/api/search/") { context throws(APIError) in try search(context) }
+    }
+
+    private func product(_ context: RouteContext) throws(APIError) -> HTTPResponse {
+        let id = context.parameters["id"] ?? ""
+        let found: StoredProduct?
+        do {
+            found = try indexes.current.product(id: id)
+        } catch {
+            throw .internalError("The product could not be read from the index.")
+        }
+        guard let found else { throw .notFound("No product has the id \"\(id)\".") }
+        return JSONResponse.make(ProductDetailJSON(found))
+    }
+
+    struct SearchPage: Encodable {
+        let count: Int
+        let next: String?
+        let previous: String?
+        let results: [ProductSummaryJSON]
+        let query: String
+        let partialMatch: Bool
+        let usedTypoTolerance: Bool
+        let didYouMean: [String]
+    }
+
+    private func search(_ context: RouteContext) throws(APIError) -> HTTPResponse {
+        let request = context.request
+        let page = try Self.integer(request.queryValue("page"), name: "page", default: 1, range: 1...10_000)
+        let pageSize = try Self.integer(request.queryValue("page_size"), name: "page_size", default: 10, range: 1...Self.maximumPageSize)
+        var filter = SearchFilter()
+        if let category = request.queryValue("category"), !category.isEmpty { filter.categories = [category] }
+        if let brand = request.queryValue("brand"), !brand.isEmpty { filter.brands = [brand] }
+        filter.minPrice = try Self.price(request.queryValue("min_price"), name: "min_price")
+        filter.maxPrice = try Self.price(request.queryValue("max_price"), name: "max_price")
+        filter.inStockOnly = ["1", "true", "yes"].contains(request.queryValue("in_stock")?.lowercased() ?? "")
+        var sort = SearchSort.relevance
+        if let text = request.queryValue("sort"), !text.isEmpty {
+            guard let parsed = SearchSort(rawValue: text) else {
+                throw .badRequest("sort must be one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", ")).", code: "invalid_parameter")
+            }
+            sort = parsed
+        }
+        let query = String((request.queryValue("q") ?? "").prefix(256))
+        let index = indexes.current
+        let response: SearchResponse
+        do {
+            response = try Searcher(index: index).search(SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize,
+                                                                       filter: filter, sort: sort))
+        } catch {
+            throw .internalError("The search index could not be read.")
+        }
+        let results = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
+        let didYouMean = response.hits.isEmpty ? QueryWordsHint.suggestions(for: query, index: index) : []
+        let hasNext = page * pageSize < response.totalMatches
+        return JSONResponse.make(SearchPage(
+            count: response.totalMatches,
+            next: hasNext ? Self.pageLink(request, page: page + 1) : nil,
+            previous: page > 1 ? Self.pageLink(request, page: page - 1) : nil,
+            results: results, query: query, partialMatch: response.isPartialMatch,
+            usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean))
+    }
+
+    /// The same search URL with another page number (Django REST framework's next/previous).
+    static func pageLink(_ request: HTTPRequest, page: Int) -> String {
+        var components = URLComponents()
+        components.path = request.path
+        components.queryItems = request.query.filter { $0.name != "page" }.map { URLQueryItem(name: $0.name, value: $0.value) }
+            + [URLQueryItem(name: "page", value: String(page))]
+        return components.string ?? request.path
+    }
+
+    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let text, !text.isEmpty else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).", code: "invalid_parameter")
+        }
+        return number
+    }
+
+    static func price(_ text: String?, name: String) throws(APIError) -> Double? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let number = Double(text), number.isFinite, number >= 0 else {
+            throw .badRequest("\(name) must be a non-negative number of dollars.", code: "invalid_parameter")
+        }
+        return number
+    }
+}
+
+/// "Did you mean" words for a query that found nothing: the closest catalog words.
+enum QueryWordsHint {
+    static func suggestions(for query: String, index: SearchIndex) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for word in query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
+            for suggestion in index.suggestions(for: String(word), limit: 2) where seen.insert(suggestion).inserted {
+                result.append(suggestion)
+            }
+        }
+        return Array(result.prefix(4))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Query
+
+/// The shop's backend as a function from request to response: routes, auth, database and the
+/// shared index, with no sockets in sight (the HTTP server calls `handle`; tests can too).
+public final class ShopApplication: Sendable {
+    public let configuration: ShopConfiguration
+    let database: Database
+    let indexes: IndexHolder
+    let auth: AuthService
+    let users: UserStore
+    private let router: Router
+    private let log: @Sendable (String) -> Void
+
+    public init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
+        self.configuration = configuration
+        self.log = log
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
+        indexes = try IndexHolder(path: configuration.indexPath, log: log)
+        users = UserStore(database: database)
+        let secret = try SigningSecret.load(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
+        auth = AuthService(users: users, refreshTokens: RefreshTokenStore(database: database), signer: TokenSigner(secret: secret),
+                           hasher: PasswordHasher(iterations: configuration.passwordIterations), throttle: LoginThrottle(),
+                           accessLifetimeSeconds: configuration.accessLifetimeSeconds,
+                           refreshLifetimeSeconds: configuration.refreshLifetimeSeconds)
+        let clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        let clockMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        var router = Router()
+        AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
+                   secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
+        ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: ChatAssistant(indexes: indexes),
+                   clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
+        CatalogRoutes(indexes: indexes).register(in: &router)
+        ServiceRoutes(indexes: indexes, database: database).register(in: &router)
+        self.router = router
+    }
+
+    /// Method and path of every API route (the OpenAPI test checks them all are described).
+    var routePatterns: [(method: String, path: String)] { router.patterns }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        var response: HTTPResponse
+        do {
+            response = try router.respond(to: request)
+        } catch {
+            response = error.response
+        }
+        if response.status >= 500 { log("\(request.method) \(request.path) failed with \(response.status)") }
+        Self.addSecurityHeaders(to: &response, isAPI: request.path.hasPrefix("/api/"))
+        return response
+    }
+
+    /// Headers every response carries; API answers are never cached (they hold tokens and
+    /// personal history).
+    static func addSecurityHeaders(to response: inout HTTPResponse, isAPI: Bool) {
+        func set(_ name: String, _ value: String) {
+            if !response.headers.contains(where: { $0.0.lowercased() == name.lowercased() }) { response.headers.append((name, value)) }
+        }
+        set("X-Content-Type-Options", "nosniff")
+        set("Referrer-Policy", "same-origin")
+        set("X-Frame-Options", "DENY")
+        set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        if isAPI { set("Cache-Control", "no-store") }
+    }
+
+    /// On a first start with no accounts, creates `demo` with a random password and returns
+    /// the password (printed once by `serve`); nil when any account exists.
+    public func createDemoAccountIfNoUsers() throws -> String? {
+        guard try users.count() == 0 else { return nil }
+        let password = AuthService.randomIdentifier().prefix(16)
+        _ = try users.create(username: "demo", passwordHash: auth.hasher.hash(String(password)), now: Int64(Date().timeIntervalSince1970))
+        return String(password)
+    }
+}

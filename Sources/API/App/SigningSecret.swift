@@ -1,0 +1,30 @@
+import Foundation
+
+/// The token signing secret: `UPLYFT_SECRET` when set, otherwise a random one created on
+/// first start in `<data>/jwt-secret` (mode 0600, written atomically) and reused after, so
+/// restarts do not sign everyone out.
+enum SigningSecret {
+    static let fileName = "jwt-secret"
+    /// Below this a secret is guessable offline from any token it signed.
+    static let minimumBytes = 32
+
+    static func load(configured: String?, dataDirectory: String) throws -> [UInt8] {
+        if let configured {
+            guard configured.utf8.count >= minimumBytes else {
+                throw ShopConfiguration.InvalidSetting(description: "UPLYFT_SECRET must be at least \(minimumBytes) bytes long")
+            }
+            return Array(configured.utf8)
+        }
+        let path = (dataDirectory as NSString).appendingPathComponent(fileName)
+        if let existing = FileManager.default.contents(atPath: path) {
+            let text = String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.utf8.count >= minimumBytes else {
+                throw ShopConfiguration.InvalidSetting(description: "\(path) holds a secret shorter than \(minimumBytes) bytes; delete it to make a new one")
+            }
+            return Array(text.utf8)
+        }
+        let secret = Crypto.randomBytes(32).map { String(format: "%02x", $0) }.joined()
+        try PrivateFile.writeAtomically(Array((secret + "\n").utf8), to: path)
+        return Array(secret.utf8)
+    }
+}

@@ -1,0 +1,71 @@
+import API
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then
+/// flags; SIGTERM or SIGINT shut it down gracefully (requests in flight finish first).
+enum ServeCommand {
+    static let usage = """
+        usage: uplyft serve [--index PATH] [--port N] [--host ADDR] [--data-dir DIR] [--web-root DIR]
+
+        environment: UPLYFT_INDEX, UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
+        UPLYFT_SECRET (token signing secret; default: generated into the data directory),
+        UPLYFT_ACCESS_SECONDS (300), UPLYFT_REFRESH_SECONDS (86400), UPLYFT_REGISTRATION (on),
+        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback)
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") {
+            print(usage)
+            return 0
+        }
+        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--port", "--host", "--data-dir", "--web-root"], flagOptions: [])
+        guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])\n\(usage)") }
+        var configuration = try ShopConfiguration.fromEnvironment()
+        if let index = options.string("--index") { configuration.indexPath = index }
+        if let host = options.string("--host") { configuration.host = host }
+        if options.string("--port") != nil { configuration.port = try options.int("--port", default: configuration.port, range: 0...65535) }
+        if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }
+        if let root = options.string("--web-root") { configuration.webRoot = root }
+
+        let application = try ShopApplication(configuration: configuration, log: { printError($0) })
+        if let password = try application.createDemoAccountIfNoUsers() {
+            printNow("created account demo with password \(password) (shown once; `uplyft user` manages accounts)")
+        }
+        var serverConfiguration = HTTPServerConfiguration()
+        serverConfiguration.host = configuration.host
+        serverConfiguration.port = configuration.port
+        serverConfiguration.accessLog = { entry in
+            printError("\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bodyBytes) \(entry.microseconds)us")
+        }
+        let server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
+        let port = try server.start()
+        printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
+
+        // Signals arrive on a Dispatch queue, where shutting down may block safely.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let queue = DispatchQueue(label: "uplyft.signals")
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                printError("shutting down: finishing requests in flight")
+                server.shutdown(timeoutSeconds: 10)
+            }
+            source.resume()
+            return source
+        }
+        server.wait()
+        sources.forEach { $0.cancel() }
+        printError("stopped")
+        return 0
+    }
+
+    /// Writes a line to stdout unbuffered: scripts and tests wait for these lines on a pipe.
+    private static func printNow(_ line: String) {
+        _ = writeAll(STDOUT_FILENO, Array((line + "\n").utf8))
+    }
+}
