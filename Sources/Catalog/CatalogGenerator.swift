@@ -129,7 +129,7 @@ public struct CatalogGenerator {
             if draft.model == nil { draft.model = SyntheticNames.modelCode(using: &random) }
             return draft.model ?? ""
         case .series:
-            if draft.series == nil { draft.series = random.pick(draft.kind.series, or: "") }
+            if draft.series == nil { draft.series = random.pick(SeriesOwners.choices(among: draft.kind.series, for: draft.brand), or: "") }
             return draft.series ?? ""
         case .feature:
             if draft.feature == nil { draft.feature = random.pick(draft.kind.features, or: "") }

@@ -201,3 +201,26 @@ import Testing
         #expect(bounded.below(0) == 0)
     }
 }
+
+/// Product lines stay with their brands: no generated name pairs a brand with a rival's line.
+@Suite struct GeneratedSeriesTests {
+    @Test func ownedLinesOnlyAppearWithTheirBrand() {
+        var generator = CatalogGenerator(seed: 42)
+        var checkedOwnedLines = 0
+        for _ in 0..<20_000 {
+            let product = generator.next()
+            // Names open with "<brand> <line> ..." when they use a line.
+            if let owner = SeriesOwners.ownerBySeries.first(where: { product.name.hasPrefix("\(product.brand) \($0.key) ") })?.value {
+                #expect(owner == product.brand, "\(product.name) pairs \(product.brand) with a line of \(owner)")
+                checkedOwnedLines += 1
+            }
+        }
+        #expect(checkedOwnedLines > 100)
+    }
+
+    @Test func brandsWithoutOwnLinesGetGenericOnes() {
+        #expect(SeriesOwners.choices(among: ["iPad", "Pad"], for: "Apple") == ["iPad"])
+        #expect(SeriesOwners.choices(among: ["iPad", "Classic"], for: "Microsoft") == ["Classic"])
+        #expect(SeriesOwners.choices(among: ["iPad"], for: "Velotrax") == SeriesOwners.genericSeries)
+    }
+}
