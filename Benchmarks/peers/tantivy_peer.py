@@ -74,6 +74,11 @@ def read_catalog(path):
                 "category": str(product.get("category") or ""),
                 "attrs": " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
                 "description": str(product.get("description") or ""),
+            }, {
+                "image": str(product.get("image") or ""),
+                "price": product.get("price"),
+                "rating": product.get("rating"),
+                "stock": product.get("stock"),
             }
 
 
@@ -84,19 +89,37 @@ def build(args):
         sys.exit(f"{args.index_dir} already holds an index; remove it first")
     schema_builder = tantivy.SchemaBuilder()
     schema_builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    # With --store display (the default) Tantivy keeps what uplyft's index keeps: the fields
+    # a result card shows, plus fast price/rating/stock columns for filters and sorts. That
+    # makes the size and build-time comparison like for like; --store id is the bare minimum.
+    store_display = args.store == "display"
     for field in TEXT_FIELDS:
-        schema_builder.add_text_field(field, tokenizer_name=args.analyzer)
+        schema_builder.add_text_field(field, stored=store_display, tokenizer_name=args.analyzer)
+    if store_display:
+        schema_builder.add_text_field("image", stored=True, tokenizer_name="raw")
+        schema_builder.add_float_field("price", stored=True, indexed=True, fast=True)
+        schema_builder.add_float_field("rating", stored=True, fast=True)
+        schema_builder.add_integer_field("stock", stored=True, fast=True)
     schema = schema_builder.build()
     index = tantivy.Index(schema, path=args.index_dir)
     index.register_tokenizer(FOLDED_ANALYZER, analyzer_chain(FOLDED_ANALYZER, stem=True))
     writer = index.writer(heap_size=args.heap_mb * 1_000_000, num_threads=args.threads)
     products = 0
-    for product_id, fields in read_catalog(args.catalog):
+    for product_id, fields, values in read_catalog(args.catalog):
         document = tantivy.Document()
         document.add_text("id", product_id)
         for field, text in fields.items():
             if text:
                 document.add_text(field, text)
+        if store_display:
+            if values["image"]:
+                document.add_text("image", values["image"])
+            if isinstance(values["price"], (int, float)):
+                document.add_float("price", float(values["price"]))
+            if isinstance(values["rating"], (int, float)):
+                document.add_float("rating", float(values["rating"]))
+            if isinstance(values["stock"], int):
+                document.add_integer("stock", values["stock"])
         writer.add_document(document)
         products += 1
     writer.commit()
@@ -108,7 +131,7 @@ def build(args):
     print(json.dumps({
         "peer": "tantivy", "products": products, "build_seconds": round(build_seconds, 3),
         "index_bytes": index_bytes, "threads": args.threads,
-        "analyzer": args.analyzer, "tantivy": tantivy.__version__,
+        "analyzer": args.analyzer, "store": args.store, "tantivy": tantivy.__version__,
     }))
 
 
@@ -293,6 +316,8 @@ def main():
     build_command.add_argument("--threads", type=int, default=1, help="indexing threads (default 1)")
     build_command.add_argument("--heap-mb", type=int, default=1000, help="writer heap, all threads (default 1000)")
     build_command.add_argument("--analyzer", choices=ANALYZERS, default="en_stem")
+    build_command.add_argument("--store", choices=("display", "id"), default="display",
+                               help="stored fields: what a result card shows (default, like uplyft) or the id only")
     query_command = commands.add_parser("query", help="time a TSV of queries")
     query_command.add_argument("index_dir")
     query_command.add_argument("queries")

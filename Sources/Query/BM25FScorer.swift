@@ -60,18 +60,22 @@ struct BM25FScorer {
         let row = Int(cursor.document) * fieldCount
         guard row + fieldCount <= norms.count else { return 0 }
         var total: Float = 0
-        let mask = cursor.fieldByte & PostingsFormat.fieldMaskBits
-        let allOne = cursor.fieldByte & PostingsFormat.allFrequenciesOneFlag != 0
-        for field in 0..<fieldCount where mask & (1 << UInt8(field)) != 0 {
-            let frequency: Float = allOne ? 1 : Float(cursor.frequency(inField: field))
-            total += frequency * lengthFactor[field * 256 + Int(norms[row + field])]
+        // Fields in increasing order, as the indexer sums the stored block maxima: the same
+        // additions in the same order give the same float.
+        cursor.forEachField { field, frequency in
+            guard field < fieldCount else { return }
+            total += Float(frequency) * lengthFactor[field * 256 + Int(norms[row + field])]
         }
         return total
     }
 
-    /// Saturated score of a weight.
+    /// Saturated score of a weight: idf * w * (k1 + 1) / (w + k1), written as
+    /// c - c * k1 / (w + k1) with c = idf * (k1 + 1). In this form every float operation is
+    /// monotone in w, so a larger weight never rounds to a smaller score, and a block's stored
+    /// maximum weight gives a score bound that no document of the block can exceed, exactly.
     @inline(__always)
     func score(weight: Float, idf: Float) -> Float {
-        idf * weight * (k1 + 1) / (weight + k1)
+        let scale = idf * (k1 + 1)
+        return max(0, scale - scale * k1 / (weight + k1))
     }
 }

@@ -90,6 +90,46 @@ struct PostingsCursor {
         }
     }
 
+    /// Documents of the current block not yet passed, the current one included: what skipping
+    /// the block leaves uncounted.
+    var documentsLeftInCurrentBlock: Int {
+        guard document != Self.exhausted else { return 0 }
+        // The last block holds fewer than a full block's documents: the term's remaining count
+        // is then the smaller one.
+        return min(documentsLeftInBlock, remainingDocuments) + 1
+    }
+
+    /// Moves past the current block without decoding it (the skip table gives its end).
+    mutating func skipCurrentBlock() {
+        guard document != Self.exhausted else { return }
+        guard blockLastDocument != .max else {
+            // A single-block term: its block is the rest of the postings.
+            document = Self.exhausted
+            return
+        }
+        let before = document
+        advance(to: blockLastDocument &+ 1)
+        // A damaged skip entry can name a last document below the current one; moving on by
+        // one document keeps every walk finite.
+        if document == before { next() }
+    }
+
+    /// Calls `body` with each field of the current document holding the term and the term's
+    /// frequency there, in field order, reading the frequency varints once.
+    @inline(__always)
+    func forEachField(_ body: (_ field: Int, _ frequency: UInt32) -> Void) {
+        let mask = fieldByte & PostingsFormat.fieldMaskBits
+        let allOne = fieldByte & PostingsFormat.allFrequenciesOneFlag != 0
+        var cursor = frequenciesOffset
+        var remaining = mask
+        while remaining != 0 {
+            let field = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let frequency = allOne ? 1 : UInt32(truncatingIfNeeded: Self.readVarUInt(bytes, &cursor) ?? 0)
+            body(field, frequency)
+        }
+    }
+
     /// Term frequency of `field` in the current document.
     @inline(__always)
     func frequency(inField field: Int) -> UInt32 {

@@ -66,6 +66,13 @@ public final class SearchIndex: @unchecked Sendable {
         guard terms.termCount == metadata.termCount else {
             throw .corrupt(section: "TERMS", detail: "\(terms.termCount) terms, META says \(metadata.termCount)")
         }
+        // The dictionary, word trie, norms and filter values are read by every query and are
+        // small next to postings and stored fields: have them read ahead (in the background).
+        for id in [SectionID.terms, .words, .norms, .values] {
+            if let entry = table.first(where: { $0.tag == id.tag }) {
+                file.willNeed(Int(entry.offset)..<Int(entry.offset + entry.length))
+            }
+        }
     }
 
     public var documentCount: Int { metadata.documentCount }

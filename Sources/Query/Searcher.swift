@@ -8,14 +8,25 @@ import IndexFormat
 /// sort value (README, "How search ranks"). That order lets the search stop early, tier by
 /// tier, and each tier is a conjunction driven by its rarest word:
 /// 1. every required word, matched exactly, by stem or (last word) by prefix;
-/// 2. if that finds fewer than needed: every required word, typo candidates allowed;
-/// 3. if still too few: any required word (the shopper's query over-constrains the catalog).
+/// 2. if that finds fewer than needed: every required word, typo candidates allowed for the
+///    words the catalog does not have as typed;
+/// 3. if still too few: products with all but one of the words, then all but two, ...
+///    (the shopper's query over-constrains the catalog).
 /// A later tier includes everything an earlier one found, so its ranking stands alone.
 public struct Searcher: Sendable {
     public let index: SearchIndex
 
+    /// False makes every search score every match instead of skipping those whose score
+    /// bound cannot reach the top k; results are the same, which tests check.
+    let usesScoreBounds: Bool
+
     public init(index: SearchIndex) {
+        self.init(index: index, usesScoreBounds: true)
+    }
+
+    init(index: SearchIndex, usesScoreBounds: Bool) {
         self.index = index
+        self.usesScoreBounds = usesScoreBounds
     }
 
     public func search(_ request: SearchRequest) throws(IndexFormatError) -> SearchResponse {
@@ -37,36 +48,83 @@ public struct Searcher: Sendable {
         let optional = words.indices.filter { !required.contains($0) }
 
         var candidates = try TermCandidates(index: index, scorer: scorer, words: words, prefixMatching: request.prefixMatching)
-        var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted)
+        var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted,
+                                      usesScoreBounds: usesScoreBounds)
 
         // Tier 1: every required word without typos.
+        var found: (ranked: [RankedDocument], total: Int) = ([], 0)
         if required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
-            let result = execution.conjunction(candidates.byWord, required: required, optional: optional)
-            if result.total >= wanted || !request.typoTolerance {
-                return SearchResponse(hits: try makeHits(result.ranked, request: request, candidates: execution.flatCandidates, words: words),
-                                      totalMatches: result.total, queryWords: queryWords, requiredWordCount: required.count,
+            found = execution.conjunction(candidates.byWord, required: required, optional: optional)
+            if found.total >= wanted || !request.typoTolerance {
+                return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
+                                      totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
                                       isPartialMatch: false, usedTypoTolerance: false)
             }
         }
-        if request.typoTolerance {
-            try candidates.addTypoCandidates(prefixMatching: request.prefixMatching)
-        }
-        // Tier 2: every required word, typos allowed.
-        if required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
-            let result = execution.conjunction(candidates.byWord, required: required, optional: optional)
-            if result.total >= wanted || required.count == 1 {
-                return SearchResponse(hits: try makeHits(result.ranked, request: request, candidates: execution.flatCandidates, words: words),
-                                      totalMatches: result.total, queryWords: queryWords, requiredWordCount: required.count,
+        // Tier 2: every required word, typo candidates for the words the catalog lacks as
+        // typed. A word it has is taken as meant: its typo neighbours would be other words.
+        if request.typoTolerance, try candidates.addTypoCandidates(prefixMatching: request.prefixMatching),
+           required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
+            found = execution.conjunction(candidates.byWord, required: required, optional: optional)
+            if found.total >= wanted || required.count == 1 {
+                return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
+                                      totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
                                       isPartialMatch: false, usedTypoTolerance: candidates.typosAdded)
             }
         }
-        // Tier 3: any required word.
-        let result = execution.union(candidates.byWord, required: required, optional: optional)
-        let hits = try makeHits(result.ranked, request: request, candidates: execution.flatCandidates, words: words)
+        // Tier 3: products matching fewer of the words, more words first: every choice of
+        // all but one word, then all but two, ... Each choice is a conjunction, so a rare word
+        // keeps it cheap. Results of one size are disjoint (a product matching two choices
+        // would match more words) and every larger match is already in `ranked` (the steps
+        // stop once the page is full), so counts add up and nothing repeats.
+        var ranked = found.ranked
+        var total = found.total
+        var excluded = Set(ranked.map(\.document))
+        // A word the catalog has nothing for, even with typos, cannot match: leave it out
+        // rather than let it sink every step.
+        let matchable = required.filter { !candidates.byWord[$0].isEmpty }
+        let largestSize = matchable.count == required.count ? matchable.count - 1 : matchable.count
+        for size in stride(from: largestSize, through: 1, by: -1) where ranked.count < wanted {
+            let capacity = wanted - ranked.count
+            var sized: [RankedDocument] = []
+            for chosen in Self.wordChoices(of: matchable, size: size) {
+                let step = execution.conjunction(candidates.byWord, required: chosen, optional: optional,
+                                                 excluded: excluded, capacity: capacity)
+                sized += step.ranked
+                total += step.total
+            }
+            sized.sort { $0.ranksAbove($1) }
+            ranked += sized.prefix(capacity)
+            excluded.formUnion(sized.prefix(capacity).map(\.document))
+        }
+        let hits = try makeHits(ranked, request: request, candidates: execution.flatCandidates, words: words)
         let isPartial = hits.contains { $0.matchedWordCount < required.count }
-        return SearchResponse(hits: hits, totalMatches: result.total, queryWords: queryWords, requiredWordCount: required.count,
+        return SearchResponse(hits: hits, totalMatches: total, queryWords: queryWords, requiredWordCount: required.count,
                               isPartialMatch: isPartial, usedTypoTolerance: candidates.typosAdded)
     }
+
+    /// The ways to keep `size` of `words`, in query order. Long queries would make many
+    /// choices; beyond `maximumWordChoices` only the leading words are kept (the "last"
+    /// matching strategy of Meilisearch: a shopper's first words usually name the product).
+    static func wordChoices(of words: [Int], size: Int) -> [[Int]] {
+        guard size > 0, size <= words.count else { return [] }
+        var choices: [[Int]] = []
+        func choose(from start: Int, _ chosen: [Int]) {
+            guard choices.count <= maximumWordChoices else { return }
+            if chosen.count == size {
+                choices.append(chosen)
+                return
+            }
+            guard start < words.count else { return }
+            for next in start..<words.count where words.count - next >= size - chosen.count {
+                choose(from: next + 1, chosen + [words[next]])
+            }
+        }
+        choose(from: 0, [])
+        return choices.count > maximumWordChoices ? [Array(words.prefix(size))] : choices
+    }
+
+    static let maximumWordChoices = 8
 
     /// An empty query lists the products passing the filter, in sort order (relevance falls
     /// back to rating, the best signal without words).

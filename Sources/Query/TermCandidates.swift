@@ -30,6 +30,7 @@ struct TermCandidates {
     let scorer: BM25FScorer
     let words: [QueryWord]
     private(set) var byWord: [[TermCandidate]]
+    /// True once any word has typo candidates.
     private(set) var typosAdded = false
 
     init(index: SearchIndex, scorer: BM25FScorer, words: [QueryWord], prefixMatching: Bool) throws(IndexFormatError) {
@@ -51,11 +52,10 @@ struct TermCandidates {
     }
 
     /// Adds typo candidates (and, for the last word, typo-tolerant prefixes) to every word
-    /// that allows typos.
-    mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) {
-        guard !typosAdded else { return }
-        typosAdded = true
-        for (position, word) in words.enumerated() where word.maxTypos > 0 {
+    /// that allows typos and has no candidate yet. True when any word got one.
+    mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) -> Bool {
+        var added = false
+        for (position, word) in words.enumerated() where word.maxTypos > 0 && byWord[position].isEmpty {
             for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
                 try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
             }
@@ -64,7 +64,10 @@ struct TermCandidates {
                     try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 0.9)
                 }
             }
+            added = added || !byWord[position].isEmpty
         }
+        typosAdded = typosAdded || added
+        return added
     }
 
     private mutating func addFromTrie(_ match: WordMatch, wordIndex: Int, kind: MatchKind, typos: Int, scoreFactor: Float) throws(IndexFormatError) {

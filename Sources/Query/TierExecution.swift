@@ -1,3 +1,4 @@
+import Foundation
 import IndexFormat
 
 /// Evaluates one tier of a search: opens cursors for the candidate terms, walks the
@@ -12,27 +13,103 @@ struct TierExecution {
     let filter: ResolvedFilter
     let sort: SearchSort
     let wanted: Int
-    /// Candidates of the last tier run, in the order their mask bits refer to.
+    /// Candidates of the tiers run so far, each once, in the order their mask bits refer to.
     private(set) var flatCandidates: [TermCandidate] = []
+    private struct FlatKey: Hashable {
+        let wordIndex: Int
+        let termOrdinal: Int
+    }
+    private var flatIndexByCandidate: [FlatKey: Int] = [:]
 
-    init(index: SearchIndex, scorer: BM25FScorer, filter: ResolvedFilter, sort: SearchSort, wanted: Int) {
+    /// False scores every match (tests compare the two ways).
+    let usesScoreBounds: Bool
+
+    init(index: SearchIndex, scorer: BM25FScorer, filter: ResolvedFilter, sort: SearchSort, wanted: Int, usesScoreBounds: Bool = true) {
         self.index = index
         self.scorer = scorer
         self.filter = filter
         self.sort = sort
         self.wanted = wanted
+        self.usesScoreBounds = usesScoreBounds
     }
 
-    /// Documents containing every required word (each by any of its candidates).
-    mutating func conjunction(_ byWord: [[TermCandidate]], required: [Int], optional: [Int]) -> (ranked: [RankedDocument], total: Int) {
-        var groups = openCursors(byWord, words: required).sorted { $0.cost < $1.cost }
+    /// Documents containing every required word (each by any of its candidates), except
+    /// those in `excluded`, best `capacity` kept.
+    ///
+    /// Every match is counted, but a match is only scored when it could enter the top k: once
+    /// the collector is full, a document with more typos than the worst kept one, or as many
+    /// and a score upper bound (from the stored block maxima, FORMAT.md "POSTINGS") no higher,
+    /// is passed over; with a single term and no filter whole blocks are counted and skipped
+    /// undecoded.
+    mutating func conjunction(_ byWord: [[TermCandidate]], required: [Int], optional: [Int],
+                              excluded: Set<UInt32> = [], capacity: Int? = nil) -> (ranked: [RankedDocument], total: Int) {
+        let capacity = capacity ?? wanted
+        let order = openCursors(byWord, words: required).enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
+        var groups = order.map(\.element)
         var optionalGroups = openCursors(byWord, words: optional)
-        var collector = TopKCollector(capacity: wanted)
-        var total = 0
         guard !groups.isEmpty, !groups.contains(where: \.isExhausted) else { return ([], 0) }
+        guard groups[0].cost >= Self.parallelWalkCost, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            return walk(&groups, &optionalGroups, excluded: excluded, capacity: capacity, range: 0..<PostingsCursor.exhausted)
+        }
+        // A long walk is split at the middle document and its halves walked on two cores: the
+        // halves share nothing but the mapped index, and their top k merge into the top k.
+        let reopened = openCursors(byWord, words: required)
+        var halfGroups = [groups, order.map { reopened[$0.offset] }]
+        var halfOptionalGroups = [optionalGroups, openCursors(byWord, words: optional)]
+        let middle = UInt32(index.documentCount / 2)
+        let ranges = [0..<middle, middle..<PostingsCursor.exhausted]
+        var results = [(ranked: [RankedDocument], total: Int)](repeating: ([], 0), count: 2)
+        let execution = self
+        results.withUnsafeMutableBufferPointer { output in
+            halfGroups.withUnsafeMutableBufferPointer { required in
+                halfOptionalGroups.withUnsafeMutableBufferPointer { optional in
+                    // Each iteration touches only its own element of each buffer.
+                    nonisolated(unsafe) let output = output
+                    nonisolated(unsafe) let required = required
+                    nonisolated(unsafe) let optional = optional
+                    nonisolated(unsafe) let execution = execution
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        output[half] = execution.walk(&required[half], &optional[half], excluded: excluded,
+                                                      capacity: capacity, range: ranges[half])
+                    }
+                }
+            }
+        }
+        let merged = (results[0].ranked + results[1].ranked).sorted { $0.ranksAbove($1) }
+        return (Array(merged.prefix(capacity)), results[0].total + results[1].total)
+    }
+
+    /// Driving-word postings longer than this are walked in two halves at once; shorter ones
+    /// finish before a second thread would start (a walk costs some 100-200 ns a document,
+    /// a second thread some 20-50 µs to start: splitting pays off from several thousand).
+    static let parallelWalkCost = 8_000
+
+    /// The conjunction over the documents in `range`: the walk described at `conjunction`.
+    private func walk(_ groups: inout [WordCursor], _ optionalGroups: inout [WordCursor], excluded: Set<UInt32>,
+                      capacity: Int, range: Range<UInt32>) -> (ranked: [RankedDocument], total: Int) {
+        var collector = TopKCollector(capacity: capacity)
+        var total = 0
         let columns = index.columns
+        // Bounds stand in for scores only when ranking is by score and the BM25 parameters
+        // are the index's own, which the stored maxima were computed with.
+        let pruning = usesScoreBounds && sort == .relevance && scorer.usesIndexDefaults
+        let optionalBounds = optionalGroups.map { globalBound(of: $0) }
+        let skipsWholeBlocks = pruning && groups.count == 1 && groups[0].cursors.count == 1 && optionalGroups.isEmpty
+            && filter.isEmpty
+        // Excluded documents inside a skipped block must not be counted: those on this word's
+        // postings, found up front with a copy of its cursor (they are few: one page at most).
+        var excludedOnPostings: [UInt32] = []
+        if skipsWholeBlocks, !excluded.isEmpty {
+            var probe = groups[0].cursors[0]
+            for document in excluded.sorted() {
+                probe.advance(to: document)
+                if probe.document == document { excludedOnPostings.append(document) }
+            }
+        }
+        let unbounded = range.upperBound == PostingsCursor.exhausted
+        groups[0].advance(to: range.lowerBound)
         var candidate = groups[0].document
-        search: while candidate != PostingsCursor.exhausted {
+        search: while candidate < range.upperBound {
             for position in 1..<groups.count {
                 groups[position].advance(to: candidate)
                 let document = groups[position].document
@@ -43,35 +120,85 @@ struct TierExecution {
                     continue search
                 }
             }
-            if filter.accepts(candidate, columns: columns) {
-                total += 1
-                collector.offer(rank(candidate, groups: &groups, optionalGroups: &optionalGroups, columns: columns))
+            if !excluded.isEmpty && excluded.contains(candidate) || !filter.accepts(candidate, columns: columns) {
+                groups[0].next()
+                candidate = groups[0].document
+                continue search
             }
+            if pruning, let worst = collector.threshold {
+                let (typos, bound) = typosAndBound(groups, optionalBounds: optionalBounds, at: candidate)
+                if cannotEnter(typos: typos, bound: bound, worst: worst) {
+                    let cursor = groups[0].cursors[0]
+                    if skipsWholeBlocks, unbounded || cursor.blockLastDocument < range.upperBound {
+                        // One candidate, so every document of its block has these typos and
+                        // a score within this bound.
+                        total += cursor.documentsLeftInCurrentBlock
+                            - excludedOnPostings.count { $0 >= candidate && $0 <= cursor.blockLastDocument }
+                        groups[0].skipCurrentBlock()
+                    } else {
+                        total += 1
+                        groups[0].next()
+                    }
+                    candidate = groups[0].document
+                    continue search
+                }
+            }
+            total += 1
+            collector.offer(rank(candidate, groups: &groups, optionalGroups: &optionalGroups, columns: columns))
             groups[0].next()
             candidate = groups[0].document
         }
         return (collector.sorted(), total)
     }
 
-    /// Documents containing at least one required word, ranked by how many they contain.
-    mutating func union(_ byWord: [[TermCandidate]], required: [Int], optional: [Int]) -> (ranked: [RankedDocument], total: Int) {
-        var groups = openCursors(byWord, words: required)
-        var optionalGroups = openCursors(byWord, words: optional)
-        var collector = TopKCollector(capacity: wanted)
-        var total = 0
-        let columns = index.columns
-        while true {
-            let candidate = groups.reduce(PostingsCursor.exhausted) { min($0, $1.document) }
-            if candidate == PostingsCursor.exhausted { break }
-            if filter.accepts(candidate, columns: columns) {
-                total += 1
-                collector.offer(rank(candidate, groups: &groups, optionalGroups: &optionalGroups, columns: columns))
+    /// True when a document with `typos` and a score of at most `bound` cannot rank above
+    /// `worst`. Conjunction matches tie on words; fewer typos rank first; a tie on score goes
+    /// to the lower document, which `worst` is since documents arrive in order. The bound is
+    /// exact, not estimated: the indexer computes block maxima with the scorer's own weight
+    /// formula and scores are monotone in weights (`BM25FScorer.score`), which a test checks.
+    @inline(__always)
+    private func cannotEnter(typos: Int, bound: Float, worst: RankedDocument) -> Bool {
+        if typos != worst.typos { return typos > worst.typos }
+        return Double(bound) <= worst.primary
+    }
+
+    /// The document's typo count as `rank` will count it (each word by its fewest-typo
+    /// candidate there) and an upper bound of its score: per word, the best block maximum
+    /// among those fewest-typo candidates, summed in the order `rank` sums scores so that the
+    /// bound rounds like the score.
+    @inline(__always)
+    private func typosAndBound(_ groups: [WordCursor], optionalBounds: [Float], at document: UInt32) -> (Int, Float) {
+        var typos = 0
+        var bound: Float = 0
+        for groupIndex in groups.indices {
+            let group = groups[groupIndex]
+            var fewest = Int.max
+            var best: Float = 0
+            for (position, cursor) in group.cursors.enumerated() where cursor.document == document {
+                let candidate = group.scoring[position]
+                let score = scorer.score(weight: cursor.blockMaxWeight, idf: candidate.idf) * candidate.scoreFactor
+                if candidate.typos < fewest {
+                    fewest = candidate.typos
+                    best = score
+                } else if candidate.typos == fewest {
+                    best = max(best, score)
+                }
             }
-            for position in groups.indices where groups[position].document == candidate {
-                groups[position].next()
-            }
+            typos += fewest == Int.max ? 0 : fewest
+            bound += best
         }
-        return (collector.sorted(), total)
+        for optionalBound in optionalBounds { bound += optionalBound }
+        return (typos, bound)
+    }
+
+    /// The most the word can add to any document's score.
+    private func globalBound(of group: WordCursor) -> Float {
+        var best: Float = 0
+        for (position, cursor) in group.cursors.enumerated() {
+            let candidate = group.scoring[position]
+            best = max(best, scorer.score(weight: cursor.maxWeight, idf: candidate.idf) * candidate.scoreFactor)
+        }
+        return best
     }
 
     /// Scores `document`, which the required `groups` are positioned on or past.
@@ -105,8 +232,8 @@ struct TierExecution {
         var bestTypos = Int.max
         var bestScore: Float = 0
         for (position, cursor) in group.cursors.enumerated() where cursor.document == document {
-            let candidateIndex = group.candidateIndices[position]
-            let candidate = flatCandidates[candidateIndex]
+            let candidate = group.scoring[position]
+            let candidateIndex = candidate.flatIndex
             let score = scorer.score(weight: scorer.termWeight(cursor), idf: candidate.idf) * candidate.scoreFactor
             if candidate.typos < bestTypos || (candidate.typos == bestTypos && score > bestScore) {
                 bestTypos = candidate.typos
@@ -117,11 +244,21 @@ struct TierExecution {
         return (bestTypos == Int.max ? 0 : bestTypos, bestScore)
     }
 
+    /// The candidate's position in `flatCandidates`, added on first use: tiers that run
+    /// several conjunctions over the same candidates keep one explanation bit per candidate.
+    private mutating func flatIndex(of candidate: TermCandidate) -> Int {
+        let key = FlatKey(wordIndex: candidate.wordIndex, termOrdinal: candidate.term.ordinal)
+        if let known = flatIndexByCandidate[key] { return known }
+        flatIndexByCandidate[key] = flatCandidates.count
+        flatCandidates.append(candidate)
+        return flatCandidates.count - 1
+    }
+
     private mutating func openCursors(_ byWord: [[TermCandidate]], words: [Int]) -> [WordCursor] {
         var groups: [WordCursor] = []
         for word in words {
             var cursors: [PostingsCursor] = []
-            var indices: [Int] = []
+            var scoring: [CandidateScoring] = []
             for candidate in byWord[word] {
                 let start = candidate.term.postingsOffset
                 let length = candidate.term.postingsLength
@@ -131,10 +268,10 @@ struct TierExecution {
                 let bytes = UnsafeRawBufferPointer(rebasing: index.postings[start..<(start + length)])
                 cursors.append(PostingsCursor(postings: bytes, documentFrequency: candidate.term.documentFrequency,
                                               documentLimit: UInt32(index.documentCount)))
-                indices.append(flatCandidates.count)
-                flatCandidates.append(candidate)
+                scoring.append(CandidateScoring(flatIndex: flatIndex(of: candidate), idf: candidate.idf,
+                                                scoreFactor: candidate.scoreFactor, typos: candidate.typos))
             }
-            groups.append(WordCursor(wordIndex: word, cursors: cursors, candidateIndices: indices))
+            groups.append(WordCursor(wordIndex: word, cursors: cursors, scoring: scoring))
         }
         return groups
     }

@@ -3,16 +3,18 @@
 struct WordCursor {
     let wordIndex: Int
     var cursors: [PostingsCursor]
-    /// Index into the search's flat candidate list, per cursor.
-    let candidateIndices: [Int]
+    /// What scoring needs of each cursor's candidate, as plain values: the hot loops read
+    /// these instead of the candidates themselves (which hold arrays and cost reference
+    /// counting on every copy).
+    let scoring: [CandidateScoring]
     private(set) var document: UInt32
     /// Sum of the candidates' document frequencies: the cost of walking this word.
     let cost: Int
 
-    init(wordIndex: Int, cursors: [PostingsCursor], candidateIndices: [Int]) {
+    init(wordIndex: Int, cursors: [PostingsCursor], scoring: [CandidateScoring]) {
         self.wordIndex = wordIndex
         self.cursors = cursors
-        self.candidateIndices = candidateIndices
+        self.scoring = scoring
         cost = cursors.reduce(0) { $0 + $1.documentFrequency }
         document = cursors.reduce(PostingsCursor.exhausted) { min($0, $1.document) }
     }
@@ -30,6 +32,13 @@ struct WordCursor {
         document = smallest
     }
 
+    /// Skips the rest of the current block of a single-candidate word, undecoded.
+    mutating func skipCurrentBlock() {
+        guard cursors.count == 1 else { return next() }
+        cursors[0].skipCurrentBlock()
+        document = cursors[0].document
+    }
+
     @inline(__always)
     mutating func next() {
         let current = document
@@ -40,4 +49,12 @@ struct WordCursor {
         }
         document = smallest
     }
+}
+
+/// A candidate term's scoring constants and its index in the search's flat candidate list.
+struct CandidateScoring {
+    let flatIndex: Int
+    let idf: Float
+    let scoreFactor: Float
+    let typos: Int
 }

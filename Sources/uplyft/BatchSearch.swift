@@ -6,7 +6,8 @@ import Query
 /// reading or printing), the same way the peer scripts time their engines; a first pass over
 /// all queries warms the page cache and is not counted.
 enum BatchSearch {
-    static func run(searcher: Searcher, queriesPath: String, template: SearchRequest, openMicroseconds: UInt64) throws {
+    static func run(searcher: Searcher, queriesPath: String, template: SearchRequest, openMicroseconds: UInt64,
+                    latencyLogPath: String? = nil) throws {
         let text: String
         do {
             text = try String(contentsOfFile: queriesPath, encoding: .utf8)
@@ -41,6 +42,13 @@ enum BatchSearch {
             }
         }
         try output.close()
+        if let latencyLogPath {
+            let log = try BufferedOutput(path: latencyLogPath)
+            for (query, microseconds) in zip(queries, latencies) {
+                try log.writeLine("\(query.id)\t\(String(format: "%.1f", microseconds))")
+            }
+            try log.close()
+        }
         printError(LatencySummary(latencies).line + " open_us=\(openMicroseconds)")
     }
 }

@@ -20,6 +20,7 @@ enum SearchCommand {
           --k1 X --b Y         BM25 parameters (default: the index's, 1.2 and 0.75)
           --json               one JSON object per hit instead of a table
         batch lines are `query_id<TAB>query text`; output lines `query_id<TAB>rank<TAB>product_id<TAB>score`;
+        --latency-log FILE writes `query_id<TAB>microseconds` per query (to find the slow ones);
         stderr gets `queries=N median_us=.. p90_us=.. p99_us=.. max_us=.. mean_us=.. open_us=..`.
         """
 
@@ -30,7 +31,7 @@ enum SearchCommand {
         }
         let options = try CommandLineArguments(
             arguments,
-            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch"],
+            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log"],
             flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--json"])
         guard let indexPath = options.positional.first else { throw UsageError("give an index file\n\(usage)") }
         var request = SearchRequest(query: "")
@@ -57,7 +58,8 @@ enum SearchCommand {
         if let batchPath = options.string("--batch") {
             guard options.positional.count == 1 else { throw UsageError("--batch takes no query text\n\(usage)") }
             request.includeProducts = false
-            try BatchSearch.run(searcher: searcher, queriesPath: batchPath, template: request, openMicroseconds: openMicroseconds)
+            try BatchSearch.run(searcher: searcher, queriesPath: batchPath, template: request, openMicroseconds: openMicroseconds,
+                                latencyLogPath: options.string("--latency-log"))
             return 0
         }
         guard options.positional.count == 2 else { throw UsageError("give the query as one argument (quote it)\n\(usage)") }

@@ -1,0 +1,94 @@
+import Catalog
+import Foundation
+import Indexer
+import Testing
+@testable import Query
+
+/// Searches skip matches whose score bound cannot reach the top k. That is only right if the
+/// bounds are true bounds, bit for bit, and if skipping never changes a result: both checked
+/// here on generated catalogs large enough for many postings blocks.
+@Suite struct ScoreBoundTests {
+    static let index: SearchIndex = {
+        var generator = CatalogGenerator(seed: 9)
+        var builder = IndexBuilder()
+        for _ in 0..<3_000 { builder.add(generator.next()) }
+        let path = NSTemporaryDirectory() + "uplyft-bounds-\(getpid()).uplyft"
+        do {
+            _ = try builder.write(to: path)
+            let index = try SearchIndex(path: path)
+            // The mapping stays valid after the name is gone.
+            unlink(path)
+            return index
+        } catch {
+            fatalError("cannot build the test index: \(error)")
+        }
+    }()
+
+    @Test func storedBlockMaximaBoundEveryDocumentsWeightAndScore() throws {
+        let index = Self.index
+        let scorer = BM25FScorer(metadata: index.metadata, norms: index.norms, parameters: BM25Parameters())
+        var checkedBlocks = 0
+        for ordinal in 0..<index.terms.termCount {
+            let info = try #require(try index.terms.entry(ordinal: ordinal)).info
+            let bytes = UnsafeRawBufferPointer(rebasing: index.postings[info.postingsOffset..<(info.postingsOffset + info.postingsLength)])
+            var cursor = PostingsCursor(postings: bytes, documentFrequency: info.documentFrequency, documentLimit: UInt32(index.documentCount))
+            let idf = scorer.inverseDocumentFrequency(documentFrequency: info.documentFrequency)
+            var lastBlockEnd: UInt32 = 0
+            while !cursor.isExhausted {
+                let weight = scorer.termWeight(cursor)
+                #expect(weight <= cursor.blockMaxWeight, "term \(ordinal) document \(cursor.document)")
+                #expect(cursor.blockMaxWeight <= cursor.maxWeight)
+                #expect(scorer.score(weight: weight, idf: idf) <= scorer.score(weight: cursor.blockMaxWeight, idf: idf))
+                if cursor.blockLastDocument != lastBlockEnd, cursor.blockLastDocument != .max {
+                    checkedBlocks += 1
+                    lastBlockEnd = cursor.blockLastDocument
+                }
+                cursor.next()
+            }
+        }
+        // Terms of more than one block (128 documents) have a skip table to check.
+        #expect(checkedBlocks > 100)
+    }
+
+    @Test func scoresNeverDecreaseWithWeight() {
+        let scorer = BM25FScorer(metadata: Self.index.metadata, norms: Self.index.norms, parameters: BM25Parameters())
+        var weight: Float = 0
+        var previous = scorer.score(weight: 0, idf: 3.7)
+        while weight < 50 {
+            weight = weight.nextUp * 1.0001
+            let score = scorer.score(weight: weight, idf: 3.7)
+            #expect(score >= previous)
+            previous = score
+        }
+    }
+
+    @Test(arguments: [SearchSort.relevance, .priceAscending])
+    func skippingByBoundsChangesNoResult(sort: SearchSort) throws {
+        let pruned = Searcher(index: Self.index)
+        let exhaustive = Searcher(index: Self.index, usesScoreBounds: false)
+        let queries = ["wireless headphones", "black", "small", "coffee maker", "men's running shoes size 10", "leather",
+                       "organic green tea", "headphon", "blue jeans", "the", "stand mixer red", "dog", "book",
+                       "wireles headphnes", "usb-c cable 6 ft", "gel pens black", "sony", "size", "zzzz coffee"]
+        for query in queries {
+            for filter in [SearchFilter(), SearchFilter(maxPrice: 40), SearchFilter(categories: ["Electronics"])] {
+                for limit in [1, 10, 25] {
+                    let request = SearchRequest(query: query, limit: limit, filter: filter, sort: sort, includeProducts: false)
+                    let fast = try pruned.search(request)
+                    let slow = try exhaustive.search(request)
+                    #expect(fast.hits.map(\.productID) == slow.hits.map(\.productID), "\(query) \(filter) \(limit)")
+                    #expect(fast.hits.map(\.score) == slow.hits.map(\.score), "\(query)")
+                    #expect(fast.totalMatches == slow.totalMatches, "\(query) \(filter) \(limit)")
+                }
+            }
+        }
+    }
+
+    @Test func wordChoicesKeepQueryOrderAndFallBackToLeadingWords() {
+        #expect(Searcher.wordChoices(of: [0, 1, 2], size: 2) == [[0, 1], [0, 2], [1, 2]])
+        #expect(Searcher.wordChoices(of: [0, 1, 2], size: 1) == [[0], [1], [2]])
+        #expect(Searcher.wordChoices(of: [4, 7], size: 2) == [[4, 7]])
+        #expect(Searcher.wordChoices(of: [0, 1], size: 0).isEmpty)
+        // 10 words choose 5 is 252 choices: only the leading five are kept.
+        #expect(Searcher.wordChoices(of: Array(0..<10), size: 5) == [[0, 1, 2, 3, 4]])
+    }
+}
