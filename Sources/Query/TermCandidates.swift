@@ -43,7 +43,9 @@ struct TermCandidates {
                 add(TermCandidate(wordIndex: position, term: info, kind: .exact, typos: 0, matchedWord: word.surface,
                                   idf: scorer.inverseDocumentFrequency(documentFrequency: info.documentFrequency), scoreFactor: 1))
             }
-            if prefixMatching, word.isLast, word.surface.count >= Self.minimumPrefixLength {
+            // A last word that is a whole stop word ("for me") is finished, not being typed:
+            // completing it ("me" to "memory") would score products for a word nobody meant.
+            if prefixMatching, word.isLast, !word.isStopWord, word.surface.count >= Self.minimumPrefixLength {
                 for match in index.words.completions(ofPrefix: word.surface, limit: Self.prefixCompletionLimit) {
                     try addFromTrie(match, wordIndex: position, kind: .prefix, typos: 0, scoreFactor: 0.9)
                 }

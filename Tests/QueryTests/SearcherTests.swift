@@ -56,6 +56,13 @@ import Testing
         #expect(try SearchFixture.ids("espres beans").first == "cafe-beans")
     }
 
+    @Test func aFinishedStopWordAtTheEndIsNotCompleted() throws {
+        // "me" would complete to "memory"; as a stop word it is taken as typed.
+        let response = try SearchFixture.search("headphones for me")
+        #expect(!response.hits.isEmpty)
+        #expect(response.hits.allSatisfy { hit in !hit.matches.contains { $0.kind == .prefix } })
+    }
+
     @Test func modelNumbersInEverySpelling() throws {
         for query in ["WH-1000XM5", "wh1000xm5", "1000xm5", "wh 1000xm5", "sony wh-1000xm5"] {
             #expect(try SearchFixture.ids(query).first == "sony-xm5", "query \(query)")
