@@ -19,9 +19,10 @@ import time
 
 import jwt
 
-# Matches the access-token lifetime the API issues; only the claim shapes matter to the check.
-ACCESS_LIFETIME_SECONDS = 15 * 60
-REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600
+# The API's default lifetimes (UPLYFT_ACCESS_SECONDS, UPLYFT_REFRESH_SECONDS); only the claim
+# shapes matter to the check.
+ACCESS_LIFETIME_SECONDS = 300
+REFRESH_LIFETIME_SECONDS = 86400
 # Every claim uplyft's TokenClaims requires (nbf is optional there).
 REQUIRED_CLAIMS = ["sub", "iat", "exp", "jti", "type"]
 

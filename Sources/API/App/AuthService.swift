@@ -85,7 +85,7 @@ struct AuthService: Sendable {
         } catch {
             throw .unauthorized("The refresh token is invalid or expired.", code: "token_not_valid")
         }
-        let newJTI = Self.randomIdentifier()
+        let newJTI = TokenClaims.newTokenID()
         let expiresAt = now + refreshLifetimeSeconds
         let outcome: RefreshTokenStore.RotationOutcome
         do {
@@ -136,7 +136,7 @@ struct AuthService: Sendable {
     }
 
     private func startLogin(for user: User, now: Int64) throws(APIError) -> TokenPair {
-        let jti = Self.randomIdentifier()
+        let jti = TokenClaims.newTokenID()
         let expiresAt = now + refreshLifetimeSeconds
         do {
             try refreshTokens.startFamily(id: Self.randomIdentifier(), userID: user.id, jti: jti, issuedAt: now, expiresAt: expiresAt)
@@ -149,13 +149,13 @@ struct AuthService: Sendable {
     private func pair(for user: User, refreshJTI: String, now: Int64, refreshExpiresAt: Int64) -> TokenPair {
         let accessExpiresAt = now + accessLifetimeSeconds
         let access = signer.sign(TokenClaims(sub: String(user.id), iat: Int(now), exp: Int(accessExpiresAt), nbf: nil,
-                                             jti: Self.randomIdentifier(), type: .access))
+                                             jti: TokenClaims.newTokenID(), type: .access))
         let refresh = signer.sign(TokenClaims(sub: String(user.id), iat: Int(now), exp: Int(refreshExpiresAt), nbf: nil,
                                               jti: refreshJTI, type: .refresh))
         return TokenPair(access: access, refresh: refresh, accessExpiresAt: accessExpiresAt, refreshExpiresAt: refreshExpiresAt)
     }
 
-    /// 128 random bits as 32 hex digits: token ids, login family ids.
+    /// 128 random bits as 32 hex digits: login family ids, CSRF tokens.
     static func randomIdentifier() -> String {
         Crypto.randomBytes(16).map { String(format: "%02x", $0) }.joined()
     }

@@ -32,6 +32,24 @@ struct CatalogRoutes: Sendable {
         let partialMatch: Bool
         let usedTypoTolerance: Bool
         let didYouMean: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean
+        }
+
+        /// `next` and `previous` are always present, null at the ends, as Django REST
+        /// framework pages them (the synthesized encoding would leave them out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(next, forKey: .next)
+            try container.encode(previous, forKey: .previous)
+            try container.encode(results, forKey: .results)
+            try container.encode(query, forKey: .query)
+            try container.encode(partialMatch, forKey: .partialMatch)
+            try container.encode(usedTypoTolerance, forKey: .usedTypoTolerance)
+            try container.encode(didYouMean, forKey: .didYouMean)
+        }
     }
 
     private func search(_ context: RouteContext) throws(APIError) -> HTTPResponse {

@@ -63,6 +63,17 @@ struct ChatRoutes: Sendable {
         let next: String?
         let previous: String?
         let results: [MessageJSON]
+
+        enum CodingKeys: String, CodingKey { case count, next, previous, results }
+
+        /// `next` and `previous` always present, null at the ends (Django REST framework's pages).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            try container.encode(next, forKey: .next)
+            try container.encode(previous, forKey: .previous)
+            try container.encode(results, forKey: .results)
+        }
     }
 
     private func historyPage(_ context: RouteContext) throws(APIError) -> HTTPResponse {

@@ -10,6 +10,8 @@ public final class ShopApplication: Sendable {
     let auth: AuthService
     let users: UserStore
     private let router: Router
+    /// The page's files (HTML, CSS, JS), read once at start.
+    let staticFiles: StaticFiles
     private let log: @Sendable (String) -> Void
 
     public init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
@@ -29,11 +31,12 @@ public final class ShopApplication: Sendable {
         var router = Router()
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
-        ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: ChatAssistant(indexes: indexes),
+        ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: ChatAssistant(indexes: indexes, carts: CartStore(database: database)),
                    clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
         CatalogRoutes(indexes: indexes).register(in: &router)
         ServiceRoutes(indexes: indexes, database: database).register(in: &router)
         self.router = router
+        staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
     }
 
     /// Method and path of every API route (the OpenAPI test checks them all are described).
@@ -41,13 +44,19 @@ public final class ShopApplication: Sendable {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
-        do {
-            response = try router.respond(to: request)
-        } catch {
-            response = error.response
+        let isAPI = request.path.hasPrefix("/api/")
+        // The page and its pictures answer their own paths; everything else is the API's.
+        if !isAPI, let page = ProductImages.respond(to: request) ?? staticFiles.respond(to: request) {
+            response = page
+        } else {
+            do {
+                response = try router.respond(to: request)
+            } catch {
+                response = error.response
+            }
         }
         if response.status >= 500 { log("\(request.method) \(request.path) failed with \(response.status)") }
-        Self.addSecurityHeaders(to: &response, isAPI: request.path.hasPrefix("/api/"))
+        Self.addSecurityHeaders(to: &response, isAPI: isAPI)
         return response
     }
 

@@ -1,29 +1,451 @@
 import Foundation
 import Query
+import Synchronization
 
-/// Answers a shopper's chat message from the catalog. This first version treats every
-/// message as a product search; intents, entities and follow-ups arrive with the chat issue.
-struct ChatAssistant: Sendable {
+/// The shop assistant: understands a message (`MessageParser`), acts on it against the
+/// catalog, the conversation state and the shopper's cart, and answers with text, products
+/// and suggested next messages. Deterministic for the same state and message.
+final class ChatAssistant: Sendable {
     let indexes: IndexHolder
-    static let shownProductCount = 5
+    let carts: CartStore
+    /// The vocabulary of the index being served, rebuilt when the index is replaced.
+    private let vocabularyCache = Mutex<(index: ObjectIdentifier, vocabulary: ChatVocabulary)?>(nil)
+    static let pageSize = 5
+
+    init(indexes: IndexHolder, carts: CartStore) {
+        self.indexes = indexes
+        self.carts = carts
+    }
 
     func respond(to message: String, userID: Int64, stateJSON: String?, now: Int64) -> ChatAnswer {
         let index = indexes.current
-        let response: SearchResponse
-        do {
-            response = try Searcher(index: index).search(SearchRequest(query: message, limit: Self.shownProductCount))
-        } catch {
-            return ChatAnswer(text: "Sorry, I cannot reach the catalog right now. Please try again in a moment.",
-                              intent: "error", products: [], suggestions: [], stateJSON: nil)
+        let turn = ChatTurn(index: index, vocabulary: vocabulary(of: index), carts: carts, userID: userID,
+                            state: ConversationState.decode(stateJSON), now: now)
+        return turn.answer(message)
+    }
+
+    private func vocabulary(of index: SearchIndex) -> ChatVocabulary {
+        let identity = ObjectIdentifier(index)
+        if let cached = vocabularyCache.withLock({ $0 }), cached.index == identity { return cached.vocabulary }
+        let vocabulary = ChatVocabulary(index: index)
+        vocabularyCache.withLock { $0 = (identity, vocabulary) }
+        return vocabulary
+    }
+}
+
+/// One message's work: everything it needs, and the state it leaves.
+struct ChatTurn {
+    let index: SearchIndex
+    let vocabulary: ChatVocabulary
+    let carts: CartStore
+    let userID: Int64
+    var state: ConversationState
+    let now: Int64
+
+    func answer(_ message: String) -> ChatAnswer {
+        var turn = self
+        let understanding = MessageParser(vocabulary: vocabulary).parse(message)
+        var answer = turn.act(on: understanding, message: message)
+        answer.stateJSON = turn.state.json
+        return answer
+    }
+
+    private mutating func act(on understanding: MessageUnderstanding, message: String) -> ChatAnswer {
+        switch understanding.intent {
+        case .greeting:
+            return reply("Hi! I can find products, compare them and fill your cart. What are you looking for?",
+                         intent: understanding.intent, suggestions: starterSuggestions())
+        case .thanks:
+            return reply("You're welcome! Anything else I can find for you?", intent: understanding.intent,
+                         suggestions: state.listed.isEmpty ? starterSuggestions() : ["show me more", "show my cart"])
+        case .help:
+            return reply("Ask for products in your own words (\"wireless headphones under $100\"), then narrow them (\"cheaper ones\", \"only black\", \"what about Bose?\"), ask about one (\"tell me about the second one\"), compare (\"compare the first two\") or shop (\"add it to my cart\", \"checkout\").",
+                         intent: understanding.intent, suggestions: starterSuggestions())
+        case .reset:
+            state = ConversationState()
+            return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
+        case .search:
+            var plan = ConversationState.Plan()
+            plan.productWords = understanding.productWords
+            apply(understanding, to: &plan)
+            return run(plan, intent: .search, asked: plan, wasRefinement: false)
+        case .refine:
+            guard var plan = state.plan else {
+                var fresh = ConversationState.Plan()
+                apply(understanding, to: &fresh)
+                return run(fresh, intent: .search, asked: fresh, wasRefinement: false)
+            }
+            plan.offset = 0
+            if !understanding.productWords.isEmpty { plan.productWords = understanding.productWords }
+            if understanding.category != nil, understanding.productWords.isEmpty, plan.category != nil, plan.category != understanding.category {
+                // A different department: the old product words belong to the old one.
+                plan.productWords = []
+            }
+            apply(understanding, to: &plan)
+            return run(plan, intent: .refine, asked: plan, wasRefinement: true)
+        case .more:
+            guard var plan = state.plan else {
+                return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())
+            }
+            plan.offset += ChatAssistant.pageSize
+            return run(plan, intent: .more, asked: plan, wasRefinement: false)
+        case .details:
+            return details(understanding)
+        case .compare:
+            return compare(understanding)
+        case .cartAdd:
+            return addToCart(understanding)
+        case .cartRemove:
+            return removeFromCart(understanding)
+        case .cartShow:
+            return showCart()
+        case .checkout:
+            return checkout()
+        case .unknown:
+            return reply("Sorry, I didn't get that. You can ask for a product, a brand or a price range.",
+                         intent: understanding.intent, suggestions: starterSuggestions())
         }
-        let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
+    }
+
+    // MARK: - Searching
+
+    /// Folds the message's constraints into `plan`; relative prices use what is listed now.
+    private func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) {
+        if let category = understanding.category { plan.category = category }
+        if let brand = understanding.brand { plan.brand = brand }
+        if !understanding.colors.isEmpty { plan.colors = understanding.colors }
+        if understanding.minPrice != nil || understanding.maxPrice != nil {
+            plan.minPrice = understanding.minPrice
+            plan.maxPrice = understanding.maxPrice
+        }
+        if let sort = understanding.sort { plan.sort = sort }
+        let listedPrices = state.listed.compactMap { try? index.product(id: $0)?.price }.sorted()
+        switch understanding.relativePrice {
+        case .cheaper:
+            // Cheaper than the middle of what was shown, cheapest first.
+            if !listedPrices.isEmpty { plan.maxPrice = listedPrices[listedPrices.count / 2] - 0.01 }
+            plan.minPrice = nil
+            plan.sort = .priceAscending
+        case .pricier:
+            if !listedPrices.isEmpty { plan.minPrice = listedPrices[listedPrices.count / 2] + 0.01 }
+            plan.maxPrice = nil
+            plan.sort = .priceDescending
+        case nil:
+            break
+        }
+    }
+
+    /// Searches `plan`; on no result, drops constraints one at a time (the least important
+    /// first: colour, brand, price, category) and says which, or offers spelling suggestions.
+    private mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
+                              asked: ConversationState.Plan, wasRefinement: Bool) -> ChatAnswer {
+        guard !plan.isEmpty else {
+            return reply("What kind of product are you looking for?", intent: intent, suggestions: starterSuggestions())
+        }
+        var attempt = plan
+        var dropped: [String] = []
+        for relaxation in 0...4 {
+            if let response = search(attempt), !response.hits.isEmpty {
+                let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
+                state.plan = attempt
+                state.listed = products.map(\.id)
+                state.focus = products.count == 1 ? products[0].id : nil
+                var text: String
+                let described = Self.describe(attempt, count: response.totalMatches)
+                if dropped.isEmpty {
+                    let shown = attempt.offset + products.count
+                    text = attempt.offset > 0
+                        ? "Here are \(attempt.offset + 1)-\(shown) of \(response.totalMatches) \(described)."
+                        : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
+                    if response.isPartialMatch { text += " None has every word you used, so these match most of them." }
+                } else {
+                    text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
+                }
+                return ChatAnswer(text: text, intent: intent.rawValue, products: products,
+                                  suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
+            }
+            guard relaxation < 4, let next = Self.relax(attempt) else { break }
+            attempt = next.plan
+            dropped.append(next.dropped)
+        }
+        if intent == .more {
+            return reply("That's all I have for \(Self.describe(asked, count: 2)).", intent: intent,
+                         suggestions: ["cheaper ones", "best rated first"])
+        }
+        let words = asked.productWords.joined(separator: " ")
+        let hints = QueryWordsHint.suggestions(for: words, index: index)
+        if !hints.isEmpty {
+            return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",
+                         intent: intent, suggestions: hints.prefix(3).map { "show me \($0)" })
+        }
+        return reply("I found nothing for \(Self.describe(asked, count: 2)). Try other words or a category.",
+                     intent: intent, suggestions: starterSuggestions())
+    }
+
+    private func search(_ plan: ConversationState.Plan) -> SearchResponse? {
+        let query = (plan.colors + plan.productWords).joined(separator: " ")
+        var filter = SearchFilter()
+        if let category = plan.category { filter.categories = [category] }
+        if let brand = plan.brand { filter.brands = [brand] }
+        filter.minPrice = plan.minPrice
+        filter.maxPrice = plan.maxPrice
+        let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
+        return try? Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
+                                                                 filter: filter, sort: sort))
+    }
+
+    private static func relax(_ plan: ConversationState.Plan) -> (plan: ConversationState.Plan, dropped: String)? {
+        var relaxed = plan
+        relaxed.offset = 0
+        if !plan.colors.isEmpty {
+            relaxed.colors = []
+            return (relaxed, "the colour")
+        }
+        if plan.brand != nil, !plan.productWords.isEmpty || plan.category != nil {
+            relaxed.brand = nil
+            return (relaxed, "the brand \(plan.brand ?? "")")
+        }
+        if plan.minPrice != nil || plan.maxPrice != nil {
+            relaxed.minPrice = nil
+            relaxed.maxPrice = nil
+            return (relaxed, "the price limit")
+        }
+        if plan.category != nil, !plan.productWords.isEmpty {
+            relaxed.category = nil
+            return (relaxed, "the category")
+        }
+        return nil
+    }
+
+    /// "black Sony wireless headphones under $100, cheapest first".
+    static func describe(_ plan: ConversationState.Plan, count: Int) -> String {
+        var parts: [String] = []
+        if !plan.colors.isEmpty { parts.append(plan.colors.joined(separator: " or ").lowercased()) }
+        if let brand = plan.brand { parts.append(brand) }
+        if !plan.productWords.isEmpty {
+            parts.append(plan.productWords.joined(separator: " "))
+        } else if let category = plan.category {
+            parts.append(count == 1 ? "product in \(category)" : "products in \(category)")
+        } else {
+            parts.append(count == 1 ? "product" : "products")
+        }
+        if !plan.productWords.isEmpty, let category = plan.category { parts.append("in \(category)") }
+        switch (plan.minPrice, plan.maxPrice) {
+        case let (low?, high?): parts.append("between \(money(low)) and \(money(high))")
+        case let (nil, high?): parts.append("under \(money(high + (high.truncatingRemainder(dividingBy: 1) == 0.99 ? 0.01 : 0)))")
+        case let (low?, nil): parts.append("over \(money(low))")
+        case (nil, nil): break
+        }
+        var text = parts.joined(separator: " ")
+        switch plan.sort {
+        case .priceAscending: text += ", cheapest first"
+        case .priceDescending: text += ", most expensive first"
+        case .ratingDescending: text += ", best rated first"
+        case .relevance, nil: break
+        }
+        return text
+    }
+
+    static func money(_ value: Double) -> String {
+        value == value.rounded() ? "$\(Int(value))" : String(format: "$%.2f", value)
+    }
+
+    // MARK: - One product, two products
+
+    /// The products a message points at: positions in the last list, "it", or names.
+    private func referencedProducts(_ understanding: MessageUnderstanding) -> [StoredProduct] {
+        var ids: [String] = []
+        for position in understanding.ordinals {
+            let offset = position == -1 ? state.listed.count - 1 : position - 1
+            if state.listed.indices.contains(offset) { ids.append(state.listed[offset]) }
+        }
+        if ids.isEmpty, let brand = understanding.brand {
+            ids = state.listed.filter { (try? index.product(id: $0)?.brand) == brand }
+        }
+        if ids.isEmpty, !understanding.productWords.isEmpty {
+            // "the Sony", "the red one": listed products whose name has the words.
+            ids = state.listed.filter { id in
+                guard let name = (try? index.product(id: id))?.name.lowercased() else { return false }
+                return understanding.productWords.allSatisfy { name.contains($0) }
+            }
+        }
+        if ids.isEmpty, !understanding.colors.isEmpty {
+            ids = state.listed.filter { id in
+                guard let product = try? index.product(id: id) else { return false }
+                return understanding.colors.contains { product.name.lowercased().contains($0.lowercased()) }
+            }
+        }
+        if ids.isEmpty, understanding.refersToFocus || understanding.ordinals.isEmpty {
+            if let focus = state.focus { ids = [focus] } else if state.listed.count == 1 { ids = state.listed }
+        }
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }.compactMap { try? index.product(id: $0) }
+    }
+
+    private mutating func details(_ understanding: MessageUnderstanding) -> ChatAnswer {
+        guard let product = referencedProducts(understanding).first else {
+            return reply(state.listed.isEmpty ? "Search for something first, then ask me about one of the results."
+                                              : "Which one? Say \"the first one\" or \"#2\".",
+                         intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["tell me about the first one"])
+        }
+        state.focus = product.id
+        var text = "\(product.name) by \(product.brand)"
+        if let price = product.price { text += ", \(Self.money(price))" }
+        if let rating = product.rating { text += ", rated \(String(format: "%.1f", rating)) of 5" }
+        if let stock = product.stock { text += stock > 0 ? ", in stock" : ", out of stock" }
+        text += ". " + product.description
+        let attributes = product.attributes.prefix(4).map { "\($0.name) \($0.value)" }
+        if !attributes.isEmpty { text += " Details: \(attributes.joined(separator: ", "))." }
+        var suggestions = ["add it to my cart"]
+        if state.listed.count > 1 { suggestions.append("compare the first two") }
+        suggestions.append("show me more")
+        return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: [ProductSummaryJSON(product)],
+                          suggestions: suggestions, stateJSON: nil)
+    }
+
+    private mutating func compare(_ understanding: MessageUnderstanding) -> ChatAnswer {
+        var products = referencedProducts(understanding)
+        if products.count < 2, understanding.ordinals.isEmpty, state.listed.count >= 2 {
+            products = state.listed.prefix(2).compactMap { try? index.product(id: $0) }
+        }
+        guard products.count >= 2 else {
+            return reply("Tell me which two to compare, for example \"compare the first two\".", intent: understanding.intent,
+                         suggestions: state.listed.count >= 2 ? ["compare the first two"] : starterSuggestions())
+        }
+        let pair = Array(products.prefix(2))
+        var lines = pair.map { product -> String in
+            var line = "\(product.name): \(product.price.map(Self.money) ?? "no price")"
+            if let rating = product.rating { line += ", rated \(String(format: "%.1f", rating))" }
+            return line
+        }
+        if let first = pair[0].price, let second = pair[1].price, first != second {
+            let cheaper = first < second ? pair[0] : pair[1]
+            lines.append("The \(cheaper.brand) is \(Self.money(abs(first - second))) cheaper")
+        }
+        if let first = pair[0].rating, let second = pair[1].rating, first != second {
+            lines.append("the \((first > second ? pair[0] : pair[1]).brand) is rated higher")
+        }
+        let shared = Set(pair[0].attributes.map(\.name)).intersection(pair[1].attributes.map(\.name))
+        let differences = pair[0].attributes.filter { shared.contains($0.name) && pair[1].attribute($0.name) != $0.value }
+            .prefix(3).map { "\($0.name) \($0.value) vs \(pair[1].attribute($0.name) ?? "")" }
+        var text = lines.joined(separator: "; ") + "."
+        if !differences.isEmpty { text += " Differences: \(differences.joined(separator: ", "))." }
+        state.focus = nil
+        return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: pair.map { ProductSummaryJSON($0) },
+                          suggestions: ["add the first one to my cart", "add the second one to my cart", "show me more"], stateJSON: nil)
+    }
+
+    // MARK: - Cart
+
+    private mutating func addToCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
+        let products = referencedProducts(understanding)
         guard !products.isEmpty else {
-            let hints = QueryWordsHint.suggestions(for: message, index: index)
-            let text = hints.isEmpty ? "I found nothing for \"\(message)\". Try other words or a category."
-                                     : "I found nothing for \"\(message)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?"
-            return ChatAnswer(text: text, intent: "search", products: [], suggestions: hints.map { "show me \($0)" }, stateJSON: nil)
+            return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
+                                              : "Which one should I add? Say \"the first one\" or \"#2\".",
+                         intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["add the first one to my cart"])
         }
-        let text = "Here are \(products.count) of \(response.totalMatches) products for \"\(message)\"."
-        return ChatAnswer(text: text, intent: "search", products: products, suggestions: [], stateJSON: nil)
+        let quantity = understanding.quantity ?? 1
+        var added: [String] = []
+        for product in products {
+            guard product.stock.map({ $0 > 0 }) ?? true else {
+                added.append("\(product.name) is out of stock, so I did not add it")
+                continue
+            }
+            do {
+                let line = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
+                added.append("\(quantity) × \(product.name)\(line.quantity > quantity ? " (now \(line.quantity) in your cart)" : "")")
+            } catch {
+                return reply("Sorry, I could not update your cart just now. Please try again.", intent: understanding.intent, suggestions: [])
+            }
+        }
+        state.focus = products.last?.id
+        let total = cartTotal()
+        return ChatAnswer(text: "Added \(added.joined(separator: "; ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
+                          intent: understanding.intent.rawValue, products: products.map { ProductSummaryJSON($0) },
+                          suggestions: ["show my cart", "checkout", "show me more"], stateJSON: nil)
+    }
+
+    private mutating func removeFromCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
+        let items = (try? carts.items(userID: userID)) ?? []
+        var targets = referencedProducts(understanding).map(\.id).filter { id in items.contains { $0.productID == id } }
+        if targets.isEmpty, items.count == 1 { targets = [items[0].productID] }
+        guard !targets.isEmpty else {
+            return reply(items.isEmpty ? "Your cart is empty." : "Which one should I remove? Say \"show my cart\" to see it.",
+                         intent: understanding.intent, suggestions: items.isEmpty ? starterSuggestions() : ["show my cart"])
+        }
+        for id in targets { _ = try? carts.remove(userID: userID, productID: id) }
+        let names = targets.compactMap { try? index.product(id: $0)?.name }
+        let total = cartTotal()
+        return reply("Removed \(names.joined(separator: " and ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
+                     intent: understanding.intent, suggestions: ["show my cart", "checkout"])
+    }
+
+    private func cartLines() -> [(item: CartItem, product: StoredProduct)] {
+        ((try? carts.items(userID: userID)) ?? []).compactMap { item in
+            (try? index.product(id: item.productID)).flatMap { $0 }.map { (item, $0) }
+        }
+    }
+
+    private func cartTotal() -> (count: Int, sum: Double) {
+        cartLines().reduce((0, 0)) { ($0.0 + $1.item.quantity, $0.1 + Double($1.item.quantity) * ($1.product.price ?? 0)) }
+    }
+
+    private mutating func showCart() -> ChatAnswer {
+        let lines = cartLines()
+        guard !lines.isEmpty else {
+            return reply("Your cart is empty.", intent: .cartShow, suggestions: starterSuggestions())
+        }
+        let total = cartTotal()
+        let listing = lines.map { "\($0.item.quantity) × \($0.product.name) (\(($0.product.price).map(Self.money) ?? "no price"))" }
+        state.listed = lines.map(\.product.id)
+        return ChatAnswer(text: "In your cart: \(listing.joined(separator: "; ")). Total \(Self.money(total.sum)).",
+                          intent: MessageUnderstanding.Intent.cartShow.rawValue, products: lines.map { ProductSummaryJSON($0.product) },
+                          suggestions: ["checkout", "remove the first one", "show me more"], stateJSON: nil)
+    }
+
+    private mutating func checkout() -> ChatAnswer {
+        let lines = cartLines()
+        guard !lines.isEmpty else {
+            return reply("Your cart is empty, so there is nothing to check out yet.", intent: .checkout, suggestions: starterSuggestions())
+        }
+        let orderLines = lines.map {
+            CartStore.OrderLine(productID: $0.product.id, name: $0.product.name,
+                                priceCents: Int64((($0.product.price ?? 0) * 100).rounded()), quantity: $0.item.quantity)
+        }
+        guard let order = try? carts.placeOrder(userID: userID, lines: orderLines, now: now) else {
+            return reply("Sorry, I could not place the order just now. Your cart is unchanged.", intent: .checkout, suggestions: ["checkout"])
+        }
+        let total = orderLines.reduce(Int64(0)) { $0 + $1.priceCents * Int64($1.quantity) }
+        state.listed = []
+        state.focus = nil
+        return reply("Order #\(order) placed: \(orderLines.reduce(0) { $0 + $1.quantity }) item(s), total \(Self.money(Double(total) / 100)). Thank you! (This shop is a demo: nothing will ship.)",
+                     intent: .checkout, suggestions: starterSuggestions())
+    }
+
+    // MARK: - Replies
+
+    private func reply(_ text: String, intent: MessageUnderstanding.Intent, suggestions: [String]) -> ChatAnswer {
+        ChatAnswer(text: text, intent: intent.rawValue, products: [], suggestions: suggestions, stateJSON: nil)
+    }
+
+    /// Example requests from the catalog's own largest categories.
+    private func starterSuggestions() -> [String] {
+        let categories = index.allCategories().sorted { ($0.productCount, $1.name) > ($1.productCount, $0.name) }.prefix(3)
+        return categories.map { "show me \($0.name.lowercased())" } + ["help"]
+    }
+
+    /// Next steps that fit the results: narrow by a colour they come in, go cheaper, look
+    /// closer, see more.
+    private func resultSuggestions(plan: ConversationState.Plan, products: [ProductSummaryJSON], total: Int) -> [String] {
+        var suggestions: [String] = []
+        if plan.sort != .priceAscending, products.contains(where: { $0.price != nil }) { suggestions.append("cheaper ones") }
+        if plan.colors.isEmpty, let color = products.lazy.compactMap({ product in
+            vocabulary.colors.first { product.name.lowercased().hasSuffix($0.key) }?.value
+        }).first {
+            suggestions.append("only \(color.lowercased())")
+        }
+        suggestions.append(products.count > 1 ? "tell me about the first one" : "add it to my cart")
+        if plan.offset + products.count < total { suggestions.append("show me more") }
+        return Array(suggestions.prefix(4))
     }
 }

@@ -1,0 +1,78 @@
+import Analysis
+import Foundation
+import Query
+
+/// What the assistant knows about the catalog's words, read from the index so a new catalog
+/// needs no code change: category and brand names, and attribute values (colours, sizes,
+/// materials) by attribute.
+struct ChatVocabulary: Sendable {
+    /// Normalised phrase ("rose gold", "the north face") to display name, per kind.
+    let categories: [String: String]
+    let brands: [String: String]
+    let colors: [String: String]
+    /// Every attribute value seen often enough, normalised, to its attribute name.
+    let attributeValues: [String: String]
+    /// Normalised single words that name a category ("books", "electronics", "kitchen").
+    let categoryWords: [String: String]
+    /// Longest phrase, in words, among brands and attribute values: how far n-gram lookup goes.
+    let longestPhraseWords: Int
+
+    /// Attribute values come from stored products; a catalog of millions is sampled evenly up
+    /// to this many, which finds every value a shopper would name (rare ones stay words).
+    static let sampledProducts = 20_000
+
+    init(index: SearchIndex) {
+        var categories: [String: String] = [:]
+        var categoryWords: [String: String] = [:]
+        for category in index.allCategories() where !category.name.isEmpty {
+            let phrase = Self.phrase(category.name)
+            categories[phrase] = category.name
+            // "Home & Kitchen" is also named by "home" or "kitchen"; words shared by two
+            // categories ("outdoor") name neither.
+            for word in phrase.split(separator: " ") where word.count > 2 && !StopWords.contains(String(word)) {
+                let key = String(word)
+                categoryWords[key] = categoryWords[key] == nil ? category.name : ""
+            }
+        }
+        var brands: [String: String] = [:]
+        for brand in index.allBrands() where !brand.name.isEmpty {
+            let phrase = Self.phrase(brand.name)
+            if !phrase.isEmpty, !StopWords.contains(phrase) { brands[phrase] = brand.name }
+        }
+        var valueCounts: [String: (attribute: String, display: String, count: Int)] = [:]
+        let count = index.documentCount
+        let step = max(1, count / Self.sampledProducts)
+        var document = 0
+        while document < count {
+            if let product = try? index.product(document: UInt32(document)) {
+                for attribute in product.attributes {
+                    let phrase = Self.phrase(attribute.value)
+                    guard !phrase.isEmpty, phrase.count <= 40 else { continue }
+                    let known = valueCounts[phrase]
+                    valueCounts[phrase] = (known?.attribute ?? attribute.name.lowercased(), known?.display ?? attribute.value, (known?.count ?? 0) + 1)
+                }
+            }
+            document += step
+        }
+        var colors: [String: String] = [:]
+        var attributeValues: [String: String] = [:]
+        // Seen twice or more: a value of one product only is more likely a name than a choice.
+        for (phrase, value) in valueCounts where value.count >= 2 || count < 50 {
+            attributeValues[phrase] = value.attribute
+            if value.attribute == "color" || value.attribute == "colour" { colors[phrase] = value.display }
+        }
+        self.categories = categories
+        self.categoryWords = categoryWords.filter { !$0.value.isEmpty }
+        self.brands = brands
+        self.colors = colors
+        self.attributeValues = attributeValues
+        longestPhraseWords = max(1, (Array(brands.keys) + Array(attributeValues.keys)).map { $0.split(separator: " ").count }.max() ?? 1)
+    }
+
+    /// Lowercased, diacritics folded, words joined by single spaces: how phrases are compared.
+    static func phrase(_ text: String) -> String {
+        String(decoding: TextNormalizer.normalize(text), as: UTF8.self)
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "+" })
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,345 @@
+import Analysis
+import Foundation
+import Query
+
+/// Reads a shopper's message: intent first (from a few fixed phrasings of each), then the
+/// entities, each consuming its words so that what is left names the product.
+///
+/// Everything catalog-specific (categories, brands, colours) comes from `ChatVocabulary`;
+/// this file knows only English shopping phrasing. Deterministic and allocation-light: a
+/// message is a few dozen words.
+struct MessageParser {
+    let vocabulary: ChatVocabulary
+
+    func parse(_ message: String) -> MessageUnderstanding {
+        var tokens = Self.tokens(of: message)
+        var understanding = MessageUnderstanding()
+        let text = " " + tokens.joined(separator: " ") + " "
+        understanding.intent = Self.intent(of: text, tokens: tokens)
+        switch understanding.intent {
+        case .greeting, .thanks, .help, .reset, .checkout, .cartShow:
+            return understanding
+        default:
+            break
+        }
+        Self.takePrices(&tokens, into: &understanding)
+        Self.takeSort(&tokens, into: &understanding)
+        Self.takeReferences(&tokens, into: &understanding)
+        takePhrases(&tokens, into: &understanding)
+        understanding.productWords = tokens.filter { !Self.fillerWords.contains($0) && !$0.isEmpty }
+        // A message of only a category word ("books", "only electronics") asks for the category.
+        if understanding.category == nil, understanding.productWords.count == 1,
+           let category = vocabulary.categoryWords[understanding.productWords[0]] ?? vocabulary.categoryWords[Self.singular(understanding.productWords[0])] {
+            understanding.category = category
+            understanding.productWords = []
+        }
+        if understanding.intent == .unknown {
+            if !understanding.productWords.isEmpty {
+                understanding.intent = text.contains(" what about ") || text.contains(" how about ") || text.hasPrefix(" and ")
+                    ? (understanding.hasConstraints ? .refine : .search) : .search
+            } else if understanding.hasConstraints {
+                understanding.intent = .refine
+            }
+        }
+        return understanding
+    }
+
+    // MARK: - Words
+
+    /// Lowercased, diacritics folded, split on spaces and punctuation; `$`, `#`, `.` and `,`
+    /// stay inside numbers ("$1,299.99", "#2") and hyphens inside words ("wh-1000xm5").
+    static func tokens(of message: String) -> [String] {
+        let folded = String(decoding: TextNormalizer.normalize(message), as: UTF8.self)
+        var tokens: [String] = []
+        var current = ""
+        let characters = Array(folded)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let keeps: Bool
+            switch character {
+            case _ where character.isLetter || character.isNumber: keeps = true
+            case "$", "#", "'", "+": keeps = true
+            case ".", ",": keeps = !current.isEmpty && current.last?.isNumber == true && next.isNumber
+            case "-": keeps = !current.isEmpty && (next.isLetter || next.isNumber)
+            default: keeps = false
+            }
+            if keeps {
+                current.append(character)
+            } else if !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens.map { $0.hasSuffix("'s") && $0.count > 3 ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+    }
+
+    /// A number of dollars in a token: "50", "$50", "49.99", "$1,299", "50$".
+    static func amount(_ token: String) -> Double? {
+        var text = token.replacingOccurrences(of: ",", with: "")
+        if text.hasPrefix("$") { text.removeFirst() }
+        if text.hasSuffix("$") { text.removeLast() }
+        if text.hasSuffix("k"), let thousands = Double(text.dropLast()) { return thousands * 1000 }
+        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    ]
+
+    static let ordinalWords: [String: Int] = [
+        "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+        "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+        "last": -1,
+    ]
+
+    /// Words that carry the request's grammar, not the product: dropped from product words.
+    static let fillerWords: Set<String> = [
+        "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "you", "your", "it", "its", "this", "that", "these", "those",
+        "them", "they", "one", "ones", "some", "any", "anything", "something", "please", "pls", "can", "could", "would",
+        "will", "should", "do", "does", "did", "have", "has", "got", "get", "show", "see", "find", "search", "look",
+        "looking", "want", "wanna", "need", "like", "give", "let", "let's", "lets", "to", "for", "of", "in", "on", "with",
+        "and", "or", "but", "only", "just", "also", "else", "other", "others", "more", "some", "what", "which", "how",
+        "is", "are", "there", "here", "now", "again", "instead", "then", "so", "ok", "okay", "yes", "yeah", "sure",
+        "great", "cool", "nice", "hmm", "um", "about", "tell", "product", "products", "item", "items", "stuff", "thing",
+        "things", "options", "option", "please", "maybe", "all", "both", "each", "same", "kind", "kinds", "type",
+        "types", "color", "colour", "colors", "colours", "brand", "brands", "category", "price", "prices", "priced",
+        "cost", "costs", "costing", "dollars", "dollar", "usd", "bucks", "by", "from", "at", "as", "be", "sorted",
+        "sort", "order", "ordered", "first", "something", "recommend", "recommendation", "recommendations",
+        "suggest", "suggestions", "available", "buy", "shop", "shopping", "need", "am", "was", "were", "if", "than",
+    ]
+
+    // MARK: - Intent
+
+    static func intent(of text: String, tokens: [String]) -> MessageUnderstanding.Intent {
+        func has(_ phrases: String...) -> Bool { phrases.contains { text.contains(" \($0) ") } }
+        let greetings: Set<String> = ["hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good", "morning", "afternoon", "evening", "there"]
+        if !tokens.isEmpty, tokens.allSatisfy({ greetings.contains($0) }) { return .greeting }
+        let thanks: Set<String> = ["thanks", "thank", "you", "thx", "ty", "cheers", "great", "perfect", "awesome", "much", "so", "a", "lot", "ok", "okay"]
+        if !tokens.isEmpty, tokens.contains(where: { ["thanks", "thank", "thx", "ty", "cheers"].contains($0) }), tokens.allSatisfy({ thanks.contains($0) }) {
+            return .thanks
+        }
+        if has("help", "what can you do", "how does this work", "how do you work", "what do you do") && tokens.count <= 6 { return .help }
+        if has("reset", "start over", "start again", "clear the chat", "clear chat", "clear the conversation", "new conversation", "forget it", "never mind", "nevermind") {
+            return .reset
+        }
+        if has("checkout", "check out", "place my order", "place the order", "place order", "pay now", "complete my order", "complete the order") { return .checkout }
+        let mentionsCart = has("cart", "basket", "bag")
+        if has("remove", "delete", "take out", "drop") && (mentionsCart || has("it", "that", "first", "second", "third", "last")) { return .cartRemove }
+        if mentionsCart, !has("add", "put", "throw") {
+            if has("show", "view", "see", "what's in", "whats in", "what is in", "my cart", "open", "check", "cart") { return .cartShow }
+        }
+        if has("add", "put", "throw", "i'll take", "ill take", "i will take", "i'll buy", "ill buy", "buy it", "buy this", "buy that", "buy the", "get it", "order it") {
+            return .cartAdd
+        }
+        if has("compare", "comparison", "difference between", "differences between", "which is better", "which one is better", "versus", "vs") { return .compare }
+        if has("tell me about", "tell me more", "more about", "details", "detail", "describe", "info on", "info about", "information about",
+               "specs", "more info", "what about the first", "what about the second", "what about the third", "what about the last") {
+            return .details
+        }
+        let moreOnly: Set<String> = ["show", "me", "more", "next", "page", "results", "please", "other", "options", "some", "any", "else", "anything", "else?", "different", "ones", "see"]
+        if !tokens.isEmpty, tokens.contains(where: { ["more", "next"].contains($0) }), tokens.allSatisfy({ moreOnly.contains($0) }) { return .more }
+        return .unknown
+    }
+
+    // MARK: - Entities
+
+    /// Price bounds: "under $50", "less than 30 dollars", "between 20 and 40", "$20-$40",
+    /// "around $100", "over 200"; "cheap" and "premium" sort instead.
+    static func takePrices(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        var kept: [String] = []
+        var index = 0
+        func amountAt(_ position: Int) -> Double? { position < tokens.count ? amount(tokens[position]) : nil }
+        while index < tokens.count {
+            let token = tokens[index]
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            let pair = token + " " + next
+            // Two-word openers first.
+            if ["less than", "cheaper than", "lower than", "no more than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
+               let value = amountAt(index + 2) {
+                if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
+                index += 3
+                index = skipCurrencyWord(tokens, index)
+                continue
+            }
+            if ["under", "below", "max", "maximum", "within", "<", "upto"].contains(token), let value = amountAt(index + 1) {
+                understanding.maxPrice = value
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            if ["over", "above", "min", "minimum", ">"].contains(token), let value = amountAt(index + 1) {
+                understanding.minPrice = value
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            if ["between", "from"].contains(token), let low = amountAt(index + 1) {
+                var position = skipCurrencyWord(tokens, index + 2)
+                if position < tokens.count, ["and", "to", "-"].contains(tokens[position]), let high = amountAt(position + 1) {
+                    understanding.minPrice = min(low, high)
+                    understanding.maxPrice = max(low, high)
+                    position = skipCurrencyWord(tokens, position + 2)
+                    index = position
+                    continue
+                }
+            }
+            if ["around", "about", "approximately", "roughly", "~", "near"].contains(token), let value = amountAt(index + 1),
+               token != "about" || tokens[index + 1].hasPrefix("$") || isCurrencyWord(index + 2 < tokens.count ? tokens[index + 2] : "") {
+                understanding.minPrice = (value * 0.8).rounded(.down)
+                understanding.maxPrice = (value * 1.2).rounded(.up)
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            // "$20-$40" arrives as "$20-$40" or "$20" "$40" after a dash split.
+            if token.hasPrefix("$"), token.contains("-") {
+                let parts = token.split(separator: "-").compactMap { amount(String($0)) }
+                if parts.count == 2 {
+                    understanding.minPrice = parts.min()
+                    understanding.maxPrice = parts.max()
+                    index += 1
+                    continue
+                }
+            }
+            if token.hasPrefix("$"), let value = amount(token) {
+                // A bare "$60" names a budget.
+                understanding.maxPrice = value
+                index += 1
+                continue
+            }
+            kept.append(token)
+            index += 1
+        }
+        tokens = kept
+    }
+
+    private static func isCurrencyWord(_ token: String) -> Bool {
+        ["dollars", "dollar", "usd", "bucks", "$"].contains(token)
+    }
+
+    private static func skipCurrencyWord(_ tokens: [String], _ index: Int) -> Int {
+        index < tokens.count && isCurrencyWord(tokens[index]) ? index + 1 : index
+    }
+
+    /// Sort wishes and relative prices: "cheapest first", "best rated", "cheaper ones".
+    static func takeSort(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        let text = " " + tokens.joined(separator: " ") + " "
+        func has(_ phrase: String) -> Bool { text.contains(" \(phrase) ") }
+        var consumed: Set<String> = []
+        if has("cheapest") || has("lowest price") || has("low to high") || has("least expensive") || has("price ascending") {
+            understanding.sort = .priceAscending
+            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending"])
+        } else if has("most expensive") || has("highest price") || has("high to low") || has("priciest") || has("price descending") {
+            understanding.sort = .priceDescending
+            consumed.formUnion(["most", "expensive", "highest", "high", "low", "priciest", "descending"])
+        } else if has("best rated") || has("top rated") || has("highest rated") || has("best reviewed") || has("best reviews")
+                    || has("by rating") || has("top-rated") || has("best-rated") || has("best") {
+            understanding.sort = .ratingDescending
+            consumed.formUnion(["best", "top", "highest", "rated", "reviewed", "reviews", "rating", "top-rated", "best-rated"])
+        }
+        if has("cheaper") || has("less expensive") || has("lower priced") {
+            understanding.relativePrice = .cheaper
+            consumed.formUnion(["cheaper", "less", "expensive", "lower", "priced"])
+        } else if has("more expensive") || has("pricier") || has("fancier") || has("higher end") {
+            understanding.relativePrice = .pricier
+            consumed.formUnion(["more", "expensive", "pricier", "fancier", "higher", "end"])
+        } else if understanding.sort == nil, has("cheap") || has("budget") || has("affordable") || has("inexpensive") {
+            understanding.sort = .priceAscending
+            consumed.formUnion(["cheap", "budget", "affordable", "inexpensive"])
+        } else if understanding.sort == nil, has("premium") || has("luxury") || has("high-end") || has("expensive") {
+            understanding.sort = .priceDescending
+            consumed.formUnion(["premium", "luxury", "high-end", "expensive"])
+        }
+        tokens.removeAll { consumed.contains($0) }
+    }
+
+    /// Positions and quantities: "the second one", "#3", "both", "1 and 2", "it", "two of them".
+    static func takeReferences(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        var kept: [String] = []
+        let wantsPositions = [.details, .compare, .cartAdd, .cartRemove].contains(understanding.intent)
+        for (index, token) in tokens.enumerated() {
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            let previous = index > 0 ? tokens[index - 1] : ""
+            if let position = ordinalWords[token] {
+                // "first two" names positions 1 and 2.
+                if let count = numberWords[next] ?? Int(next), token == "first", count > 1, count <= 10 {
+                    understanding.ordinals += Array(1...count)
+                } else if token != "first" || ["the", "#", "my"].contains(previous) || wantsPositions || ["one", ""].contains(next) {
+                    understanding.ordinals.append(position)
+                } else {
+                    kept.append(token)
+                }
+                continue
+            }
+            if token.hasPrefix("#"), let position = Int(token.dropFirst()), position > 0 {
+                understanding.ordinals.append(position)
+                continue
+            }
+            if ["number", "item", "option", "no", "product"].contains(previous), let position = Int(token) ?? numberWords[token] {
+                understanding.ordinals.append(position)
+                kept.removeLast()
+                continue
+            }
+            if token == "both" {
+                understanding.ordinals += [1, 2]
+                continue
+            }
+            if wantsPositions, let number = Int(token) ?? numberWords[token], number > 0, number <= 20 {
+                // "add 2 of the first one" / "x2": a quantity when other words name the
+                // product, else a position ("compare 1 and 3", "add 2").
+                if ["of", "x"].contains(next) || previous == "x" || next == "more" || next == "units" || next == "pieces" {
+                    understanding.quantity = number
+                } else if understanding.intent == .compare || understanding.intent == .details {
+                    understanding.ordinals.append(number)
+                } else if understanding.quantity == nil, tokens.contains(where: { ordinalWords[$0] != nil || $0.hasPrefix("#") || $0 == "it" }) {
+                    understanding.quantity = number
+                } else {
+                    understanding.ordinals.append(number)
+                }
+                continue
+            }
+            if token.hasPrefix("x"), let number = Int(token.dropFirst()), number > 0, number <= 99 {
+                understanding.quantity = number
+                continue
+            }
+            if ["it", "this", "that"].contains(token) || (token == "one" && ["this", "that"].contains(previous)) {
+                understanding.refersToFocus = true
+            }
+            kept.append(token)
+        }
+        tokens = kept
+    }
+
+    /// Brands, colours and categories, longest phrase first so "rose gold" wins over "gold".
+    func takePhrases(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        var index = 0
+        var kept: [String] = []
+        while index < tokens.count {
+            var matched = false
+            for length in stride(from: min(vocabulary.longestPhraseWords, tokens.count - index), through: 1, by: -1) {
+                let phrase = tokens[index..<(index + length)].joined(separator: " ")
+                if understanding.brand == nil, let brand = vocabulary.brands[phrase] {
+                    understanding.brand = brand
+                } else if let color = vocabulary.colors[phrase] {
+                    if !understanding.colors.contains(color) { understanding.colors.append(color) }
+                } else if understanding.category == nil, let category = vocabulary.categories[phrase], length > 1 || tokens.count == 1 {
+                    understanding.category = category
+                } else {
+                    continue
+                }
+                index += length
+                matched = true
+                break
+            }
+            if !matched {
+                kept.append(tokens[index])
+                index += 1
+            }
+        }
+        tokens = kept
+    }
+
+    /// "books" -> "book", "shoes" -> "shoe": enough to find a category word.
+    static func singular(_ word: String) -> String {
+        word.hasSuffix("s") && word.count > 3 ? String(word.dropLast()) : word + "s"
+    }
+}

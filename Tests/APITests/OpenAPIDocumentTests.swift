@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import API
+
+/// Keeps the OpenAPI description true: it must parse, declare OpenAPI 3.1, and describe
+/// exactly the routes the router serves (no route missing, none invented).
+@Suite struct OpenAPIDocumentTests {
+    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    private func document() throws -> [String: Any] {
+        let parsed = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8))
+        return try #require(parsed as? [String: Any], "the document must be a JSON object")
+    }
+
+    /// Every (METHOD, path) the document describes.
+    private func describedOperations() throws -> Set<String> {
+        let paths = try #require(try document()["paths"] as? [String: Any])
+        var operations: Set<String> = []
+        for (path, item) in paths {
+            let operationsByMethod = try #require(item as? [String: Any], "\(path)")
+            for method in operationsByMethod.keys where Self.methods.contains(method) {
+                operations.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+
+    @Test func isOpenAPI31WithTitleAndVersion() throws {
+        let document = try document()
+        let version = try #require(document["openapi"] as? String)
+        #expect(version.hasPrefix("3.1."))
+        let info = try #require(document["info"] as? [String: Any])
+        #expect(info["title"] is String && info["version"] is String)
+    }
+
+    @Test func describesExactlyTheRoutesTheRouterServes() throws {
+        let shop = try ShopServerFixture()
+        let served = Set(shop.application.routePatterns.map { "\($0.method) \($0.path)" })
+        let described = try describedOperations()
+        #expect(served.subtracting(described).isEmpty, "routes missing from the OpenAPI document")
+        #expect(described.subtracting(served).isEmpty, "operations in the document that no route serves")
+        #expect(served.count == shop.application.routePatterns.count, "a route is registered twice")
+    }
+
+    @Test func everyOperationHasResponsesAndDeclaresItsPathParameters() throws {
+        let paths = try #require(try document()["paths"] as? [String: Any])
+        for (path, item) in paths {
+            let operations = try #require(item as? [String: Any])
+            let captures = Set(path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }
+                .map { String($0.dropFirst().dropLast()) })
+            for (method, value) in operations where Self.methods.contains(method) {
+                let operation = try #require(value as? [String: Any], "\(method) \(path)")
+                let responses = operation["responses"] as? [String: Any] ?? [:]
+                #expect(!responses.isEmpty, "\(method) \(path) has no responses")
+                let parameters = operation["parameters"] as? [[String: Any]] ?? []
+                let declared = Set(parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String })
+                #expect(declared == captures, "\(method) \(path) path parameters")
+            }
+        }
+    }
+
+    @Test func everyReferenceResolves() throws {
+        let document = try document()
+        var references: [String] = []
+        func collect(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let reference = object["$ref"] as? String { references.append(reference) }
+                object.values.forEach(collect)
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(document)
+        #expect(!references.isEmpty)
+        for reference in references {
+            #expect(reference.hasPrefix("#/"), "\(reference) is not local")
+            var node: Any? = document
+            for key in reference.dropFirst(2).split(separator: "/") {
+                node = (node as? [String: Any])?[String(key)]
+            }
+            #expect(node is [String: Any], "\(reference) does not resolve")
+        }
+    }
+}
