@@ -1,0 +1,31 @@
+// The API's error answers ({"error": {"code", "message"}}) as thrown values.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** An ApiError from a failed response, with the server's message when it sent one. */
+export async function readError(response) {
+  let code = 'http_error';
+  let message = `The server answered ${response.status} ${response.statusText}.`;
+  try {
+    const body = await response.json();
+    if (body?.error?.message) {
+      message = body.error.message;
+      code = body.error.code ?? code;
+    }
+  } catch {
+    // Not JSON (a proxy's error page): the status line is all there is to say.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+/** Describes a failed fetch() itself (no answer at all) in the shopper's terms. */
+export function networkMessage(error) {
+  return error instanceof TypeError ? 'The shop could not be reached. Check the connection and try again.' : error.message;
+}

@@ -1,0 +1,20 @@
+// A product as a card in the chat: picture, name (the link to its page), brand, price.
+
+import { element } from './dom.js';
+import { price, productPage, rating, sameSiteImage } from './format.js';
+
+export function productCard(product) {
+  const page = productPage(product.id);
+  const stock = product.in_stock === false ? 'Out of stock' : product.in_stock === true ? 'In stock' : '';
+  return element('li', { className: 'product-card', dataset: { productId: product.id } },
+    element('img', {
+      className: 'product-image', src: sameSiteImage(product.image), alt: '', width: 400, height: 300, loading: 'lazy',
+    }),
+    element('div', { className: 'product-card-body' },
+      element('h3', { className: 'product-name' }, element('a', { href: page, className: 'product-link' }, product.name)),
+      element('p', { className: 'product-brand' }, product.brand),
+      element('p', { className: 'product-price' }, price(product.price)),
+      element('p', { className: 'product-facts' },
+        product.rating != null ? element('span', {}, rating(product.rating)) : null,
+        stock ? element('span', { className: product.in_stock ? 'in-stock' : 'out-of-stock' }, stock) : null)));
+}
