@@ -20,11 +20,12 @@ $(INDEX): $(CATALOG) $(RELEASE_BIN)
 index: build
 	@$(MAKE) --no-print-directory $(INDEX)
 
+PORT ?= 8080
+
+# Serves the shop on http://127.0.0.1:$(PORT)/ with the database in $(DATA_DIR); the first
+# start creates a `demo` account and prints its password once.
 run: index
-	@echo
-	@echo "Index ready: $(INDEX). Try:"
-	@echo "  $(RELEASE_BIN) search $(INDEX) \"wireless headphones\" --max-price 100"
-	@$(RELEASE_BIN) search $(INDEX) "wireless headphones" --max-price 100 --top 5
+	$(RELEASE_BIN) serve --index $(INDEX) --data-dir $(DATA_DIR) --port $(PORT) --web-root web
 
 # Regenerates the committed default catalog (deterministic: seed 42).
 catalog: build

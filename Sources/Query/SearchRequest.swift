@@ -47,10 +47,13 @@ public struct SearchRequest: Sendable, Equatable {
     /// Whether hits carry their stored product and exact/stem explanations. Off for id-only
     /// consumers (batch runs, benchmarks) that do not display products.
     public var includeProducts: Bool
+    /// Whether too few full matches are topped up with products matching fewer of the words.
+    /// A results page wants them; a chat reply rather says that nothing matches everything.
+    public var partialMatches: Bool
 
     public init(query: String, limit: Int = 10, offset: Int = 0, filter: SearchFilter = SearchFilter(),
                 sort: SearchSort = .relevance, typoTolerance: Bool = true, prefixMatching: Bool = true,
-                ranking: BM25Parameters = BM25Parameters(), includeProducts: Bool = true) {
+                ranking: BM25Parameters = BM25Parameters(), includeProducts: Bool = true, partialMatches: Bool = true) {
         self.query = query
         self.limit = limit
         self.offset = offset
@@ -60,6 +63,7 @@ public struct SearchRequest: Sendable, Equatable {
         self.prefixMatching = prefixMatching
         self.ranking = ranking
         self.includeProducts = includeProducts
+        self.partialMatches = partialMatches
     }
 }
 

@@ -72,6 +72,11 @@ public struct Searcher: Sendable {
                                       isPartialMatch: false, usedTypoTolerance: candidates.typosAdded)
             }
         }
+        guard request.partialMatches else {
+            return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
+                                  totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
+                                  isPartialMatch: false, usedTypoTolerance: candidates.typosAdded)
+        }
         // Tier 3: products matching fewer of the words, more words first: every choice of
         // all but one word, then all but two, ... Each choice is a conjunction, so a rare word
         // keeps it cheap. Results of one size are disjoint (a product matching two choices

@@ -13,6 +13,14 @@ import Testing
         #expect(!response.isPartialMatch || response.hits[0].matchedWordCount == 3)
     }
 
+    @Test func partialMatchesCanBeLeftOut() throws {
+        let full = try Searcher(index: SearchFixture.index).search(SearchRequest(query: "black leather boots", partialMatches: false))
+        #expect(full.hits.map(\.productID) == ["boots-black"])
+        #expect(!full.isPartialMatch)
+        let none = try Searcher(index: SearchFixture.index).search(SearchRequest(query: "purple leather boots", partialMatches: false))
+        #expect(none.hits.isEmpty)
+    }
+
     @Test func conjunctionWhenEnoughProductsHaveEveryWord() throws {
         let response = try SearchFixture.search("wireless headphones", limit: 2)
         #expect(response.hits.count == 2)

@@ -77,9 +77,10 @@ struct ChatTurn {
             }
             plan.offset = 0
             if !understanding.productWords.isEmpty { plan.productWords = understanding.productWords }
-            if understanding.category != nil, understanding.productWords.isEmpty, plan.category != nil, plan.category != understanding.category {
-                // A different department: the old product words belong to the old one.
-                plan.productWords = []
+            if let category = understanding.category, understanding.productWords.isEmpty, plan.category != category {
+                // "only books" after headphones: a department of its own, where nothing of the
+                // old search (words, brand, colours, prices) belongs.
+                plan = ConversationState.Plan()
             }
             apply(understanding, to: &plan)
             return run(plan, intent: .refine, asked: plan, wasRefinement: true)
@@ -144,29 +145,40 @@ struct ChatTurn {
         }
         var attempt = plan
         var dropped: [String] = []
-        for relaxation in 0...4 {
-            if let response = search(attempt), !response.hits.isEmpty {
+        var partial = false
+        for relaxation in 0...5 {
+            if let response = search(attempt, partialMatches: partial), !response.hits.isEmpty {
                 let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
                 state.plan = attempt
                 state.listed = products.map(\.id)
                 state.focus = products.count == 1 ? products[0].id : nil
                 var text: String
-                let described = Self.describe(attempt, count: response.totalMatches)
+                var understood = attempt
+                understood.productWords = Self.corrected(attempt.productWords, by: response)
+                let described = Self.describe(understood, count: response.totalMatches)
                 if dropped.isEmpty {
                     let shown = attempt.offset + products.count
                     text = attempt.offset > 0
                         ? "Here are \(attempt.offset + 1)-\(shown) of \(response.totalMatches) \(described)."
                         : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
-                    if response.isPartialMatch { text += " None has every word you used, so these match most of them." }
+                    if response.isPartialMatch { text = "No product has every word you used; these match most of them. " + text }
                 } else {
                     text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
                 }
                 return ChatAnswer(text: text, intent: intent.rawValue, products: products,
                                   suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
             }
-            guard relaxation < 4, let next = Self.relax(attempt) else { break }
-            attempt = next.plan
-            dropped.append(next.dropped)
+            if let next = Self.relax(attempt) {
+                attempt = next.plan
+                dropped.append(next.dropped)
+            } else if !partial, relaxation < 5, plan.productWords.count > 1 {
+                // Nothing left to drop: products with most of the words, as asked.
+                attempt = plan
+                dropped = []
+                partial = true
+            } else {
+                break
+            }
         }
         if intent == .more {
             return reply("That's all I have for \(Self.describe(asked, count: 2)).", intent: intent,
@@ -182,7 +194,7 @@ struct ChatTurn {
                      intent: intent, suggestions: starterSuggestions())
     }
 
-    private func search(_ plan: ConversationState.Plan) -> SearchResponse? {
+    private func search(_ plan: ConversationState.Plan, partialMatches: Bool) -> SearchResponse? {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
         if let category = plan.category { filter.categories = [category] }
@@ -191,7 +203,20 @@ struct ChatTurn {
         filter.maxPrice = plan.maxPrice
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         return try? Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
-                                                                 filter: filter, sort: sort))
+                                                                 filter: filter, sort: sort, partialMatches: partialMatches))
+    }
+
+    /// The product words as the search read them: a misspelt word becomes the catalog word
+    /// its best hit matched ("hedphones" -> "headphones"), so the reply says what was found.
+    static func corrected(_ words: [String], by response: SearchResponse) -> [String] {
+        guard response.usedTypoTolerance else { return words }
+        var replacements: [String: String] = [:]
+        for hit in response.hits {
+            for match in hit.matches where match.kind == .typo && replacements[match.queryWord] == nil {
+                replacements[match.queryWord] = match.matchedWord
+            }
+        }
+        return words.map { replacements[$0.lowercased()] ?? $0 }
     }
 
     private static func relax(_ plan: ConversationState.Plan) -> (plan: ConversationState.Plan, dropped: String)? {
