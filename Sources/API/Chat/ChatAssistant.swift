@@ -464,8 +464,11 @@ struct ChatTurn {
     private func resultSuggestions(plan: ConversationState.Plan, products: [ProductSummaryJSON], total: Int) -> [String] {
         var suggestions: [String] = []
         if plan.sort != .priceAscending, products.contains(where: { $0.price != nil }) { suggestions.append("cheaper ones") }
-        if plan.colors.isEmpty, let color = products.lazy.compactMap({ product in
-            vocabulary.colors.first { product.name.lowercased().hasSuffix($0.key) }?.value
+        // The longest colour a name ends with ("midnight blue", not "blue"), chosen without
+        // depending on dictionary order so that answers stay deterministic.
+        if plan.colors.isEmpty, let color = products.lazy.compactMap({ product -> String? in
+            let name = ChatVocabulary.phrase(product.name)
+            return vocabulary.colors.filter { name.hasSuffix(" " + $0.key) }.max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value
         }).first {
             suggestions.append("only \(color.lowercased())")
         }
