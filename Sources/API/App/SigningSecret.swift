@@ -1,4 +1,5 @@
 import Foundation
+import IndexFormat
 
 /// The token signing secret: `UPLYFT_SECRET` when set, otherwise a random one created on
 /// first start in `<data>/jwt-secret` (mode 0600, written atomically) and reused after, so
@@ -24,7 +25,10 @@ enum SigningSecret {
             return Array(text.utf8)
         }
         let secret = Crypto.randomBytes(32).map { String(format: "%02x", $0) }.joined()
-        try PrivateFile.writeAtomically(Array((secret + "\n").utf8), to: path)
+        // Mode 0600 from creation: the secret is never readable by other users, not even briefly.
+        var file = try AtomicFileWriter(path: path, permissions: 0o600)
+        try file.write(Array((secret + "\n").utf8))
+        try file.commit()
         return Array(secret.utf8)
     }
 }

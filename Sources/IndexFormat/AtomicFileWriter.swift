@@ -3,29 +3,29 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import IndexFormat
 
 /// Writes a file so that readers see either the old file or the complete new one, never a
 /// mix: the bytes go to a temporary file in the same directory, which is fsync'd, renamed over
 /// the target, and the directory fsync'd so the rename itself survives a crash. An interrupted
 /// build leaves at most a stray `.tmp-` file, and the index in use untouched.
 ///
-/// This is the indexer's only use of raw file descriptors.
-struct AtomicFileWriter: ~Copyable {
-    let path: String
-    let temporaryPath: String
+/// Shared by the indexer (index files) and the server (its signing secret, mode 0600, which
+/// the temporary file has from creation so the secret is never briefly readable by others).
+public struct AtomicFileWriter: ~Copyable {
+    public let path: String
+    public let temporaryPath: String
     private var descriptor: Int32
     private var committed = false
 
-    init(path: String) throws(IndexFormatError) {
+    public init(path: String, permissions: mode_t = 0o644) throws(IndexFormatError) {
         self.path = path
         temporaryPath = "\(path).tmp-\(getpid())"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw .io(path: temporaryPath, operation: "create", errno: errno) }
     }
 
     /// Appends `bytes`, retrying short writes and EINTR.
-    mutating func write(_ bytes: [UInt8]) throws(IndexFormatError) {
+    public mutating func write(_ bytes: [UInt8]) throws(IndexFormatError) {
         let descriptor = self.descriptor
         let failure: Int32 = bytes.withUnsafeBytes { raw in
             var written = 0
@@ -43,7 +43,7 @@ struct AtomicFileWriter: ~Copyable {
     }
 
     /// Makes the file durable and puts it in place of `path`.
-    consuming func commit() throws(IndexFormatError) {
+    public consuming func commit() throws(IndexFormatError) {
         guard fsync(descriptor) == 0 else { throw .io(path: temporaryPath, operation: "fsync", errno: errno) }
         let closeResult = close(descriptor)
         descriptor = -1
