@@ -30,14 +30,14 @@ let package = Package(
         // epoll, eventfd and accept4, which Glibc's Swift module does not export.
         .systemLibrary(name: "CSystemShim"),
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
-        .target(name: "API", dependencies: ["Query", "Analysis", "CSQLite", "CCrypto", "CSystemShim"]),
+        .target(name: "API", dependencies: ["Query", "Analysis", "IndexFormat", "CSQLite", "CCrypto", "CSystemShim"]),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "API"]),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Indexer", "Catalog", "Query"], exclude: ["pyjwt_crosscheck.py"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Indexer", "Catalog", "Query"], exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "Analysis"]),
     ],
     swiftLanguageModes: [.v6]

@@ -330,6 +330,15 @@ struct ChatTurn {
 
     private mutating func compare(_ understanding: MessageUnderstanding) -> ChatAnswer {
         var products = referencedProducts(understanding)
+        if products.count < 2, understanding.ordinals.isEmpty, !understanding.productWords.isEmpty {
+            // "compare the Sony and the Samsung": the first brand was read as the brand, the
+            // second stays a word; each word may name one listed product.
+            let named = state.listed.compactMap { try? index.product(id: $0) }.filter { product in
+                let name = (product.brand + " " + product.name).lowercased()
+                return understanding.productWords.contains { name.contains($0) }
+            }
+            for product in named where !products.contains(where: { $0.id == product.id }) { products.append(product) }
+        }
         if products.count < 2, understanding.ordinals.isEmpty, state.listed.count >= 2 {
             products = state.listed.prefix(2).compactMap { try? index.product(id: $0) }
         }

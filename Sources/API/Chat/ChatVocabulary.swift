@@ -40,6 +40,9 @@ struct ChatVocabulary: Sendable {
             if !phrase.isEmpty, !StopWords.contains(phrase) { brands[phrase] = brand.name }
         }
         var valueCounts: [String: (attribute: String, display: String, count: Int)] = [:]
+        // Values seen under any colour attribute ("color", "ink color"): "Red" stays a colour
+        // even when the first product sampled lists it as an ink colour.
+        var colorDisplays: [String: String] = [:]
         let count = index.documentCount
         let step = max(1, count / Self.sampledProducts)
         var document = 0
@@ -48,6 +51,8 @@ struct ChatVocabulary: Sendable {
                 for attribute in product.attributes {
                     let phrase = Self.phrase(attribute.value)
                     guard !phrase.isEmpty, phrase.count <= 40 else { continue }
+                    let attributeName = attribute.name.lowercased()
+                    if Self.isColorAttribute(attributeName), colorDisplays[phrase] == nil { colorDisplays[phrase] = attribute.value }
                     let known = valueCounts[phrase]
                     valueCounts[phrase] = (known?.attribute ?? attribute.name.lowercased(), known?.display ?? attribute.value, (known?.count ?? 0) + 1)
                 }
@@ -59,7 +64,7 @@ struct ChatVocabulary: Sendable {
         // Seen twice or more: a value of one product only is more likely a name than a choice.
         for (phrase, value) in valueCounts where value.count >= 2 || count < 50 {
             attributeValues[phrase] = value.attribute
-            if value.attribute == "color" || value.attribute == "colour" { colors[phrase] = value.display }
+            if let display = colorDisplays[phrase] { colors[phrase] = display }
         }
         self.categories = categories
         self.categoryWords = categoryWords.filter { !$0.value.isEmpty }
@@ -67,6 +72,10 @@ struct ChatVocabulary: Sendable {
         self.colors = colors
         self.attributeValues = attributeValues
         longestPhraseWords = max(1, (Array(brands.keys) + Array(attributeValues.keys)).map { $0.split(separator: " ").count }.max() ?? 1)
+    }
+
+    static func isColorAttribute(_ name: String) -> Bool {
+        ["color", "colour"].contains(name) || name.hasSuffix(" color") || name.hasSuffix(" colour")
     }
 
     /// Lowercased, diacritics folded, words joined by single spaces: how phrases are compared.

@@ -31,7 +31,10 @@ struct ConversationState: Codable, Equatable {
     }
 
     var json: String {
-        guard let data = try? JSONEncoder().encode(self) else { return "{}" }
+        // Sorted keys: the same state is the same text, so answers are deterministic byte for byte.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -26,7 +26,8 @@ struct MessageParser {
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)
         takePhrases(&tokens, into: &understanding)
-        understanding.productWords = tokens.filter { !Self.fillerWords.contains($0) && !$0.isEmpty }
+        let commandWords = Self.commandWords[understanding.intent] ?? []
+        understanding.productWords = tokens.filter { !Self.fillerWords.contains($0) && !commandWords.contains($0) && !$0.isEmpty }
         // A message of only a category word ("books", "only electronics") asks for the category.
         if understanding.category == nil, understanding.productWords.count == 1,
            let category = vocabulary.categoryWords[understanding.productWords[0]] ?? vocabulary.categoryWords[Self.singular(understanding.productWords[0])] {
@@ -39,6 +40,9 @@ struct MessageParser {
                     ? (understanding.hasConstraints ? .refine : .search) : .search
             } else if understanding.hasConstraints {
                 understanding.intent = .refine
+            } else if !understanding.ordinals.isEmpty {
+                // A bare position ("#3", "the second one") points at a listed product.
+                understanding.intent = .details
             }
         }
         return understanding
@@ -60,7 +64,8 @@ struct MessageParser {
             case _ where character.isLetter || character.isNumber: keeps = true
             case "$", "#", "'", "+": keeps = true
             case ".", ",": keeps = !current.isEmpty && current.last?.isNumber == true && next.isNumber
-            case "-": keeps = !current.isEmpty && (next.isLetter || next.isNumber)
+            // "$20-$40" stays one token, a price range.
+            case "-": keeps = !current.isEmpty && (next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true))
             default: keeps = false
             }
             if keeps {
@@ -110,6 +115,19 @@ struct MessageParser {
         "suggest", "suggestions", "available", "buy", "shop", "shopping", "need", "am", "was", "were", "if", "than",
     ]
 
+    /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among
+    /// the product words, they would make "the Sony" lookups look for "add" and "cart" in names.
+    /// Per intent, since "bag" or "drop" can name a product in a search.
+    static let commandWords: [MessageUnderstanding.Intent: Set<String>] = {
+        let cart: Set<String> = ["add", "put", "throw", "cart", "basket", "bag", "into", "i'll", "ill", "take", "buy", "order"]
+        return [
+            .cartAdd: cart,
+            .cartRemove: cart.union(["remove", "delete", "drop", "out"]),
+            .compare: ["compare", "comparison", "difference", "differences", "between", "better", "versus", "vs"],
+            .details: ["details", "detail", "describe", "info", "information", "specs"],
+        ]
+    }()
+
     // MARK: - Intent
 
     static func intent(of text: String, tokens: [String]) -> MessageUnderstanding.Intent {
@@ -155,8 +173,15 @@ struct MessageParser {
             let token = tokens[index]
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             let pair = token + " " + next
-            // Two-word openers first.
-            if ["less than", "cheaper than", "lower than", "no more than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
+            // Three-word openers first: "no more than" must not read as "more than".
+            let triple = pair + " " + (index + 2 < tokens.count ? tokens[index + 2] : "")
+            if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let value = amountAt(index + 3) {
+                if triple.hasSuffix("more than") { understanding.maxPrice = value } else { understanding.minPrice = value }
+                index = skipCurrencyWord(tokens, index + 4)
+                continue
+            }
+            // Then two-word openers.
+            if ["less than", "cheaper than", "lower than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
                let value = amountAt(index + 2) {
                 if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
                 index += 3
@@ -249,20 +274,36 @@ struct MessageParser {
             understanding.sort = .priceDescending
             consumed.formUnion(["premium", "luxury", "high-end", "expensive"])
         }
-        tokens.removeAll { consumed.contains($0) }
+        // "cheapest first", "best rated first": that "first" belongs to the sort, not a position.
+        var kept: [String] = []
+        for (position, token) in tokens.enumerated() where !consumed.contains(token) {
+            let followsSortWord = position > 0 && consumed.contains(tokens[position - 1])
+            if token == "first", understanding.sort != nil, followsSortWord { continue }
+            kept.append(token)
+        }
+        tokens = kept
     }
 
     /// Positions and quantities: "the second one", "#3", "both", "1 and 2", "it", "two of them".
     static func takeReferences(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
         var kept: [String] = []
         let wantsPositions = [.details, .compare, .cartAdd, .cartRemove].contains(understanding.intent)
+        var skipsNext = false
         for (index, token) in tokens.enumerated() {
+            if skipsNext {
+                skipsNext = false
+                continue
+            }
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             let previous = index > 0 ? tokens[index - 1] : ""
+            // "the second one", "this one": "one" stands for a product, not a number, unless a
+            // quantity follows ("one of them", "one more").
+            let isPronounOne = token == "one" && !["of", "more", "units", "pieces", "x"].contains(next)
             if let position = ordinalWords[token] {
-                // "first two" names positions 1 and 2.
+                // "first two" names positions 1 and 2; the count is used up.
                 if let count = numberWords[next] ?? Int(next), token == "first", count > 1, count <= 10 {
                     understanding.ordinals += Array(1...count)
+                    skipsNext = true
                 } else if token != "first" || ["the", "#", "my"].contains(previous) || wantsPositions || ["one", ""].contains(next) {
                     understanding.ordinals.append(position)
                 } else {
@@ -274,7 +315,7 @@ struct MessageParser {
                 understanding.ordinals.append(position)
                 continue
             }
-            if ["number", "item", "option", "no", "product"].contains(previous), let position = Int(token) ?? numberWords[token] {
+            if ["number", "item", "option", "no", "product"].contains(previous), !isPronounOne, let position = Int(token) ?? numberWords[token] {
                 understanding.ordinals.append(position)
                 kept.removeLast()
                 continue
@@ -283,7 +324,7 @@ struct MessageParser {
                 understanding.ordinals += [1, 2]
                 continue
             }
-            if wantsPositions, let number = Int(token) ?? numberWords[token], number > 0, number <= 20 {
+            if wantsPositions, !isPronounOne, let number = Int(token) ?? numberWords[token], number > 0, number <= 20 {
                 // "add 2 of the first one" / "x2": a quantity when other words name the
                 // product, else a position ("compare 1 and 3", "add 2").
                 if ["of", "x"].contains(next) || previous == "x" || next == "more" || next == "units" || next == "pieces" {

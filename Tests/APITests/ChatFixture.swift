@@ -1,0 +1,96 @@
+import Catalog
+import Foundation
+import Indexer
+import Query
+@testable import API
+
+/// Plays conversations with the shop assistant over the default catalog
+/// (`corpus/catalog.jsonl`, 1,000 products), the way `ChatRoutes` does: each message's
+/// state is read from the database, the answer's state is written back with the exchange.
+///
+/// The index is built once per test process and shared (it is read-only); every
+/// conversation gets its own temporary database, account and cart, so conversations are
+/// independent and can run in parallel.
+enum ChatFixture {
+    /// What one message of a conversation produced: how the parser read it, the answer, and
+    /// the cart after the answer.
+    struct Turn {
+        let message: String
+        let understanding: MessageUnderstanding
+        let answer: ChatAnswer
+        let cart: [CartItem]
+    }
+
+    struct SetupError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The same instant for every message: answers and stored orders must not depend on the clock.
+    static let fixedNowMilliseconds: Int64 = 1_750_000_000_000
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The default catalog, indexed into a temporary file and opened through `IndexHolder`
+    /// as the server does. Built lazily once; a failure is kept and rethrown by every user.
+    private static let shared: Result<(holder: IndexHolder, vocabulary: ChatVocabulary), SetupError> = {
+        let catalogPath = repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path
+        let indexPath = NSTemporaryDirectory() + "uplyft-chat-tests-\(getpid())-\(UUID().uuidString).uplyft"
+        do {
+            var reader = try CatalogReader(path: catalogPath, policy: .strict)
+            var builder = IndexBuilder()
+            _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
+            _ = try builder.write(to: indexPath)
+            let holder = try IndexHolder(path: indexPath, log: { _ in })
+            return .success((holder, ChatVocabulary(index: holder.current)))
+        } catch {
+            return .failure(SetupError(description: "cannot index \(catalogPath): \(error)"))
+        }
+    }()
+
+    static func indexHolder() throws -> IndexHolder { try shared.get().holder }
+    static func index() throws -> SearchIndex { try shared.get().holder.current }
+    /// The vocabulary the assistant builds for this index; the assistant keeps its own copy
+    /// private, and both are built from the same index, so they agree.
+    static func vocabulary() throws -> ChatVocabulary { try shared.get().vocabulary }
+
+    /// Sends `messages` in order as one shopper in a fresh database and returns every turn.
+    static func play(_ messages: [String]) throws -> [Turn] {
+        let holder = try indexHolder()
+        let parser = MessageParser(vocabulary: try vocabulary())
+        let directory = NSTemporaryDirectory() + "uplyft-chat-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let database = try Database(path: directory + "/shop.sqlite")
+        let carts = CartStore(database: database)
+        let history = ChatHistoryStore(database: database)
+        guard case .created(let user) = try UserStore(database: database)
+            .create(username: "shopper", passwordHash: "not-used", now: fixedNowMilliseconds) else {
+            throw SetupError(description: "the test account could not be created")
+        }
+        let assistant = ChatAssistant(indexes: holder, carts: carts)
+
+        var turns: [Turn] = []
+        for message in messages {
+            let previousState = try history.state(userID: user.id)
+            let answer = assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: fixedNowMilliseconds)
+            _ = try history.appendExchange(userID: user.id, question: message, questionAt: fixedNowMilliseconds, reply: answer.text,
+                                           payload: answer.payloadJSON, replyAt: fixedNowMilliseconds, state: answer.stateJSON)
+            turns.append(Turn(message: message, understanding: parser.parse(message), answer: answer,
+                              cart: try carts.items(userID: user.id)))
+        }
+        return turns
+    }
+
+    /// The last turn of `messages`.
+    static func last(_ messages: [String]) throws -> Turn {
+        guard let turn = try play(messages).last else { throw SetupError(description: "a conversation needs a message") }
+        return turn
+    }
+
+    /// The stored product behind a summary, for checks on fields the summary leaves out.
+    static func product(_ id: String) throws -> StoredProduct? {
+        try index().product(id: id)
+    }
+}
