@@ -20,6 +20,7 @@ public struct AtomicFileWriter: ~Copyable {
     public init(path: String, permissions: mode_t = 0o644) throws(IndexFormatError) {
         self.path = path
         temporaryPath = "\(path).tmp-\(getpid())"
+        Self.removeAbandonedTemporaries(of: path)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw .io(path: temporaryPath, operation: "create", errno: errno) }
     }
@@ -61,6 +62,25 @@ public struct AtomicFileWriter: ~Copyable {
     deinit {
         if descriptor >= 0 { close(descriptor) }
         if !committed { unlink(temporaryPath) }
+    }
+
+    /// Deletes `<path>.tmp-<pid>` files of writers that no longer run (killed mid-write), so
+    /// repeated interrupted builds do not fill the disk. A live writer's file is left alone.
+    static func removeAbandonedTemporaries(of path: String) {
+        let directory = Self.directory(of: path)
+        let prefix = String(path.split(separator: "/").last ?? "") + ".tmp-"
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + name)
+            }
+        }
     }
 
     static func directory(of path: String) -> String {

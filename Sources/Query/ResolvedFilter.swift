@@ -12,10 +12,19 @@ struct ResolvedFilter {
         categoryOrdinals = filter.categories.isEmpty ? nil : filter.categories.flatMap { index.categories.ordinals(matching: $0) }
         brandOrdinals = filter.brands.isEmpty ? nil : filter.brands.flatMap { index.brands.ordinals(matching: $0) }
         // Bounds are inclusive: "under $50" keeps $50.00; fractions of a cent round inward.
-        minimumCents = filter.minPrice.map { UInt32(clamping: Int(($0 * 100).rounded(.up))) }
-        maximumCents = filter.maxPrice.map { $0 < 0 ? 0 : UInt32(clamping: Int(($0 * 100).rounded(.down))) }
+        minimumCents = filter.minPrice.map { Self.cents($0, rounded: .up) }
+        maximumCents = filter.maxPrice.map { Self.cents($0, rounded: .down) }
         inStockOnly = filter.inStockOnly
         isEmpty = filter.isEmpty
+    }
+
+    /// Dollars as stored cents, clamped to what the column holds. Clamping happens on the
+    /// Double: converting 1e300 dollars to an integer first would trap (a request could
+    /// crash the server), and NaN counts as no bound below or above.
+    static func cents(_ dollars: Double, rounded rule: FloatingPointRoundingRule) -> UInt32 {
+        guard !dollars.isNaN else { return rule == .up ? 0 : UInt32.max }
+        let cents = (dollars * 100).rounded(rule)
+        return UInt32(min(max(cents, 0), Double(UInt32.max)))
     }
 
     @inline(__always)

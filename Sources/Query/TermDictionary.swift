@@ -93,7 +93,12 @@ struct TermDictionary {
             let info = TermInfo(ordinal: ordinal, documentFrequency: documentFrequency,
                                 postingsOffset: postingsOffset, postingsLength: postingsLength)
             if !visit(ordinal, term, info) { return }
-            postingsOffset += postingsLength
+            // A damaged block entry can hold an offset near Int.max: refuse it, do not trap.
+            let (nextOffset, overflow) = postingsOffset.addingReportingOverflow(postingsLength)
+            guard !overflow else {
+                throw .corrupt(section: "TERMS", detail: "postings offsets of block \(block) overflow")
+            }
+            postingsOffset = nextOffset
         }
     }
 

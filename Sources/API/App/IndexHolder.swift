@@ -31,6 +31,9 @@ final class IndexHolder: Sendable {
         self.path = path
         self.log = log
         let index = try SearchIndex(path: path)
+        // Opening checks the header only; a server checks every section once before serving
+        // (some 0.2 s at a million products) so damage is reported now, not as odd results.
+        try index.verify()
         state = Mutex(State(index: index, identity: Self.identity(of: path), lastCheck: Date(), rejectedIdentity: nil))
     }
 
@@ -54,6 +57,7 @@ final class IndexHolder: Sendable {
         guard identity != known.0, identity != known.1 else { return nil }
         do {
             let index = try SearchIndex(path: path)
+            try index.verify()
             state.withLock { state in
                 state.index = index
                 state.identity = identity

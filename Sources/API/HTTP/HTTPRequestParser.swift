@@ -150,7 +150,9 @@ public struct HTTPRequestParser {
 
     private func checkIncompleteHeadLimits() throws(HTTPParseError) {
         let buffered = buffer.count - readIndex
-        if requestLineEnd == nil && buffered > limits.maxRequestLineBytes { throw .requestLineTooLong }
+        // One byte of slack: a line of exactly the limit may have its CR here and its LF still
+        // in flight, and must not be refused for how the bytes were segmented.
+        if requestLineEnd == nil && buffered > limits.maxRequestLineBytes + 1 { throw .requestLineTooLong }
         if buffered > limits.maxHeaderBytes + 4 { throw .headersTooLarge }
     }
 

@@ -1,3 +1,5 @@
+import CSQLite
+import Foundation
 import Synchronization
 
 /// The shop's database: one SQLite file in the data directory, opened in WAL mode with
@@ -11,12 +13,23 @@ public final class Database: Sendable {
     public let path: String
 
     public init(path: String) throws(StoreError) {
+        // An existing but empty file is a database that lost its contents (SQLite would take
+        // it for a new one and start over): refuse it rather than silently replace the shop.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue == 0 {
+            throw StoreError(operation: "open \(path)", code: SQLITE_CORRUPT,
+                             message: "the database file is empty, so it was truncated or is corrupt: restore it from a backup, or remove it to start a new shop")
+        }
         let opened = try SQLiteConnection(path: path)
         try opened.execute("PRAGMA journal_mode = WAL")
         // FULL syncs the WAL on every commit: a committed refresh-token rotation or order must
         // survive power loss, not only a process crash (which NORMAL already covers).
         try opened.execute("PRAGMA synchronous = FULL")
         try opened.execute("PRAGMA foreign_keys = ON")
+        let problems = try opened.integrityProblems()
+        guard problems.isEmpty else {
+            throw StoreError(operation: "check \(path)", code: SQLITE_CORRUPT,
+                             message: "the database is corrupt (\(problems.prefix(3).joined(separator: "; "))): restore it from a backup")
+        }
         try Migrations.apply(to: opened)
         self.path = path
         connection = Mutex(opened)

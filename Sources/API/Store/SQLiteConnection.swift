@@ -48,6 +48,19 @@ final class SQLiteConnection: @unchecked Sendable {
         sqlite3_extended_result_codes(handle, 1)
         // Writers from other processes (the CLI's `user` command) wait instead of failing.
         sqlite3_busy_timeout(handle, 5_000)
+        // SQLite falls back to read-only when the file or its directory is; the shop would
+        // then start and fail every write. Say so at start instead.
+        if sqlite3_db_readonly(handle, "main") == 1 {
+            throw StoreError(operation: "open \(path)", code: SQLITE_READONLY,
+                             message: "the database or its directory is read-only; the server must be able to write it")
+        }
+    }
+
+    /// SQLite's own consistency check of every page: "ok", or what is damaged.
+    func integrityProblems() throws(StoreError) -> [String] {
+        let rows = try query("PRAGMA quick_check")
+        let messages = rows.compactMap { $0.first?.text }
+        return messages == ["ok"] ? [] : messages
     }
 
     deinit {
@@ -125,7 +138,17 @@ final class SQLiteStatement {
             let status: Int32
             switch value {
             case .integer(let number): status = sqlite3_bind_int64(handle, position, number)
-            case .text(let text): status = sqlite3_bind_text(handle, position, text, -1, Self.transient)
+            case .text(let text):
+                // With its byte length, so text holding NUL characters is stored whole. The
+                // trailing 0 keeps the buffer non-empty: a nil pointer would bind NULL.
+                var bytes = Array(text.utf8)
+                let length = Int32(bytes.count)
+                bytes.append(0)
+                status = bytes.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { characters in
+                        sqlite3_bind_text(handle, position, characters.baseAddress, length, Self.transient)
+                    }
+                }
             case .null: status = sqlite3_bind_null(handle, position)
             }
             guard status == SQLITE_OK else {
@@ -153,7 +176,8 @@ final class SQLiteStatement {
             case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
             default:
                 guard let text = sqlite3_column_text(handle, column) else { return .null }
-                return .text(String(cString: text))
+                let length = Int(sqlite3_column_bytes(handle, column))
+                return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
             }
         }
     }
