@@ -122,6 +122,13 @@ public final class SearchIndex: @unchecked Sendable {
     /// All brands with their product counts, in dictionary order.
     public func allBrands() -> [FacetValue] { brands.allValues() }
 
+    /// How many products contain `word` (after the same analysis as queries), 0 when none or
+    /// when the dictionary cannot be read.
+    public func documentFrequency(of word: String) -> Int {
+        guard let term = QueryWords.parse(word).first?.term else { return 0 }
+        return (try? terms.lookup(term))??.documentFrequency ?? 0
+    }
+
     /// Surface words of the catalog close to `word` (for "did you mean"), most frequent first.
     public func suggestions(for word: String, limit: Int = 5) -> [String] {
         let normalized = TextNormalizer.normalize(word)

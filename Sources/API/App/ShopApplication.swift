@@ -31,8 +31,11 @@ public final class ShopApplication: Sendable {
         var router = Router()
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
-        ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: ChatAssistant(indexes: indexes, carts: CartStore(database: database)),
+        let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
+        ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: assistant,
                    clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
+        // The chat's vocabulary is read from the index in the background while the server starts.
+        DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)
         ServiceRoutes(indexes: indexes, database: database).register(in: &router)
         self.router = router

@@ -37,7 +37,11 @@ struct ChatVocabulary: Sendable {
         var brands: [String: String] = [:]
         for brand in index.allBrands() where !brand.name.isEmpty {
             let phrase = Self.phrase(brand.name)
-            if !phrase.isEmpty, !StopWords.contains(phrase) { brands[phrase] = brand.name }
+            guard !phrase.isEmpty, !StopWords.contains(phrase) else { continue }
+            // A one-word brand that is mostly an ordinary word of the catalog ("Serum", "Pro")
+            // would turn "vitamin c serum" into a brand filter: such names stay product words.
+            if !phrase.contains(" "), index.documentFrequency(of: phrase) > 2 * brand.productCount { continue }
+            brands[phrase] = brand.name
         }
         var valueCounts: [String: (attribute: String, display: String, count: Int)] = [:]
         // Values seen under any colour attribute ("color", "ink color"): "Red" stays a colour
