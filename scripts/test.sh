@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project: the Swift unit and end-to-end tests (including the PyJWT
 # cross-check, whose Python environment scripts/python-venv.sh makes), then the browser tests
-# (Selenium driving headless Chromium against the real server). Installs what they need.
+# (Selenium driving headless Chromium against the real server), the benchmark harness on a
+# tiny catalog, fault tests and schemathesis. Installs what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +12,18 @@ swift test --skip-build 2>&1 | tee .build/swift-test.log
 
 echo "== browser tests"
 bash scripts/browser-tests.sh
+
+# The benchmark harness on a tiny catalog, so that it does not rot (figures are not checked:
+# they come from `make bench`).
+echo "== benchmark smoke run"
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq time > /dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time > /dev/null; }
+fi
+bash Benchmarks/smoke.sh
+
+# Faults (killed indexer and server, read-only and full disks, damaged files, connection
+# floods) and schemathesis against the OpenAPI document, on the release binary smoke.sh built.
+echo "== fault tests"
+UPLYFT="$PWD/.build/release/uplyft" bash scripts/fault-tests.sh
+echo "== schemathesis"
+UPLYFT="$PWD/.build/release/uplyft" bash scripts/schemathesis.sh
