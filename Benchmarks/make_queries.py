@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Samples shopper-like queries from a JSONL catalog, reproducibly, as `qid<TAB>query` lines.
 
-    make_queries.py CATALOG.jsonl [--count 1000] [--seed 42] [--typo | --prefix] > queries.tsv
+    make_queries.py CATALOG.jsonl [--count 1000] [--seed 42] [--mix MIX | --typo | --prefix] > queries.tsv
 
 A third of the queries have one word, a third two and a third three (while distinct ones last).
 Words come from one real product: plain words of its name kept in the name's order (brand,
@@ -15,6 +15,16 @@ when all words are required. --typo and --prefix rewrite the very same queries
            no such word is kept as it is.
   --prefix the last word cut to its first 3-5 characters (and at least one short of the whole
            word), as typed while searching as you type.
+
+--mix names the query mixes of run.sh, each kept in its own file:
+  one-word    one word per query          multi-word  two or three words per query
+  typo        as --typo                   prefix      as --prefix
+  filtered    1-3 words, each query with a filter that its source product passes: odd qids
+              its category, even qids the price band holding its price
+  sorted      1-3 words, sorted by price ascending
+filtered and sorted lines carry the filter as extra columns,
+`qid<TAB>query<TAB>category<TAB>min_price<TAB>max_price<TAB>sort`, an empty column meaning
+"none"; the other mixes are plain `qid<TAB>query`.
 """
 import argparse
 import json
@@ -26,6 +36,10 @@ import sys
 PLAIN_WORD = re.compile(r"[^\W\d_]{3,}")
 STOP_WORDS = {"and", "for", "the", "with", "from", "in", "of", "set", "new", "pack"}
 KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+# Inclusive price bands (dollars) for the filtered mix: few, so that an engine that takes one
+# filter per batch run (uplyft's CLI) needs few runs, and wide enough to hold many products.
+PRICE_BANDS = [(0.0, 24.99), (25.0, 49.99), (50.0, 99.99), (100.0, 249.99), (250.0, 100000.0)]
+MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted")
 
 
 def keyboard_neighbours():
@@ -47,7 +61,8 @@ def plain_words(text):
 
 
 def query_sources(catalog_path, limit):
-    """(name words, brand, colour) for up to `limit` products with at least one plain name word."""
+    """(name words, brand, colour, category, price) for up to `limit` products with at least one
+    plain name word."""
     sources = []
     with open(catalog_path, encoding="utf-8") as catalog:
         for line_number, line in enumerate(catalog, 1):
@@ -63,7 +78,9 @@ def query_sources(catalog_path, limit):
                 continue
             attributes = product.get("attributes")
             colour = attributes.get("color") if isinstance(attributes, dict) else None
-            sources.append((words, product.get("brand"), colour))
+            price = product.get("price")
+            sources.append((words, product.get("brand"), colour, product.get("category"),
+                            price if isinstance(price, (int, float)) else None))
             if len(sources) >= limit:
                 break
     return sources
@@ -87,6 +104,24 @@ def sample_query(rng, words, brand, colour, word_count):
         word_count -= 1
     positions = sorted(rng.sample(range(len(name_words)), min(word_count, len(name_words))))
     return " ".join(lead + [name_words[position] for position in positions])
+
+
+def price_band(price):
+    for low, high in PRICE_BANDS:
+        if low <= price <= high:
+            return low, high
+    return None
+
+
+def filter_columns(number, category, price):
+    """The filter of query `number` as (category, min, max, sort) columns: its product's category
+    on odd numbers, its product's price band on even ones (or the category when it has no price)."""
+    band = price_band(price) if price is not None else None
+    if (number % 2 == 0 and band) or not isinstance(category, str) or not category:
+        if band:
+            return ["", f"{band[0]:g}", f"{band[1]:g}", ""]
+        return ["", "", "", ""]
+    return [category, "", "", ""]
 
 
 def add_typo(rng, query):
@@ -134,7 +169,12 @@ def main():
     variant = parser.add_mutually_exclusive_group()
     variant.add_argument("--typo", action="store_true")
     variant.add_argument("--prefix", action="store_true")
+    variant.add_argument("--mix", choices=MIXES)
     args = parser.parse_args()
+    if args.mix == "typo":
+        args.typo = True
+    elif args.mix == "prefix":
+        args.prefix = True
 
     sources = query_sources(args.catalog, args.products)
     if not sources:
@@ -147,27 +187,33 @@ def main():
     seen = set()
     queries = []
     exhausted = set()
-    word_counts = (1, 2, 3)
+    word_counts = {"one-word": (1,), "multi-word": (2, 3)}.get(args.mix, (1, 2, 3))
     while len(queries) < args.count and len(exhausted) < len(word_counts):
         remaining = [count for count in word_counts if count not in exhausted]
         word_count = remaining[len(queries) % len(remaining)]
         for _ in range(200):
-            query = sample_query(query_rng, *query_rng.choice(sources), word_count)
+            words, brand, colour, category, price = query_rng.choice(sources)
+            query = sample_query(query_rng, words, brand, colour, word_count)
             if query not in seen:
                 seen.add(query)
-                queries.append(query)
+                queries.append((query, category, price))
                 break
         else:
             exhausted.add(word_count)
     if len(queries) < args.count:
         print(f"make_queries: only {len(queries)} distinct queries found", file=sys.stderr)
     out = sys.stdout
-    for number, query in enumerate(queries, 1):
+    for number, (query, category, price) in enumerate(queries, 1):
+        columns = [f"q{number:05d}", query]
         if args.typo:
-            query = add_typo(variant_rng, query)
+            columns[1] = add_typo(variant_rng, query)
         elif args.prefix:
-            query = cut_last_word(variant_rng, query)
-        out.write(f"q{number:05d}\t{query}\n")
+            columns[1] = cut_last_word(variant_rng, query)
+        elif args.mix == "filtered":
+            columns += filter_columns(number, category, price)
+        elif args.mix == "sorted":
+            columns += ["", "", "", "price_asc"]
+        out.write("\t".join(columns) + "\n")
 
 
 if __name__ == "__main__":

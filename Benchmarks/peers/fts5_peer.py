@@ -3,6 +3,7 @@
 
     fts5_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--prefix-lengths "3 4 5"]
     fts5_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
+                 [--latency-log OUT.tsv]
 
 Same interface and output as tantivy_peer.py. One FTS5 table holds name, brand, category,
 attrs (attribute values joined) and description, tokenised by `porter unicode61
@@ -12,7 +13,9 @@ weights, set once as the table's rank function so that `ORDER BY rank` uses them
 
 The FTS5 table is contentless (content=''), so the database holds the inverted index and the
 column sizes bm25() needs but not the text, like the tantivy peer, which stores only ids; the
-product ids live in a plain table keyed by the same rowid. --prefix-lengths adds FTS5's
+product ids, categories and prices live in a plain side table keyed by the same rowid
+(`product_facets`), which per-query filters (see query_file.py) join on: `category = ?`,
+`price >= ?`, `price <= ?`, and sort price_asc as `ORDER BY price`. --prefix-lengths adds FTS5's
 prefix indexes (larger index, faster `word*`).
 
 FTS5 has no typo tolerance (its spellfix1 companion is a separate extension that Python does
@@ -26,12 +29,14 @@ import statistics
 import sys
 import time
 
+from query_file import read_queries, write_latency_log
+
 FIELD_WEIGHTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 DATABASE_NAME = "catalog.fts5.db"
 
 
 def read_catalog(path):
-    """Yields (id, name, brand, category, attrs, description); exits with the line number on
+    """Yields (id, category, price, name, brand, category, attrs, description); exits with the line number on
     malformed input."""
     with open(path, encoding="utf-8") as catalog:
         for line_number, line in enumerate(catalog, 1):
@@ -43,8 +48,11 @@ def read_catalog(path):
             except (ValueError, KeyError, TypeError) as error:
                 sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
             attributes = product.get("attributes") or {}
+            price = product.get("price")
             yield (
-                str(product_id), str(name),
+                str(product_id), str(product.get("category") or ""),
+                float(price) if isinstance(price, (int, float)) else None,
+                str(name),
                 str(product.get("brand") or ""), str(product.get("category") or ""),
                 " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
                 str(product.get("description") or ""),
@@ -63,15 +71,16 @@ def build(args):
     connection.execute(
         f"CREATE VIRTUAL TABLE products USING fts5({columns}, content=''{prefix_option}, "
         "tokenize='porter unicode61 remove_diacritics 2')")
-    connection.execute("CREATE TABLE product_ids (rowid INTEGER PRIMARY KEY, pid TEXT NOT NULL)")
+    connection.execute("CREATE TABLE product_facets (rowid INTEGER PRIMARY KEY, pid TEXT NOT NULL, "
+                       "category TEXT NOT NULL, price REAL)")
     # bm25() takes one weight per column, in the order the columns were declared.
     weights = ", ".join(str(weight) for weight in FIELD_WEIGHTS.values())
     connection.execute(f"INSERT INTO products(products, rank) VALUES ('rank', 'bm25({weights})')")
     connection.execute("BEGIN")
     insert_text = f"INSERT INTO products(rowid, {columns}) VALUES (?, {', '.join('?' * len(FIELD_WEIGHTS))})"
     products = 0
-    for rowid, (product_id, *texts) in enumerate(read_catalog(args.catalog), 1):
-        connection.execute("INSERT INTO product_ids VALUES (?, ?)", (rowid, product_id))
+    for rowid, (product_id, category, price, *texts) in enumerate(read_catalog(args.catalog), 1):
+        connection.execute("INSERT INTO product_facets VALUES (?, ?, ?, ?)", (rowid, product_id, category, price))
         connection.execute(insert_text, (rowid, *texts))
         products = rowid
     connection.execute("COMMIT")
@@ -85,20 +94,6 @@ def build(args):
         "index_bytes": os.path.getsize(database_path), "threads": 1,
         "prefix_lengths": args.prefix_lengths or "", "sqlite": sqlite3.sqlite_version,
     }))
-
-
-def read_queries(path):
-    queries = []
-    with open(path, encoding="utf-8") as lines:
-        for line_number, line in enumerate(lines, 1):
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            qid, tab, text = line.partition("\t")
-            if not tab:
-                sys.exit(f"{path}:{line_number}: expected 'qid<TAB>query'")
-            queries.append((qid, text))
-    return queries
 
 
 def match_expression(text, last_word_is_prefix):
@@ -130,6 +125,27 @@ def latency_summary(latencies_ns):
     }
 
 
+def filtered_statement(query_filter):
+    """SQL and its parameters (after the MATCH expression, before the limit) for a filtered or
+    sorted query: the FTS5 hits joined with the side table on rowid."""
+    conditions, parameters = [], []
+    if query_filter.category:
+        conditions.append("facet.category = ?")
+        parameters.append(query_filter.category)
+    if query_filter.min_price is not None:
+        conditions.append("facet.price >= ?")
+        parameters.append(query_filter.min_price)
+    if query_filter.max_price is not None:
+        conditions.append("facet.price <= ?")
+        parameters.append(query_filter.max_price)
+    where = "".join(f" AND {condition}" for condition in conditions)
+    order = "facet.price, products.rank" if query_filter.sort == "price_asc" else "products.rank"
+    score = "facet.price" if query_filter.sort == "price_asc" else "-products.rank"
+    sql = (f"SELECT facet.pid, {score} FROM products JOIN product_facets AS facet ON facet.rowid = products.rowid "
+           f"WHERE products MATCH ?{where} ORDER BY {order} LIMIT ?")
+    return sql, parameters
+
+
 def query(args):
     queries = read_queries(args.queries)
     if not queries:
@@ -143,30 +159,37 @@ def query(args):
     open_started = time.perf_counter_ns()
     connection = sqlite3.connect(f"file:{database_path}?mode=ro", uri=True)
     # The inner query lets FTS5 keep only the top rows by rank before ids are looked up.
-    statement = ("SELECT (SELECT pid FROM product_ids WHERE rowid = hit.rowid), hit.score FROM "
+    statement = ("SELECT (SELECT pid FROM product_facets WHERE rowid = hit.rowid), hit.score FROM "
                  "(SELECT rowid, -rank AS score FROM products WHERE products MATCH ? ORDER BY rank LIMIT ?) AS hit")
     connection.execute(statement, ('"x"', 1)).fetchall()  # loads the schema, as opening tantivy does
     open_ms = (time.perf_counter_ns() - open_started) / 1e6
     prefix = args.mode == "prefix"
     top = args.top
 
-    def run(text):
+    def run(text, query_filter):
         expression = match_expression(text, prefix)
         if expression is None:
             return []
-        # sqlite3 caches the prepared statement by its text, so this is bind + step, as a
-        # server holding a prepared statement would do.
-        return [(score, pid) for pid, score in connection.execute(statement, (expression, top))]
+        # sqlite3 caches each prepared statement by its text, so this is bind + step, as a
+        # server holding prepared statements would do.
+        if query_filter.is_empty:
+            rows = connection.execute(statement, (expression, top))
+        else:
+            sql, parameters = filtered_statement(query_filter)
+            rows = connection.execute(sql, (expression, *parameters, top))
+        return [(score, pid) for pid, score in rows]
 
-    for _, text in queries:  # warm-up: page cache, statement cache
-        run(text)
+    for _, text, query_filter in queries:  # warm-up: page cache, statement cache
+        run(text, query_filter)
     latencies_ns = []
     results = []
-    for qid, text in queries:
+    for qid, text, query_filter in queries:
         started = time.perf_counter_ns()
-        hits = run(text)
+        hits = run(text, query_filter)
         latencies_ns.append(time.perf_counter_ns() - started)
         results.append((qid, hits))
+    if args.latency_log:
+        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
 
     overhead_ns = []
     for _ in range(1000):
@@ -205,6 +228,7 @@ def main():
     query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
     query_command.add_argument("--top", type=int, default=10)
     query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
+    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
     args = parser.parse_args()
     if args.command == "build":
         build(args)

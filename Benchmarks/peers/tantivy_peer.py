@@ -3,6 +3,7 @@
 
     tantivy_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--heap-mb MB] [--analyzer NAME]
     tantivy_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
+                    [--latency-log OUT.tsv]
 
 Both print one JSON line on stdout. The index mirrors uplyft's fields: name, brand, category,
 attrs (attribute values joined) and description, boosted 3 / 2 / 2 / 1.5 / 1 at query time.
@@ -11,6 +12,10 @@ Each query is timed inside this process with perf_counter_ns around query constr
 search and fetching the ids of the top hits, after an untimed warm-up pass over all queries.
 The figures therefore include the Python <-> Rust call overhead, which `call_overhead_us`
 (an empty query through the same path) estimates.
+
+Per-query filters (see query_file.py) become required clauses scored 0, so BM25 is untouched:
+a term query on `category_raw` (the category as one raw token) and a range query on the fast
+`price` column; sort price_asc orders the hits by that column instead of by score.
 """
 import argparse
 import json
@@ -20,6 +25,8 @@ import sys
 import time
 
 import tantivy
+
+from query_file import read_queries, write_latency_log
 
 FIELD_BOOSTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 TEXT_FIELDS = list(FIELD_BOOSTS)
@@ -95,9 +102,11 @@ def build(args):
     store_display = args.store == "display"
     for field in TEXT_FIELDS:
         schema_builder.add_text_field(field, stored=store_display, tokenizer_name=args.analyzer)
+    # Filters and sorts of the filtered and sorted query mixes, whatever is stored.
+    schema_builder.add_text_field("category_raw", stored=False, tokenizer_name="raw")
+    schema_builder.add_float_field("price", stored=store_display, indexed=True, fast=True)
     if store_display:
         schema_builder.add_text_field("image", stored=True, tokenizer_name="raw")
-        schema_builder.add_float_field("price", stored=True, indexed=True, fast=True)
         schema_builder.add_float_field("rating", stored=True, fast=True)
         schema_builder.add_integer_field("stock", stored=True, fast=True)
     schema = schema_builder.build()
@@ -111,11 +120,13 @@ def build(args):
         for field, text in fields.items():
             if text:
                 document.add_text(field, text)
+        if fields["category"]:
+            document.add_text("category_raw", fields["category"])
+        if isinstance(values["price"], (int, float)):
+            document.add_float("price", float(values["price"]))
         if store_display:
             if values["image"]:
                 document.add_text("image", values["image"])
-            if isinstance(values["price"], (int, float)):
-                document.add_float("price", float(values["price"]))
             if isinstance(values["rating"], (int, float)):
                 document.add_float("rating", float(values["rating"]))
             if isinstance(values["stock"], int):
@@ -133,20 +144,6 @@ def build(args):
         "index_bytes": index_bytes, "threads": args.threads,
         "analyzer": args.analyzer, "store": args.store, "tantivy": tantivy.__version__,
     }))
-
-
-def read_queries(path):
-    queries = []
-    with open(path, encoding="utf-8") as lines:
-        for line_number, line in enumerate(lines, 1):
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            qid, tab, text = line.partition("\t")
-            if not tab:
-                sys.exit(f"{path}:{line_number}: expected 'qid<TAB>query'")
-            queries.append((qid, text))
-    return queries
 
 
 def max_typos_for_word_length(length):
@@ -228,6 +225,20 @@ class QueryBuilder:
             lambda field: tantivy.Query.fuzzy_term_query(self.schema, field, last, distance=0, prefix=True)))
         return all_of(word_queries)
 
+    def filtered(self, text_query, query_filter):
+        """`text_query` with the filter's clauses required but scored 0, so ranking stays BM25."""
+        clauses = []
+        if query_filter.category:
+            clauses.append(tantivy.Query.term_query(self.schema, "category_raw", query_filter.category))
+        if query_filter.min_price is not None or query_filter.max_price is not None:
+            clauses.append(tantivy.Query.range_query(
+                self.schema, "price", tantivy.FieldType.Float, query_filter.min_price, query_filter.max_price))
+        if not clauses:
+            return text_query
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, text_query)]
+            + [(tantivy.Occur.Must, tantivy.Query.const_score_query(clause, 0.0)) for clause in clauses])
+
 
 def percentile(sorted_values, fraction):
     """Nearest-rank percentile of an ascending list."""
@@ -270,19 +281,30 @@ def query(args):
     make_query = {"clean": builder.clean, "typo": builder.typo, "prefix": builder.prefix}[args.mode]
     top = args.top
 
-    def run(text):
-        hits = searcher.search(make_query(text), top, count=False).hits
+    def run(text, query_filter):
+        search_query = make_query(text)
+        if query_filter.is_empty:
+            hits = searcher.search(search_query, top, count=False).hits
+        else:
+            search_query = builder.filtered(search_query, query_filter)
+            if query_filter.sort == "price_asc":
+                hits = searcher.search(search_query, top, count=False, order_by_field="price",
+                                       order=tantivy.Order.Asc).hits
+            else:
+                hits = searcher.search(search_query, top, count=False).hits
         return [(score, searcher.doc(address).get_first("id")) for score, address in hits]
 
-    for _, text in queries:  # warm-up: page cache, term dictionary blocks, Python caches
-        run(text)
+    for _, text, query_filter in queries:  # warm-up: page cache, term dictionary blocks, Python caches
+        run(text, query_filter)
     latencies_ns = []
     results = []
-    for qid, text in queries:
+    for qid, text, query_filter in queries:
         started = time.perf_counter_ns()
-        hits = run(text)
+        hits = run(text, query_filter)
         latencies_ns.append(time.perf_counter_ns() - started)
         results.append((qid, hits))
+    if args.latency_log:
+        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
 
     empty = tantivy.Query.empty_query()
     overhead_ns = []
@@ -324,6 +346,7 @@ def main():
     query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
     query_command.add_argument("--top", type=int, default=10)
     query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
+    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
     args = parser.parse_args()
     if args.command == "build":
         if args.threads < 1:

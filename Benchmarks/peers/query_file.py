@@ -1,0 +1,63 @@
+"""What both peer scripts share: reading a query file with optional per-query filters, and
+writing per-query latencies in the format of `uplyft search --batch --latency-log`.
+
+A query line is `qid<TAB>query` or, for the filtered and sorted mixes of make_queries.py,
+`qid<TAB>query<TAB>category<TAB>min_price<TAB>max_price<TAB>sort`; empty columns mean no
+such filter. Prices are inclusive bounds in dollars, as uplyft's --min-price/--max-price.
+"""
+import sys
+from dataclasses import dataclass
+from typing import Optional
+
+SORTS = ("", "price_asc")
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    category: Optional[str] = None
+    min_price: Optional[float] = None
+    max_price: Optional[float] = None
+    sort: Optional[str] = None
+
+    @property
+    def is_empty(self):
+        return self == QueryFilter()
+
+
+def _price(path, line_number, text):
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        sys.exit(f"{path}:{line_number}: price bound '{text}' is not a number")
+
+
+def read_queries(path):
+    """[(qid, text, QueryFilter)]; exits with the line number on a malformed line."""
+    queries = []
+    with open(path, encoding="utf-8") as lines:
+        for line_number, line in enumerate(lines, 1):
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            columns = line.split("\t")
+            if len(columns) not in (2, 6):
+                sys.exit(f"{path}:{line_number}: expected 'qid<TAB>query' or "
+                         "'qid<TAB>query<TAB>category<TAB>min<TAB>max<TAB>sort'")
+            query_filter = QueryFilter()
+            if len(columns) == 6:
+                category, low, high, sort = columns[2:]
+                if sort not in SORTS:
+                    sys.exit(f"{path}:{line_number}: sort '{sort}' is not one of {', '.join(s for s in SORTS if s)}")
+                query_filter = QueryFilter(category or None, _price(path, line_number, low),
+                                           _price(path, line_number, high), sort or None)
+            queries.append((columns[0], columns[1], query_filter))
+    return queries
+
+
+def write_latency_log(path, qids, latencies_ns):
+    """`qid<TAB>microseconds` per query, as uplyft's --latency-log, so one script summarises all."""
+    with open(path, "w", encoding="utf-8") as out:
+        for qid, nanoseconds in zip(qids, latencies_ns):
+            out.write(f"{qid}\t{nanoseconds / 1000:.1f}\n")
