@@ -6,7 +6,7 @@ CATALOG := corpus/catalog.jsonl
 DATA_DIR ?= data
 INDEX := $(DATA_DIR)/catalog.uplyft
 
-.PHONY: run build index test bench bench-full clean catalog
+.PHONY: run build index test bench bench-full soak fuzz clean catalog
 
 build:
 	$(SWIFT) build -c release --product uplyft
@@ -39,6 +39,14 @@ bench:
 
 bench-full:
 	bash Benchmarks/run.sh --full
+
+# Ten minutes of search and chat load with memory and descriptors sampled (test-output/soak/).
+soak: build
+	bash scripts/soak.sh --minutes 10
+
+# Every libFuzzer target for ten minutes (make test runs them briefly).
+fuzz:
+	bash scripts/fuzz.sh --seconds 600
 
 clean:
 	rm -rf .build $(DATA_DIR)
