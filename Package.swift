@@ -32,6 +32,14 @@ let package = Package(
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
         .target(name: "API", dependencies: ["Query", "Analysis", "IndexFormat", "CSQLite", "CCrypto", "CSystemShim"]),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "API"]),
+        // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
+        .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["API"], path: "Fuzz/HTTPRequestParser"),
+        .target(name: "ShopFixture", dependencies: ["API", "Indexer", "Catalog"], path: "Fuzz/ShopFixture"),
+        .executableTarget(name: "FuzzAPIRequests", dependencies: ["API", "ShopFixture"], path: "Fuzz/APIRequests"),
+        .executableTarget(name: "FuzzCatalogLine", dependencies: ["Catalog"], path: "Fuzz/CatalogLine"),
+        .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "Catalog", "IndexFormat"], path: "Fuzz/IndexReader"),
+        .executableTarget(name: "FuzzJWT", dependencies: ["API", "CCrypto"], path: "Fuzz/JWT"),
+        .executableTarget(name: "FuzzChat", dependencies: ["API", "ShopFixture"], path: "Fuzz/Chat"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),

@@ -2,7 +2,7 @@
 # Every test of the project: the Swift unit and end-to-end tests (including the PyJWT
 # cross-check, whose Python environment scripts/python-venv.sh makes), then the browser tests
 # (Selenium driving headless Chromium against the real server), the benchmark harness on a
-# tiny catalog, fault tests and schemathesis. Installs what they need.
+# tiny catalog, fault tests, schemathesis and short fuzz runs. Installs what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +27,7 @@ echo "== fault tests"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/fault-tests.sh
 echo "== schemathesis"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/schemathesis.sh
+
+# Every libFuzzer target briefly, from its seed corpus (make fuzz runs each for ten minutes).
+echo "== fuzz (short)"
+bash scripts/fuzz.sh --seconds 10

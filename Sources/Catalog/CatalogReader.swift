@@ -26,13 +26,15 @@ public struct CatalogReader {
     /// Longest line accepted. Real product lines are well under 10 KB; 1 MiB allows long
     /// descriptions while bounding the buffer.
     let maxLineBytes: Int
+    /// A UTF-8 BOM (3 bytes, first line only) and a CR before the LF.
+    private static let strippedBytesPerLine = 4
 
     public init(path: String, policy: BadLinePolicy) throws(CatalogReadError) {
         try self.init(path: path, policy: policy, chunkBytes: 1 << 20, maxLineBytes: 1 << 20)
     }
 
     /// With small sizes, tests reach chunk boundaries and the line limit with small files.
-    init(path: String, policy: BadLinePolicy, chunkBytes: Int, maxLineBytes: Int) throws(CatalogReadError) {
+    package init(path: String, policy: BadLinePolicy, chunkBytes: Int, maxLineBytes: Int) throws(CatalogReadError) {
         self.path = path
         self.policy = policy
         self.chunkBytes = max(1, chunkBytes)
@@ -51,7 +53,11 @@ public struct CatalogReader {
         _ body: (Product) throws -> Void
     ) throws -> CatalogReadSummary {
         var session = LineSession(policy: policy, maxLineBytes: maxLineBytes)
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: maxLineBytes + chunkBytes)
+        // The limit is on a line's content; the raw line may also hold a BOM and a CR, which
+        // `handle` strips before its exact check. Carrying up to that much more keeps the verdict
+        // on a line at the limit independent of where the chunks happen to split it.
+        let rawLineBytes = maxLineBytes + Self.strippedBytesPerLine
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: rawLineBytes + chunkBytes)
         defer { buffer.deallocate() }
 
         /// Bytes of an unfinished line kept at the front of the buffer.
@@ -84,7 +90,7 @@ public struct CatalogReader {
             }
 
             let tailBytes = filledBytes - lineStart
-            if isSkippingOverlongLine || tailBytes > maxLineBytes {
+            if isSkippingOverlongLine || tailBytes > rawLineBytes {
                 isSkippingOverlongLine = true
                 carriedBytes = 0
             } else {

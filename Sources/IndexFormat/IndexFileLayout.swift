@@ -134,7 +134,9 @@ public enum SectionTable {
         guard count <= 1024 else { throw .corrupt(section: "SECTION TABLE", detail: "\(count) sections") }
         guard header.sectionTableOffset <= UInt64(file.count),
               UInt64(tableLength) <= UInt64(file.count) - header.sectionTableOffset else {
-            throw .truncated(section: "SECTION TABLE", expectedBytes: Int(clamping: header.sectionTableOffset) + tableLength, availableBytes: file.count)
+            // A damaged offset may lie near UInt64.max: saturate the size reported, do not trap.
+            let (tableEnd, overflow) = header.sectionTableOffset.addingReportingOverflow(UInt64(tableLength))
+            throw .truncated(section: "SECTION TABLE", expectedBytes: overflow ? Int.max : Int(clamping: tableEnd), availableBytes: file.count)
         }
         let start = Int(header.sectionTableOffset)
         let table = UnsafeRawBufferPointer(rebasing: file[start..<(start + tableLength)])
