@@ -5,6 +5,7 @@ A query line is `qid<TAB>query` or, for the filtered and sorted mixes of make_qu
 `qid<TAB>query<TAB>category<TAB>min_price<TAB>max_price<TAB>sort`; empty columns mean no
 such filter. Prices are inclusive bounds in dollars, as uplyft's --min-price/--max-price.
 """
+import statistics
 import sys
 from dataclasses import dataclass
 from typing import Optional
@@ -61,3 +62,22 @@ def write_latency_log(path, qids, latencies_ns):
     with open(path, "w", encoding="utf-8") as out:
         for qid, nanoseconds in zip(qids, latencies_ns):
             out.write(f"{qid}\t{nanoseconds / 1000:.1f}\n")
+
+
+def percentile(sorted_values, fraction):
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, round(fraction * len(sorted_values) + 0.5))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def latency_summary(latencies_ns):
+    """Median, p90, p99, max and mean in microseconds of per-query nanoseconds, for the
+    peers' JSON line."""
+    micros = sorted(value / 1000 for value in latencies_ns)
+    return {
+        "median_us": round(statistics.median(micros), 1),
+        "p90_us": round(percentile(micros, 0.90), 1),
+        "p99_us": round(percentile(micros, 0.99), 1),
+        "max_us": round(micros[-1], 1),
+        "mean_us": round(statistics.fmean(micros), 1),
+    }

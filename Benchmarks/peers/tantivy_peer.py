@@ -26,7 +26,7 @@ import time
 
 import tantivy
 
-from query_file import read_queries, write_latency_log
+from query_file import latency_summary, read_queries, write_latency_log
 
 FIELD_BOOSTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 TEXT_FIELDS = list(FIELD_BOOSTS)
@@ -238,23 +238,6 @@ class QueryBuilder:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, text_query)]
             + [(tantivy.Occur.Must, tantivy.Query.const_score_query(clause, 0.0)) for clause in clauses])
-
-
-def percentile(sorted_values, fraction):
-    """Nearest-rank percentile of an ascending list."""
-    rank = max(1, round(fraction * len(sorted_values) + 0.5))
-    return sorted_values[min(rank, len(sorted_values)) - 1]
-
-
-def latency_summary(latencies_ns):
-    micros = sorted(value / 1000 for value in latencies_ns)
-    return {
-        "median_us": round(statistics.median(micros), 1),
-        "p90_us": round(percentile(micros, 0.90), 1),
-        "p99_us": round(percentile(micros, 0.99), 1),
-        "max_us": round(micros[-1], 1),
-        "mean_us": round(statistics.fmean(micros), 1),
-    }
 
 
 def built_analyzer(index_dir):
