@@ -64,6 +64,7 @@ sample() {
 
 seconds=$((minutes * 60))
 echo "seconds,rss_kb,fds" > "$out/samples.csv"
+rm -f "$out/search.json" "$out/chat.json"  # wrk's done hook appends
 sample 0 >> "$out/samples.csv"
 half=$(( connections / 2 > 0 ? connections / 2 : 1 ))
 BENCH_QUERIES="$scratch/queries.tsv" BENCH_RESULT="$out/search.json" BENCH_TARGET=soak-search \
@@ -92,7 +93,8 @@ early = sum(r[1] for r in loaded[tenth:2 * tenth]) / tenth
 late = sum(r[1] for r in loaded[-tenth:]) / tenth
 growth = (late - early) / early if early else 0
 fds_start, fds_end = rows[0][2], rows[-1][2]
-runs = [json.load(open(os.path.join(out, name))) for name in ("search.json", "chat.json") if os.path.exists(os.path.join(out, name))]
+runs = [json.loads(open(os.path.join(out, name)).read().strip().splitlines()[-1])
+        for name in ("search.json", "chat.json") if os.path.exists(os.path.join(out, name))]
 summary = {
     "seconds": rows[-1][0], "samples": len(rows), "rss_kb_second_tenth": round(early), "rss_kb_last_tenth": round(late),
     "rss_growth": round(growth, 4), "rss_kb_peak": max(r[1] for r in rows), "fds_start": fds_start, "fds_peak": max(r[2] for r in rows),
