@@ -29,7 +29,7 @@ import statistics
 import sys
 import time
 
-from query_file import latency_summary, read_queries, write_latency_log
+from query_file import latency_summary, read_queries, write_latency_log, write_results
 
 FIELD_WEIGHTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 DATABASE_NAME = "catalog.fts5.db"
@@ -181,10 +181,7 @@ def query(args):
         overhead_ns.append(time.perf_counter_ns() - started)
 
     if args.results:
-        with open(args.results, "w", encoding="utf-8") as out:
-            for qid, hits in results:
-                for rank, (score, product_id) in enumerate(hits, 1):
-                    out.write(f"{qid}\t{rank}\t{product_id}\t{score:.4f}\n")
+        write_results(args.results, results)
     report = {"peer": "fts5", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
     report.update(latency_summary(latencies_ns))
     report.update({

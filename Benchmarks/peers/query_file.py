@@ -81,3 +81,12 @@ def latency_summary(latencies_ns):
         "max_us": round(micros[-1], 1),
         "mean_us": round(statistics.fmean(micros), 1),
     }
+
+
+def write_results(path, results):
+    """`qid<TAB>rank<TAB>pid<TAB>score` lines, as `uplyft search --batch` prints them, from
+    (qid, [(score, product_id), ...]) pairs."""
+    with open(path, "w", encoding="utf-8") as out:
+        for qid, hits in results:
+            for rank, (score, product_id) in enumerate(hits, 1):
+                out.write(f"{qid}\t{rank}\t{product_id}\t{score:.4f}\n")

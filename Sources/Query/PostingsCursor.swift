@@ -130,18 +130,6 @@ struct PostingsCursor {
         }
     }
 
-    /// Term frequency of `field` in the current document.
-    @inline(__always)
-    func frequency(inField field: Int) -> UInt32 {
-        guard fieldByte & (1 << UInt8(field)) != 0 else { return 0 }
-        if fieldByte & PostingsFormat.allFrequenciesOneFlag != 0 { return 1 }
-        var cursor = frequenciesOffset
-        for earlier in 0..<field where fieldByte & (1 << UInt8(earlier)) != 0 {
-            _ = Self.readVarUInt(bytes, &cursor)
-        }
-        return UInt32(truncatingIfNeeded: Self.readVarUInt(bytes, &cursor) ?? 0)
-    }
-
     @inline(__always)
     private mutating func decodeNext(previous: UInt32, isFirst: Bool) {
         guard remainingDocuments > 0, position < bytes.count,
