@@ -118,16 +118,13 @@ struct PostingsCursor {
     /// frequency there, in field order, reading the frequency varints once.
     @inline(__always)
     func forEachField(_ body: (_ field: Int, _ frequency: UInt32) -> Void) {
-        let mask = fieldByte & PostingsFormat.fieldMaskBits
-        let allOne = fieldByte & PostingsFormat.allFrequenciesOneFlag != 0
-        var cursor = frequenciesOffset
-        var remaining = mask
-        while remaining != 0 {
-            let field = remaining.trailingZeroBitCount
-            remaining &= remaining - 1
-            let frequency = allOne ? 1 : UInt32(truncatingIfNeeded: Self.readVarUInt(bytes, &cursor) ?? 0)
-            body(field, frequency)
-        }
+        currentFields.forEach(body)
+    }
+
+    /// Where the current document's fields and frequencies are: valid after the cursor moves
+    /// on (it points into the mapped postings), so matches can be scored in batches.
+    var currentFields: PostingFields {
+        PostingFields(bytes: bytes, fieldByte: fieldByte, frequenciesOffset: frequenciesOffset)
     }
 
     @inline(__always)
@@ -193,5 +190,27 @@ struct PostingsCursor {
         let bits = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
         position += 4
         return Float(bitPattern: bits)
+    }
+}
+
+/// One posting's field byte and the place of its frequency varints in the term's postings.
+struct PostingFields {
+    let bytes: UnsafeRawBufferPointer
+    let fieldByte: UInt8
+    let frequenciesOffset: Int
+
+    /// Calls `body` with each field holding the term and the term's frequency there, in
+    /// field order.
+    @inline(__always)
+    func forEach(_ body: (_ field: Int, _ frequency: UInt32) -> Void) {
+        let allOne = fieldByte & PostingsFormat.allFrequenciesOneFlag != 0
+        var cursor = frequenciesOffset
+        var remaining = fieldByte & PostingsFormat.fieldMaskBits
+        while remaining != 0 {
+            let field = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let frequency = allOne ? 1 : UInt32(truncatingIfNeeded: PostingsCursor.readVarUInt(bytes, &cursor) ?? 0)
+            body(field, frequency)
+        }
     }
 }

@@ -50,10 +50,16 @@ public struct SearchRequest: Sendable, Equatable {
     /// Whether too few full matches are topped up with products matching fewer of the words.
     /// A results page wants them; a chat reply rather says that nothing matches everything.
     public var partialMatches: Bool
+    /// Whether `totalMatches` counts every matching product. A results page needs the count
+    /// for paging; a caller that only wants the top k (batch runs, benchmarks, like Tantivy's
+    /// `count=False`) can turn it off, and the search then skips runs of documents whose score
+    /// bound cannot reach the top k without looking at them one by one.
+    public var countsEveryMatch: Bool
 
     public init(query: String, limit: Int = 10, offset: Int = 0, filter: SearchFilter = SearchFilter(),
                 sort: SearchSort = .relevance, typoTolerance: Bool = true, prefixMatching: Bool = true,
-                ranking: BM25Parameters = BM25Parameters(), includeProducts: Bool = true, partialMatches: Bool = true) {
+                ranking: BM25Parameters = BM25Parameters(), includeProducts: Bool = true, partialMatches: Bool = true,
+                countsEveryMatch: Bool = true) {
         self.query = query
         self.limit = limit
         self.offset = offset
@@ -64,6 +70,7 @@ public struct SearchRequest: Sendable, Equatable {
         self.ranking = ranking
         self.includeProducts = includeProducts
         self.partialMatches = partialMatches
+        self.countsEveryMatch = countsEveryMatch
     }
 }
 
@@ -115,7 +122,8 @@ public struct SearchHit: Sendable {
 public struct SearchResponse: Sendable {
     public var hits: [SearchHit]
     /// Products that matched (and passed the filter) in the tier that produced the results:
-    /// all words, or, when no product has them all, any of them.
+    /// all words, or, when no product has them all, any of them. When the request did not ask
+    /// to count every match it is a lower bound (at least the number of hits).
     public var totalMatches: Int
     /// The analysed query words, in order.
     public var queryWords: [String]

@@ -49,13 +49,13 @@ public struct Searcher: Sendable {
 
         var candidates = try TermCandidates(index: index, scorer: scorer, words: words, prefixMatching: request.prefixMatching)
         var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted,
-                                      usesScoreBounds: usesScoreBounds)
+                                      usesScoreBounds: usesScoreBounds, countsEveryMatch: request.countsEveryMatch)
 
         // Tier 1: every required word without typos.
         var found: (ranked: [RankedDocument], total: Int) = ([], 0)
         if required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
             found = execution.conjunction(candidates.byWord, required: required, optional: optional)
-            if found.total >= wanted || !request.typoTolerance {
+            if found.total >= wanted {
                 return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
                                       totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
                                       isPartialMatch: false, usedTypoTolerance: false)
@@ -89,18 +89,25 @@ public struct Searcher: Sendable {
         // rather than let it sink every step.
         let matchable = required.filter { !candidates.byWord[$0].isEmpty }
         let largestSize = matchable.count == required.count ? matchable.count - 1 : matchable.count
+        //
+        // The choices of one size share their top k: each starts from the best found so far,
+        // so once a rare word's choice has filled it, a common word's choice is mostly passed
+        // over by its score bounds instead of scored. Cheapest (rarest) choices go first.
+        let costOfWord = { (word: Int) in candidates.byWord[word].reduce(0) { $0 + $1.term.documentFrequency } }
         for size in stride(from: largestSize, through: 1, by: -1) where ranked.count < wanted {
             let capacity = wanted - ranked.count
             var sized: [RankedDocument] = []
-            for chosen in Self.wordChoices(of: matchable, size: size) {
-                let step = execution.conjunction(candidates.byWord, required: chosen, optional: optional,
-                                                 excluded: excluded, capacity: capacity)
-                sized += step.ranked
+            let choices = Self.wordChoices(of: matchable, size: size).enumerated()
+                .map { (cost: $0.element.map(costOfWord).min() ?? 0, order: $0.offset, words: $0.element) }
+                .sorted { ($0.cost, $0.order) < ($1.cost, $1.order) }
+            for choice in choices {
+                let step = execution.conjunction(candidates.byWord, required: choice.words, optional: optional,
+                                                 excluded: excluded, capacity: capacity, seeds: sized)
+                sized = step.ranked
                 total += step.total
             }
-            sized.sort { $0.ranksAbove($1) }
-            ranked += sized.prefix(capacity)
-            excluded.formUnion(sized.prefix(capacity).map(\.document))
+            ranked += sized
+            excluded.formUnion(sized.map(\.document))
         }
         let hits = try makeHits(ranked, request: request, candidates: execution.flatCandidates, words: words)
         let isPartial = hits.contains { $0.matchedWordCount < required.count }

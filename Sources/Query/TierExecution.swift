@@ -23,33 +23,45 @@ struct TierExecution {
 
     /// False scores every match (tests compare the two ways).
     let usesScoreBounds: Bool
+    /// False lets a walk pass over runs of documents that cannot enter the top k without
+    /// counting them (`SearchRequest.countsEveryMatch`).
+    let countsEveryMatch: Bool
 
-    init(index: SearchIndex, scorer: BM25FScorer, filter: ResolvedFilter, sort: SearchSort, wanted: Int, usesScoreBounds: Bool = true) {
+    init(index: SearchIndex, scorer: BM25FScorer, filter: ResolvedFilter, sort: SearchSort, wanted: Int,
+         usesScoreBounds: Bool = true, countsEveryMatch: Bool = true) {
         self.index = index
         self.scorer = scorer
         self.filter = filter
         self.sort = sort
         self.wanted = wanted
         self.usesScoreBounds = usesScoreBounds
+        self.countsEveryMatch = countsEveryMatch
     }
 
     /// Documents containing every required word (each by any of its candidates), except
-    /// those in `excluded`, best `capacity` kept.
+    /// those in `excluded`, best `capacity` kept together with `seeds` (results of another
+    /// conjunction with as many words, disjoint from this one, which it must beat). `total`
+    /// counts this conjunction's matches only.
     ///
     /// Every match is counted, but a match is only scored when it could enter the top k: once
     /// the collector is full, a document with more typos than the worst kept one, or as many
     /// and a score upper bound (from the stored block maxima, FORMAT.md "POSTINGS") no higher,
     /// is passed over; with a single term and no filter whole blocks are counted and skipped
-    /// undecoded.
+    /// undecoded. When matches need not all be counted, any run of documents up to the end of
+    /// the current blocks is passed over at once when its bound cannot enter.
     mutating func conjunction(_ byWord: [[TermCandidate]], required: [Int], optional: [Int],
-                              excluded: Set<UInt32> = [], capacity: Int? = nil) -> (ranked: [RankedDocument], total: Int) {
+                              excluded: Set<UInt32> = [], capacity: Int? = nil,
+                              seeds: [RankedDocument] = []) -> (ranked: [RankedDocument], total: Int) {
         let capacity = capacity ?? wanted
         let order = openCursors(byWord, words: required).enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
         var groups = order.map(\.element)
         var optionalGroups = openCursors(byWord, words: optional)
-        guard !groups.isEmpty, !groups.contains(where: \.isExhausted) else { return ([], 0) }
+        guard !groups.isEmpty, !groups.contains(where: \.isExhausted) else {
+            return (Array(seeds.sorted { $0.ranksAbove($1) }.prefix(capacity)), 0)
+        }
         guard groups[0].cost >= Self.parallelWalkCost, ProcessInfo.processInfo.activeProcessorCount > 1 else {
-            return walk(&groups, &optionalGroups, excluded: excluded, capacity: capacity, range: 0..<PostingsCursor.exhausted)
+            return walk(&groups, &optionalGroups, excluded: excluded, capacity: capacity, seeds: seeds,
+                        range: 0..<PostingsCursor.exhausted)
         }
         // A long walk is split at the middle document and its halves walked on two cores: the
         // halves share nothing but the mapped index, and their top k merge into the top k.
@@ -70,12 +82,14 @@ struct TierExecution {
                     nonisolated(unsafe) let execution = execution
                     DispatchQueue.concurrentPerform(iterations: 2) { half in
                         output[half] = execution.walk(&required[half], &optional[half], excluded: excluded,
-                                                      capacity: capacity, range: ranges[half])
+                                                      capacity: capacity, seeds: seeds, range: ranges[half])
                     }
                 }
             }
         }
-        let merged = (results[0].ranked + results[1].ranked).sorted { $0.ranksAbove($1) }
+        // Both halves started from the seeds: keep each document once.
+        var seen = Set<UInt32>()
+        let merged = (results[0].ranked + results[1].ranked).sorted { $0.ranksAbove($1) }.filter { seen.insert($0.document).inserted }
         return (Array(merged.prefix(capacity)), results[0].total + results[1].total)
     }
 
@@ -86,8 +100,13 @@ struct TierExecution {
 
     /// The conjunction over the documents in `range`: the walk described at `conjunction`.
     private func walk(_ groups: inout [WordCursor], _ optionalGroups: inout [WordCursor], excluded: Set<UInt32>,
-                      capacity: Int, range: Range<UInt32>) -> (ranked: [RankedDocument], total: Int) {
+                      capacity: Int, seeds: [RankedDocument], range: Range<UInt32>) -> (ranked: [RankedDocument], total: Int) {
+        if groups.count > 1, optionalGroups.isEmpty, groups.allSatisfy({ $0.cursors.count == 1 }) {
+            return walkTerms(groups.map { $0.cursors[0] }, groups.map { $0.scoring[0] }, excluded: excluded,
+                             capacity: capacity, seeds: seeds, range: range)
+        }
         var collector = TopKCollector(capacity: capacity)
+        for seed in seeds { collector.offer(seed) }
         var total = 0
         let columns = index.columns
         // Bounds stand in for scores only when ranking is by score and the BM25 parameters
@@ -120,14 +139,26 @@ struct TierExecution {
                     continue search
                 }
             }
+            if !countsEveryMatch, pruning, let worst = collector.threshold {
+                // Every group is on the candidate, so up to the first end of a current block
+                // each term's documents lie in its current block, under its block maximum.
+                let run = runBound(groups, optionalBounds: optionalBounds)
+                if cannotEnter(typos: run.typos, bound: run.bound, worst: worst, document: candidate) {
+                    // `range` ends at `exhausted` at most: past the guard, `run.last + 1` cannot overflow.
+                    guard run.last < range.upperBound else { break search }
+                    groups[0].advance(to: run.last + 1)
+                    candidate = groups[0].document
+                    continue search
+                }
+            }
             if !excluded.isEmpty && excluded.contains(candidate) || !filter.accepts(candidate, columns: columns) {
                 groups[0].next()
                 candidate = groups[0].document
                 continue search
             }
             if pruning, let worst = collector.threshold {
-                let (typos, bound) = typosAndBound(groups, optionalBounds: optionalBounds, at: candidate)
-                if cannotEnter(typos: typos, bound: bound, worst: worst) {
+                let (typos, bound) = typosAndBound(groups, optionalBounds: optionalBounds, at: candidate, documentOnly: !skipsWholeBlocks)
+                if cannotEnter(typos: typos, bound: bound, worst: worst, document: candidate) {
                     let cursor = groups[0].cursors[0]
                     if skipsWholeBlocks, unbounded || cursor.blockLastDocument < range.upperBound {
                         // One candidate, so every document of its block has these typos and
@@ -151,23 +182,170 @@ struct TierExecution {
         return (collector.sorted(), total)
     }
 
-    /// True when a document with `typos` and a score of at most `bound` cannot rank above
-    /// `worst`. Conjunction matches tie on words; fewer typos rank first; a tie on score goes
-    /// to the lower document, which `worst` is since documents arrive in order. The bound is
-    /// exact, not estimated: the indexer computes block maxima with the scorer's own weight
-    /// formula and scores are monotone in weights (`BM25FScorer.score`), which a test checks.
+    /// `walk` when every word has exactly one term and there are no optional words: the usual
+    /// exact query of several words. The same decisions in the same order, so the same floats
+    /// and results, over a flat buffer of cursors instead of per-word candidate lists (which
+    /// cost copies and reference counting on every document).
+    private func walkTerms(_ terms: [PostingsCursor], _ scoring: [CandidateScoring], excluded: Set<UInt32>,
+                           capacity: Int, seeds: [RankedDocument], range: Range<UInt32>) -> (ranked: [RankedDocument], total: Int) {
+        var collector = TopKCollector(capacity: capacity)
+        for seed in seeds { collector.offer(seed) }
+        var total = 0
+        let columns = index.columns
+        let pruning = usesScoreBounds && sort == .relevance && scorer.usesIndexDefaults
+        // One candidate a word: every match has the same typos and explanation bits.
+        let typos = scoring.reduce(0) { $0 + $1.typos }
+        let mask = scoring.reduce(UInt64(0)) { $0 | ($1.flatIndex < 64 ? 1 << UInt64($1.flatIndex) : 0) }
+        let fieldCount = scorer.fieldCount
+        var cursors = terms
+        // Matches are scored in batches: their norms rows are gathered first, so that the
+        // cache misses overlap (`BM25FScorer.gatherNorms`). Pruning meanwhile uses the top k
+        // as of the last batch: a lower bar, so it only scores more, never wrongly skips.
+        let batchCapacity = 32
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: batchCapacity) { batchDocuments in
+        withUnsafeTemporaryAllocation(of: PostingFields.self, capacity: batchCapacity * terms.count) { batchFields in
+        withUnsafeTemporaryAllocation(byteCount: batchCapacity * fieldCount, alignment: 1) { batchNorms in
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            scoring.withUnsafeBufferPointer { scoring in
+                let count = cursors.count
+                var pending = 0
+                func scorePending() {
+                    scorer.gatherNorms(of: batchDocuments, count: pending, into: batchNorms)
+                    for index in 0..<pending {
+                        let document = batchDocuments[index]
+                        let norms = UnsafeRawBufferPointer(rebasing: batchNorms[(index * fieldCount)..<((index + 1) * fieldCount)])
+                        var score: Float = 0
+                        for position in 0..<count {
+                            let term = scoring[position]
+                            let weight = scorer.termWeight(batchFields[index * count + position], norms: norms)
+                            score += scorer.score(weight: weight, idf: term.idf) * term.scoreFactor
+                        }
+                        let values = Self.sortValues(document, score: score, sort: sort, columns: columns)
+                        collector.offer(RankedDocument(document: document, matchedWords: count, typos: typos, primary: values.primary,
+                                                       secondary: values.secondary, score: score, candidateMask: mask))
+                    }
+                    pending = 0
+                }
+                cursors[0].advance(to: range.lowerBound)
+                var candidate = cursors[0].document
+                search: while candidate < range.upperBound {
+                    for position in 1..<count {
+                        cursors[position].advance(to: candidate)
+                        let document = cursors[position].document
+                        if document != candidate {
+                            if document == PostingsCursor.exhausted { break search }
+                            cursors[0].advance(to: document)
+                            candidate = cursors[0].document
+                            continue search
+                        }
+                    }
+                    if pruning, let worst = collector.threshold {
+                        // Every cursor is on the candidate: up to the first end of a current
+                        // block, each term's documents are under its block maximum.
+                        var bound: Float = 0
+                        var last = PostingsCursor.exhausted
+                        for position in 0..<count {
+                            let term = scoring[position]
+                            bound += scorer.score(weight: cursors[position].blockMaxWeight, idf: term.idf) * term.scoreFactor
+                            last = min(last, cursors[position].blockLastDocument)
+                        }
+                        if cannotEnter(typos: typos, bound: bound, worst: worst, document: candidate) {
+                            if countsEveryMatch {
+                                if !(excluded.contains(candidate) || !filter.accepts(candidate, columns: columns)) { total += 1 }
+                                cursors[0].next()
+                            } else {
+                                guard last < range.upperBound else { break search }
+                                cursors[0].advance(to: last + 1)
+                            }
+                            candidate = cursors[0].document
+                            continue search
+                        }
+                    }
+                    if !excluded.isEmpty && excluded.contains(candidate) || !filter.accepts(candidate, columns: columns) {
+                        cursors[0].next()
+                        candidate = cursors[0].document
+                        continue search
+                    }
+                    total += 1
+                    if pruning, let worst = collector.threshold {
+                        // This document's own bound, from its postings without its norms.
+                        var bound: Float = 0
+                        for position in 0..<count {
+                            let term = scoring[position]
+                            let weight = min(cursors[position].blockMaxWeight, scorer.termWeightBound(cursors[position]))
+                            bound += scorer.score(weight: weight, idf: term.idf) * term.scoreFactor
+                        }
+                        if cannotEnter(typos: typos, bound: bound, worst: worst, document: candidate) {
+                            cursors[0].next()
+                            candidate = cursors[0].document
+                            continue search
+                        }
+                    }
+                    batchDocuments[pending] = candidate
+                    for position in 0..<count { batchFields[pending * count + position] = cursors[position].currentFields }
+                    pending += 1
+                    if pending == batchCapacity { scorePending() }
+                    cursors[0].next()
+                    candidate = cursors[0].document
+                }
+                scorePending()
+            }
+        }
+        }
+        }
+        }
+        return (collector.sorted(), total)
+    }
+
+    /// True when `document`, or any later one, with at least `typos` typos and a score of at
+    /// most `bound` cannot rank above `worst`. Conjunction matches (and seeds) tie on words;
+    /// fewer typos rank first; a tie on score goes to the lower document. The bound is exact,
+    /// not estimated: the indexer computes block maxima with the scorer's own weight formula
+    /// and scores are monotone in weights (`BM25FScorer.score`), which a test checks.
     @inline(__always)
-    private func cannotEnter(typos: Int, bound: Float, worst: RankedDocument) -> Bool {
+    private func cannotEnter(typos: Int, bound: Float, worst: RankedDocument, document: UInt32) -> Bool {
         if typos != worst.typos { return typos > worst.typos }
-        return Double(bound) <= worst.primary
+        let score = Double(bound)
+        return score < worst.primary || score == worst.primary && document > worst.document
+    }
+
+    /// For the documents from the current one (which every group is on) to `last`, the first
+    /// end of a current block among the cursors: the fewest typos and the highest score any
+    /// of them can have. In that run each cursor's documents are in its current block, and a
+    /// cursor already past `last` has none. Summed in `rank`'s order, like `typosAndBound`.
+    @inline(__always)
+    private func runBound(_ groups: [WordCursor], optionalBounds: [Float]) -> (typos: Int, bound: Float, last: UInt32) {
+        var last = PostingsCursor.exhausted
+        for group in groups {
+            for cursor in group.cursors where !cursor.isExhausted {
+                last = min(last, cursor.blockLastDocument)
+            }
+        }
+        var typos = 0
+        var bound: Float = 0
+        for group in groups {
+            var fewest = Int.max
+            var best: Float = 0
+            for (position, cursor) in group.cursors.enumerated() where !cursor.isExhausted && cursor.document <= last {
+                let candidate = group.scoring[position]
+                fewest = min(fewest, candidate.typos)
+                best = max(best, scorer.score(weight: cursor.blockMaxWeight, idf: candidate.idf) * candidate.scoreFactor)
+            }
+            typos += fewest == Int.max ? 0 : fewest
+            bound += best
+        }
+        for optionalBound in optionalBounds { bound += optionalBound }
+        return (typos, bound, last)
     }
 
     /// The document's typo count as `rank` will count it (each word by its fewest-typo
     /// candidate there) and an upper bound of its score: per word, the best block maximum
     /// among those fewest-typo candidates, summed in the order `rank` sums scores so that the
-    /// bound rounds like the score.
+    /// bound rounds like the score. With `documentOnly` each maximum is tightened by the
+    /// document's own postings (`termWeightBound`): then it bounds this document only, not
+    /// the rest of its block.
     @inline(__always)
-    private func typosAndBound(_ groups: [WordCursor], optionalBounds: [Float], at document: UInt32) -> (Int, Float) {
+    private func typosAndBound(_ groups: [WordCursor], optionalBounds: [Float], at document: UInt32, documentOnly: Bool) -> (Int, Float) {
         var typos = 0
         var bound: Float = 0
         for groupIndex in groups.indices {
@@ -176,7 +354,8 @@ struct TierExecution {
             var best: Float = 0
             for (position, cursor) in group.cursors.enumerated() where cursor.document == document {
                 let candidate = group.scoring[position]
-                let score = scorer.score(weight: cursor.blockMaxWeight, idf: candidate.idf) * candidate.scoreFactor
+                let weight = documentOnly ? min(cursor.blockMaxWeight, scorer.termWeightBound(cursor)) : cursor.blockMaxWeight
+                let score = scorer.score(weight: weight, idf: candidate.idf) * candidate.scoreFactor
                 if candidate.typos < fewest {
                     fewest = candidate.typos
                     best = score

@@ -37,6 +37,7 @@ import Testing
             while !cursor.isExhausted {
                 let weight = scorer.termWeight(cursor)
                 #expect(weight <= cursor.blockMaxWeight, "term \(ordinal) document \(cursor.document)")
+                #expect(weight <= scorer.termWeightBound(cursor), "term \(ordinal) document \(cursor.document)")
                 #expect(cursor.blockMaxWeight <= cursor.maxWeight)
                 #expect(scorer.score(weight: weight, idf: idf) <= scorer.score(weight: cursor.blockMaxWeight, idf: idf))
                 if cursor.blockLastDocument != lastBlockEnd, cursor.blockLastDocument != .max {
@@ -68,7 +69,10 @@ import Testing
         let exhaustive = Searcher(index: Self.index, usesScoreBounds: false)
         let queries = ["wireless headphones", "black", "small", "coffee maker", "men's running shoes size 10", "leather",
                        "organic green tea", "headphon", "blue jeans", "the", "stand mixer red", "dog", "book",
-                       "wireles headphnes", "usb-c cable 6 ft", "gel pens black", "sony", "size", "zzzz coffee"]
+                       "wireles headphnes", "usb-c cable 6 ft", "gel pens black", "sony", "size", "zzzz coffee",
+                       // Few or no products with every word: the partial-match tier runs its
+                       // word choices one after another, each starting from the best so far.
+                       "sony book", "leather headphones", "dog coffee maker", "organic size black"]
         for query in queries {
             for filter in [SearchFilter(), SearchFilter(maxPrice: 40), SearchFilter(categories: ["Electronics"])] {
                 for limit in [1, 10, 25] {
@@ -78,9 +82,47 @@ import Testing
                     #expect(fast.hits.map(\.productID) == slow.hits.map(\.productID), "\(query) \(filter) \(limit)")
                     #expect(fast.hits.map(\.score) == slow.hits.map(\.score), "\(query)")
                     #expect(fast.totalMatches == slow.totalMatches, "\(query) \(filter) \(limit)")
+                    // Without counting, whole runs are passed over: same hits, a total that
+                    // is a lower bound.
+                    var uncounted = request
+                    uncounted.countsEveryMatch = false
+                    let topOnly = try pruned.search(uncounted)
+                    #expect(topOnly.hits.map(\.productID) == slow.hits.map(\.productID), "\(query) \(filter) \(limit)")
+                    #expect(topOnly.hits.map(\.score) == slow.hits.map(\.score), "\(query)")
+                    #expect(topOnly.totalMatches <= slow.totalMatches && topOnly.totalMatches >= topOnly.hits.count, "\(query)")
                 }
             }
         }
+    }
+
+    /// Queries of two or three words taken from products' names, so that they share many
+    /// products and scores come close or tie: where skipping by bounds goes wrong first.
+    @Test func skippingByBoundsChangesNoResultOfNameWordQueries() throws {
+        let index = Self.index
+        let pruned = Searcher(index: index)
+        let exhaustive = Searcher(index: index, usesScoreBounds: false)
+        var compared = 0
+        for step in 0..<240 {
+            let document = UInt32((step * 7_919) % index.documentCount)
+            let words = try index.product(document: document).name.split(separator: " ")
+                .filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) }
+            guard words.count >= 2 else { continue }
+            var query = "\(words[step % words.count]) \(words[(step * 3 + 1) % words.count])"
+            if step % 3 == 0 { query += " \(words[(step + 2) % words.count])" }
+            for limit in [1, 3, 10] {
+                for countsEveryMatch in [true, false] {
+                    let request = SearchRequest(query: query, limit: limit, prefixMatching: step % 2 == 0,
+                                                includeProducts: false, countsEveryMatch: countsEveryMatch)
+                    let fast = try pruned.search(request)
+                    let slow = try exhaustive.search(request)
+                    #expect(fast.hits.map(\.productID) == slow.hits.map(\.productID), "\(query) \(limit) \(countsEveryMatch)")
+                    #expect(fast.hits.map(\.score) == slow.hits.map(\.score), "\(query) \(limit)")
+                    if countsEveryMatch { #expect(fast.totalMatches == slow.totalMatches, "\(query) \(limit)") }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 1_000)
     }
 
     @Test func wordChoicesKeepQueryOrderAndFallBackToLeadingWords() {
