@@ -175,6 +175,13 @@ struct TierExecution {
                 }
             }
             total += 1
+            // Under a price or rating sort, a document worse on that value is out, scored or
+            // not. Its typos are unknown here, so only when the worst kept one has none.
+            if let worst = collector.threshold, worst.typos == 0, sortValueCannotEnter(candidate, worst: worst, columns: columns) {
+                groups[0].next()
+                candidate = groups[0].document
+                continue search
+            }
             collector.offer(rank(candidate, groups: &groups, optionalGroups: &optionalGroups, columns: columns))
             groups[0].next()
             candidate = groups[0].document
@@ -281,6 +288,12 @@ struct TierExecution {
                             continue search
                         }
                     }
+                    if let worst = collector.threshold, typos >= worst.typos,
+                       sortValueCannotEnter(candidate, worst: worst, columns: columns) {
+                        cursors[0].next()
+                        candidate = cursors[0].document
+                        continue search
+                    }
                     batchDocuments[pending] = candidate
                     for position in 0..<count { batchFields[pending * count + position] = cursors[position].currentFields }
                     pending += 1
@@ -295,6 +308,17 @@ struct TierExecution {
         }
         }
         return (collector.sorted(), total)
+    }
+
+    /// True when the sort is by a product value (price, rating) and `document`'s is worse than
+    /// `worst`'s: then its score, only a tie-breaker, cannot lift it in. The caller has made
+    /// sure it has at least `worst`'s typos (fewer would rank it above whatever its value).
+    @inline(__always)
+    private func sortValueCannotEnter(_ document: UInt32, worst: RankedDocument, columns: ProductColumns) -> Bool {
+        // Off with the bounds, so that the exhaustive search the tests compare with scores all.
+        guard usesScoreBounds, sort != .relevance else { return false }
+        // Under these sorts the primary value does not depend on the score.
+        return Self.sortValues(document, score: 0, sort: sort, columns: columns).primary < worst.primary
     }
 
     /// True when `document`, or any later one, with at least `typos` typos and a score of at
