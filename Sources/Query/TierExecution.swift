@@ -59,7 +59,11 @@ struct TierExecution {
         guard !groups.isEmpty, !groups.contains(where: \.isExhausted) else {
             return (Array(seeds.sorted { $0.ranksAbove($1) }.prefix(capacity)), 0)
         }
-        guard groups[0].cost >= Self.parallelWalkCost, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        // A walk that skips whole blocks is cheap, and gains most from one top k whose bar
+        // rises early: it is not split (measured: one-word p99 at 100k products 300 -> 165 µs,
+        // at 1M 530 -> 340-410 µs; multi-word walks keep gaining from the split at 1M).
+        guard groups[0].cost >= Self.parallelWalkCost, !skipsWholeBlocks(groups, optionalGroups),
+              ProcessInfo.processInfo.activeProcessorCount > 1 else {
             return walk(&groups, &optionalGroups, excluded: excluded, capacity: capacity, seeds: seeds,
                         range: 0..<PostingsCursor.exhausted)
         }
@@ -109,12 +113,9 @@ struct TierExecution {
         for seed in seeds { collector.offer(seed) }
         var total = 0
         let columns = index.columns
-        // Bounds stand in for scores only when ranking is by score and the BM25 parameters
-        // are the index's own, which the stored maxima were computed with.
-        let pruning = usesScoreBounds && sort == .relevance && scorer.usesIndexDefaults
+        let pruning = self.pruning
         let optionalBounds = optionalGroups.map { globalBound(of: $0) }
-        let skipsWholeBlocks = pruning && groups.count == 1 && groups[0].cursors.count == 1 && optionalGroups.isEmpty
-            && filter.isEmpty
+        let skipsWholeBlocks = skipsWholeBlocks(groups, optionalGroups)
         // Excluded documents inside a skipped block must not be counted: those on this word's
         // postings, found up front with a copy of its cursor (they are few: one page at most).
         var excludedOnPostings: [UInt32] = []
@@ -199,7 +200,7 @@ struct TierExecution {
         for seed in seeds { collector.offer(seed) }
         var total = 0
         let columns = index.columns
-        let pruning = usesScoreBounds && sort == .relevance && scorer.usesIndexDefaults
+        let pruning = self.pruning
         // One candidate a word: every match has the same typos and explanation bits.
         let typos = scoring.reduce(0) { $0 + $1.typos }
         let mask = scoring.reduce(UInt64(0)) { $0 | ($1.flatIndex < 64 ? 1 << UInt64($1.flatIndex) : 0) }
@@ -319,6 +320,16 @@ struct TierExecution {
         guard usesScoreBounds, sort != .relevance else { return false }
         // Under these sorts the primary value does not depend on the score.
         return Self.sortValues(document, score: 0, sort: sort, columns: columns).primary < worst.primary
+    }
+
+    /// Bounds stand in for scores only when ranking is by score and the BM25 parameters are
+    /// the index's own, which the stored maxima were computed with.
+    private var pruning: Bool { usesScoreBounds && sort == .relevance && scorer.usesIndexDefaults }
+
+    /// True when a walk passes over whole blocks whose bound cannot enter, counting them
+    /// undecoded: a single term, no filter, nothing optional.
+    private func skipsWholeBlocks(_ groups: [WordCursor], _ optionalGroups: [WordCursor]) -> Bool {
+        pruning && groups.count == 1 && groups[0].cursors.count == 1 && optionalGroups.isEmpty && filter.isEmpty
     }
 
     /// True when `document`, or any later one, with at least `typos` typos and a score of at
