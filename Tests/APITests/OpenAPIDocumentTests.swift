@@ -33,6 +33,28 @@ import Testing
         #expect(info["title"] is String && info["version"] is String)
     }
 
+    /// The HTTP layer can refuse any request before routing (414 for a request line over
+    /// the limit, 431, 413, 408, 503...): every operation must list those answers, or a client
+    /// generated from the document (and schemathesis) meets undocumented statuses.
+    @Test func everyOperationListsTheHTTPLayersAnswers() throws {
+        let paths = try #require(try document()["paths"] as? [String: Any])
+        var checked = 0
+        for (path, item) in paths {
+            for (method, operation) in try #require(item as? [String: Any]) where Self.methods.contains(method) {
+                let responses = try #require((operation as? [String: Any])?["responses"] as? [String: Any], "\(method) \(path)")
+                for status in ["400", "408", "413", "414", "431", "503"] {
+                    #expect(responses[status] != nil, "\(method) \(path) does not list \(status)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked >= 12)
+        // An operation's own description of a status stays (login's 400 is a JSON error).
+        let login = try #require((paths["/api/login/"] as? [String: Any])?["post"] as? [String: Any])
+        let badRequest = try #require((login["responses"] as? [String: Any])?["400"] as? [String: Any])
+        #expect(badRequest["$ref"] as? String == "#/components/responses/Error")
+    }
+
     @Test func describesExactlyTheRoutesTheRouterServes() throws {
         let shop = try ShopServerFixture()
         let served = Set(shop.application.routePatterns.map { "\($0.method) \($0.path)" })

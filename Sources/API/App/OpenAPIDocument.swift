@@ -1,7 +1,48 @@
+import Foundation
+
 /// The OpenAPI 3.1 description served at `/api/openapi.json`. A test checks that every
 /// route the router knows is described here with its method, and nothing more.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The document served: the routes below, each also listing the answers the HTTP layer
+    /// gives before any route sees the request (a request line or headers over the limits,
+    /// a body too large or too slow, the connection limit...), which any operation can get.
+    static let json: String = withProtocolResponses(routes)
+
+    /// Status codes of `HTTPParseError`, the read timeouts and the connection limit: plain
+    /// text bodies, the connection closed after them.
+    static let protocolStatuses: [String: String] = [
+        "400": "Malformed HTTP request", "408": "Request not received in time", "413": "Request body too large",
+        "414": "Request line too long", "417": "Expectation not supported", "431": "Header fields too large",
+        "501": "Transfer-Encoding in requests not supported", "503": "Server at its connection limit",
+        "505": "HTTP version not supported",
+    ]
+
+    private static func withProtocolResponses(_ text: String) -> String {
+        guard var document = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              var paths = document["paths"] as? [String: Any] else {
+            // The literal is checked by tests; serve it as written rather than fail to start.
+            return text
+        }
+        for (path, item) in paths {
+            guard var operations = item as? [String: Any] else { continue }
+            for (method, operation) in operations {
+                guard var operation = operation as? [String: Any], var responses = operation["responses"] as? [String: Any] else { continue }
+                for (status, description) in protocolStatuses where responses[status] == nil {
+                    responses[status] = ["description": description, "content": ["text/plain": ["schema": ["type": "string"]]]]
+                }
+                operation["responses"] = responses
+                operations[method] = operation
+            }
+            paths[path] = operations
+        }
+        document["paths"] = paths
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return text
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static let routes = #"""
     {
       "openapi": "3.1.0",
       "info": {
