@@ -148,6 +148,9 @@ private func exercise(_ index: SearchIndex) {
     let brand = index.allBrands().first?.name
     let requests = [
         SearchRequest(query: seed.words.prefix(2).joined(separator: " ")),
+        // One term a word and no totals: the flat walk with batched norms and skipped runs.
+        SearchRequest(query: seed.words.prefix(3).joined(separator: " "), limit: 3, prefixMatching: false,
+                      includeProducts: false, countsEveryMatch: false),
         SearchRequest(query: seed.words.last ?? "", limit: 5, offset: 1, sort: .priceAscending),
         SearchRequest(query: "wireles hedphones", filter: SearchFilter(brands: brand.map { [$0] } ?? [], minPrice: 1, maxPrice: 500, inStockOnly: true)),
         SearchRequest(query: String(seed.words.first?.prefix(3) ?? "a"), sort: .ratingDescending, partialMatches: false),
