@@ -218,6 +218,17 @@ struct TierExecution {
                 let count = cursors.count
                 var pending = 0
                 func scorePending() {
+                    // Under a price or rating sort, drop the documents worse on that value
+                    // first: their values are read in one pass, so those loads overlap too.
+                    if sort != .relevance, let worst = collector.threshold, typos >= worst.typos {
+                        var kept = 0
+                        for index in 0..<pending where !sortValueCannotEnter(batchDocuments[index], worst: worst, columns: columns) {
+                            batchDocuments[kept] = batchDocuments[index]
+                            for position in 0..<count { batchFields[kept * count + position] = batchFields[index * count + position] }
+                            kept += 1
+                        }
+                        pending = kept
+                    }
                     scorer.gatherNorms(of: batchDocuments, count: pending, into: batchNorms)
                     for index in 0..<pending {
                         let document = batchDocuments[index]
@@ -288,12 +299,6 @@ struct TierExecution {
                             candidate = cursors[0].document
                             continue search
                         }
-                    }
-                    if let worst = collector.threshold, typos >= worst.typos,
-                       sortValueCannotEnter(candidate, worst: worst, columns: columns) {
-                        cursors[0].next()
-                        candidate = cursors[0].document
-                        continue search
                     }
                     batchDocuments[pending] = candidate
                     for position in 0..<count { batchFields[pending * count + position] = cursors[position].currentFields }

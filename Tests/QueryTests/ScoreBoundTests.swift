@@ -111,8 +111,10 @@ import Testing
             if step % 3 == 0 { query += " \(words[(step + 2) % words.count])" }
             for limit in [1, 3, 10] {
                 for countsEveryMatch in [true, false] {
-                    let request = SearchRequest(query: query, limit: limit, prefixMatching: step % 2 == 0,
-                                                includeProducts: false, countsEveryMatch: countsEveryMatch)
+                    // Every fourth query sorts by price, where matches are dropped by price.
+                    let request = SearchRequest(query: query, limit: limit, sort: step % 4 == 1 ? .priceAscending : .relevance,
+                                                prefixMatching: step % 2 == 0, includeProducts: false,
+                                                countsEveryMatch: countsEveryMatch)
                     let fast = try pruned.search(request)
                     let slow = try exhaustive.search(request)
                     #expect(fast.hits.map(\.productID) == slow.hits.map(\.productID), "\(query) \(limit) \(countsEveryMatch)")
