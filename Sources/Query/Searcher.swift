@@ -19,14 +19,17 @@ public struct Searcher: Sendable {
     /// False makes every search score every match instead of skipping those whose score
     /// bound cannot reach the top k; results are the same, which tests check.
     let usesScoreBounds: Bool
+    /// Driving cost from which a walk is split over two cores (`TierExecution`).
+    let parallelWalkCost: Int
 
     public init(index: SearchIndex) {
         self.init(index: index, usesScoreBounds: true)
     }
 
-    init(index: SearchIndex, usesScoreBounds: Bool) {
+    init(index: SearchIndex, usesScoreBounds: Bool, parallelWalkCost: Int = TierExecution.defaultParallelWalkCost) {
         self.index = index
         self.usesScoreBounds = usesScoreBounds
+        self.parallelWalkCost = parallelWalkCost
     }
 
     public func search(_ request: SearchRequest) throws(IndexFormatError) -> SearchResponse {
@@ -49,7 +52,8 @@ public struct Searcher: Sendable {
 
         var candidates = try TermCandidates(index: index, scorer: scorer, words: words, prefixMatching: request.prefixMatching)
         var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted,
-                                      usesScoreBounds: usesScoreBounds, countsEveryMatch: request.countsEveryMatch)
+                                      usesScoreBounds: usesScoreBounds, countsEveryMatch: request.countsEveryMatch,
+                                      parallelWalkCost: parallelWalkCost)
 
         // Tier 1: every required word without typos.
         var found: (ranked: [RankedDocument], total: Int) = ([], 0)

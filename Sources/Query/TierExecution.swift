@@ -26,9 +26,12 @@ struct TierExecution {
     /// False lets a walk pass over runs of documents that cannot enter the top k without
     /// counting them (`SearchRequest.countsEveryMatch`).
     let countsEveryMatch: Bool
+    /// Driving cost from which a walk is split over two cores (`defaultParallelWalkCost`;
+    /// tests lower it to compare split and whole walks on small indexes).
+    let parallelWalkCost: Int
 
     init(index: SearchIndex, scorer: BM25FScorer, filter: ResolvedFilter, sort: SearchSort, wanted: Int,
-         usesScoreBounds: Bool = true, countsEveryMatch: Bool = true) {
+         usesScoreBounds: Bool = true, countsEveryMatch: Bool = true, parallelWalkCost: Int = defaultParallelWalkCost) {
         self.index = index
         self.scorer = scorer
         self.filter = filter
@@ -36,6 +39,7 @@ struct TierExecution {
         self.wanted = wanted
         self.usesScoreBounds = usesScoreBounds
         self.countsEveryMatch = countsEveryMatch
+        self.parallelWalkCost = parallelWalkCost
     }
 
     /// Documents containing every required word (each by any of its candidates), except
@@ -62,7 +66,7 @@ struct TierExecution {
         // A walk that skips whole blocks is cheap, and gains most from one top k whose bar
         // rises early: it is not split (measured: one-word p99 at 100k products 300 -> 165 µs,
         // at 1M 530 -> 340-410 µs; multi-word walks keep gaining from the split at 1M).
-        guard groups[0].cost >= Self.parallelWalkCost, !skipsWholeBlocks(groups, optionalGroups),
+        guard groups[0].cost >= parallelWalkCost, !skipsWholeBlocks(groups, optionalGroups),
               ProcessInfo.processInfo.activeProcessorCount > 1 else {
             return walk(&groups, &optionalGroups, excluded: excluded, capacity: capacity, seeds: seeds,
                         range: 0..<PostingsCursor.exhausted)
@@ -100,7 +104,7 @@ struct TierExecution {
     /// Driving-word postings longer than this are walked in two halves at once; shorter ones
     /// finish before a second thread would start (a walk costs some 100-200 ns a document,
     /// a second thread some 20-50 µs to start: splitting pays off from several thousand).
-    static let parallelWalkCost = 8_000
+    static let defaultParallelWalkCost = 8_000
 
     /// The conjunction over the documents in `range`: the walk described at `conjunction`.
     private func walk(_ groups: inout [WordCursor], _ optionalGroups: inout [WordCursor], excluded: Set<UInt32>,

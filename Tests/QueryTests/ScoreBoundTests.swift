@@ -127,6 +127,31 @@ import Testing
         #expect(compared > 1_000)
     }
 
+    /// Long walks run in two halves on two cores, each half with its own top k (and the
+    /// partial tier's seeds in both). Splitting every walk must give what whole walks give.
+    /// (On a one-core machine nothing is split and this compares a walk with itself.)
+    @Test func splitWalksGiveTheResultsOfWholeWalks() throws {
+        let whole = Searcher(index: Self.index, usesScoreBounds: true, parallelWalkCost: .max)
+        let split = Searcher(index: Self.index, usesScoreBounds: true, parallelWalkCost: 1)
+        let queries = ["black", "size", "wireless headphones", "leather", "men's running shoes size 10", "sony book",
+                       "dog coffee maker", "organic size black", "headphon", "wireles headphnes", "the"]
+        for query in queries {
+            for sort in [SearchSort.relevance, .priceAscending] {
+                for filter in [SearchFilter(), SearchFilter(maxPrice: 40)] {
+                    for countsEveryMatch in [true, false] {
+                        let request = SearchRequest(query: query, limit: 10, filter: filter, sort: sort,
+                                                    includeProducts: false, countsEveryMatch: countsEveryMatch)
+                        let expected = try whole.search(request)
+                        let halves = try split.search(request)
+                        #expect(halves.hits.map(\.productID) == expected.hits.map(\.productID), "\(query) \(sort) \(filter)")
+                        #expect(halves.hits.map(\.score) == expected.hits.map(\.score), "\(query)")
+                        if countsEveryMatch { #expect(halves.totalMatches == expected.totalMatches, "\(query) \(sort) \(filter)") }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func wordChoicesKeepQueryOrderAndFallBackToLeadingWords() {
         #expect(Searcher.wordChoices(of: [0, 1, 2], size: 2) == [[0, 1], [0, 2], [1, 2]])
         #expect(Searcher.wordChoices(of: [0, 1, 2], size: 1) == [[0], [1], [2]])
