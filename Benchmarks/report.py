@@ -5,6 +5,7 @@
     report.py query-record --size N --peer P --mix M [--procs 2] --latency LOG... --rss FILE...
                            [--queries Q.tsv --results R.tsv] [--peer-json P.json]
     report.py open-record --size N --peer P --state cold|warm [--timing F] [--peer-json F]
+    report.py typo-cost-record --size N --typo-latency LOG --typo-free-latency LOG
     report.py render SUMMARY.jsonl --name NAME --commands FILE --root DIR --cold-open 0|1
 
 Each *-record command prints one JSON line for SUMMARY.jsonl. Latency figures are computed
@@ -262,6 +263,17 @@ def http_section(records):
     return out
 
 
+def typo_cost_record(args):
+    """The typo mix against the same queries without their typos, uplyft only."""
+    record = {"kind": "typo-cost", "size": args.size}
+    for name, path in (("typo", args.typo_latency), ("typo_free", args.typo_free_latency)):
+        values = sorted(read_latencies(path))
+        if values:
+            record[f"{name}_median_us"] = round(percentile(values, 0.5), 1)
+            record[f"{name}_p99_us"] = round(percentile(values, 0.99), 1)
+    print(json.dumps(record))
+
+
 def render(args):
     records = [json.loads(line) for line in open(args.summary, encoding="utf-8") if line.strip()]
     builds = [r for r in records if r.get("kind") == "build"]
@@ -329,6 +341,20 @@ def render(args):
                     f"| {ratio(single['p99_us'], ours.get('p99_us'))} | {ratio(ours.get('qps'), single['qps'])} |")
         out.append("")
 
+    costs = [r for r in records if r.get("kind") == "typo-cost" and "typo_median_us" in r and "typo_free_median_us" in r]
+    if costs:
+        out += ["## What typo tolerance costs uplyft", "",
+                "The typo mix against its own queries without the typos (same generator and seed), both with the "
+                "typo mix's flags: the cost of finding and ranking the typo candidates.", "",
+                "| products | without typos median µs | p99 µs | with one typo median µs | p99 µs | median ratio | p99 ratio |",
+                "|---:|---:|---:|---:|---:|---:|---:|"]
+        for cost in sorted(costs, key=lambda r: r["size"]):
+            out.append(f"| {cost['size']:,} | {number(cost['typo_free_median_us'])} | {number(cost['typo_free_p99_us'])} "
+                       f"| {number(cost['typo_median_us'])} | {number(cost['typo_p99_us'])} "
+                       f"| {ratio(cost['typo_median_us'], cost['typo_free_median_us'])} "
+                       f"| {ratio(cost['typo_p99_us'], cost['typo_free_p99_us'])} |")
+        out.append("")
+
     out += ["## Opening the index", ""]
     if not args.cold_open:
         out += ["Cold figures are missing: this run could not drop the page cache (needs root).", ""]
@@ -393,6 +419,10 @@ def main():
     opening.add_argument("--state", choices=("cold", "warm"), required=True)
     opening.add_argument("--timing")
     opening.add_argument("--peer-json")
+    typo_cost = commands.add_parser("typo-cost-record")
+    typo_cost.add_argument("--size", type=int, required=True)
+    typo_cost.add_argument("--typo-latency", required=True)
+    typo_cost.add_argument("--typo-free-latency", required=True)
     report = commands.add_parser("render")
     report.add_argument("summary")
     report.add_argument("--name", required=True)
@@ -402,7 +432,7 @@ def main():
     report.add_argument("--query-count", type=int, default=1000)
     args = parser.parse_args()
     {"build-record": build_record, "query-record": query_record, "open-record": open_record,
-     "render": render}[args.command](args)
+     "typo-cost-record": typo_cost_record, "render": render}[args.command](args)
     return 0
 
 

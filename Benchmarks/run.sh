@@ -179,6 +179,16 @@ for size in $sizes; do
     done
   done
 
+  # What tolerating typos costs uplyft: the typo mix's own queries without their typos (the
+  # same generator and seed, no typo drawn), run with the typo mix's flags.
+  if [[ " $mixes " == *" typo "* ]]; then
+    log "$size: uplyft, the typo mix without its typos"
+    logged "$python" "$here/make_queries.py" "$catalog" --count "$query_count" --seed 11 > "$work/queries-typo-free.tsv"
+    uplyft_batch "$work/uplyft.idx" "$work/queries-typo-free.tsv" "$work/uplyft-typo-free" typo
+    "$python" "$here/report.py" typo-cost-record --size "$size" --typo-latency "$work/uplyft-typo.latency" \
+      --typo-free-latency "$work/uplyft-typo-free.latency" >> "$summary"
+  fi
+
   # Opening: one query, so the figure is the open itself; cold after dropping the page cache.
   head -n 1 "$work/queries-multi-word.tsv" > "$work/queries-open.tsv"
   for engine in uplyft $peers; do

@@ -20,9 +20,10 @@ fi
 report="$scratch/results/smoke.md"
 missing=0
 for heading in "## Versions" "## How the engines are timed" "## Build" "## Query mixes" "## Queries" \
-    "## Opening the index" "## Overlap with uplyft's top 10" "## Commands"; do
+    "## What typo tolerance costs uplyft" "## Opening the index" "## Overlap with uplyft's top 10" "## Commands"; do
   grep -qxF "$heading" "$report" || { echo "smoke: report lacks '$heading'" >&2; missing=1; }
 done
+grep -q "^| 2,000 | [0-9][0-9,]* | [0-9]" "$report" || { echo "smoke: no typo cost row" >&2; missing=1; }
 # Every engine in the build table and on every mix, and an overlap row per peer on the clean mixes.
 for engine in uplyft tantivy fts5; do
   grep -q "^| 2,000 | $engine | " "$report" || { echo "smoke: no build row for $engine" >&2; missing=1; }
