@@ -166,6 +166,10 @@ for _ in $(seq 1 600); do
   sleep 0.05
 done
 visible_at=$EPOCHREALTIME
+# The products can show before this loop saw the log line: then the reload was logged by now.
+if [ "$reload_logged_after" = null ] && grep -q "index reloaded" "$scratch/uplyft.err"; then
+  reload_logged_after=$(awk -v now="$EPOCHREALTIME" -v then="$swapped_at" 'BEGIN { printf "%.3f", now - then }')
+fi
 log "new products found: $found of $new_products (after ${visible_after}s)"
 
 wait "$wrk_pid" || { echo "wrk failed: $(cat "$scratch/wrk.txt")" >&2; wrk_pid=""; exit 1; }
@@ -191,6 +195,7 @@ reloads=$(grep -c "index reloaded" "$scratch/uplyft.err" || true)
 
 python3 - "$scratch/wrk.jsonl" "$out" <<PY
 import json, sys
+null = None  # what the shell writes for a time it did not see
 run = json.loads(open(sys.argv[1], encoding="utf-8").readline())
 visible_after = $visible_after
 reload_logged_after = $reload_logged_after
