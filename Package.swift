@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CSystemShim"),
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
         .target(name: "API", dependencies: ["Query", "Analysis", "IndexFormat", "CSQLite", "CCrypto", "CSystemShim"]),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "API"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "IndexFormat", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["API"], path: "Fuzz/HTTPRequestParser"),
         .target(name: "ShopFixture", dependencies: ["API", "Indexer", "Catalog"], path: "Fuzz/ShopFixture"),

@@ -27,19 +27,7 @@ public struct AtomicFileWriter: ~Copyable {
 
     /// Appends `bytes`, retrying short writes and EINTR.
     public mutating func write(_ bytes: [UInt8]) throws(IndexFormatError) {
-        let descriptor = self.descriptor
-        let failure: Int32 = bytes.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let result = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
-            }
-            return 0
-        }
+        let failure = writeAll(bytes, to: descriptor)
         guard failure == 0 else { throw .io(path: temporaryPath, operation: "write", errno: failure) }
     }
 

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import IndexFormat
 #endif
 
 /// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then
@@ -66,6 +67,6 @@ enum ServeCommand {
 
     /// Writes a line to stdout unbuffered: scripts and tests wait for these lines on a pipe.
     private static func printNow(_ line: String) {
-        _ = writeAll(STDOUT_FILENO, Array((line + "\n").utf8))
+        _ = writeAll(Array((line + "\n").utf8), to: STDOUT_FILENO)
     }
 }

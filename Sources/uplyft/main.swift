@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import IndexFormat
 #endif
 
 /// `uplyft`: the command-line entry point. Each subcommand lives in its own type; this file
@@ -57,7 +58,7 @@ func printError(_ message: String) {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        _ = writeAll(STDERR_FILENO, Array(string.utf8))
+        _ = writeAll(Array(string.utf8), to: STDERR_FILENO)
     }
 }
 
