@@ -24,6 +24,8 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The peer's IP address, e.g. `127.0.0.1` or `::1`; empty when unknown.
     public var remoteAddress: String
+    /// Set by the server when the client disconnects before the response is written.
+    public var client: ClientPresence
 
     public init(
         method: String,
@@ -31,19 +33,20 @@ public struct HTTPRequest: Sendable {
         version: Version = .http1_1,
         headers: [(name: String, value: String)] = [],
         body: [UInt8] = [],
-        remoteAddress: String = ""
+        remoteAddress: String = "",
+        client: ClientPresence = ClientPresence()
     ) throws(HTTPParseError) {
         let parts = try RequestTarget(target)
         self.init(
             method: method, target: target, path: parts.path, query: parts.query, version: version,
             lowercasedHeaders: headers.map { (name: $0.name.lowercased(), value: $0.value) },
-            body: body, remoteAddress: remoteAddress)
+            body: body, remoteAddress: remoteAddress, client: client)
     }
 
     init(
         method: String, target: String, path: String, query: [(name: String, value: String)],
         version: Version, lowercasedHeaders: [(name: String, value: String)], body: [UInt8],
-        remoteAddress: String
+        remoteAddress: String, client: ClientPresence = ClientPresence()
     ) {
         self.method = method
         self.target = target
@@ -53,6 +56,7 @@ public struct HTTPRequest: Sendable {
         self.headers = lowercasedHeaders
         self.body = body
         self.remoteAddress = remoteAddress
+        self.client = client
     }
 
     /// The field's value, case-insensitively; several lines of the same field are joined with
