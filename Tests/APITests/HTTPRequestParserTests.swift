@@ -134,8 +134,8 @@ import Testing
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\nab", 400),
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 413),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 501),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
         ("POST / HTTP/1.1\r\nHost: a\r\nExpect: something-else\r\n\r\n", 417),
     ])
     func rejectsMalformedRequests(wire: String, status: Int) {
@@ -146,6 +146,30 @@ import Testing
         let request = try #require(try parse(
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2, 2\r\nContent-Length: 2\r\n\r\nok").first)
         #expect(request.body == Array("ok".utf8))
+    }
+
+    /// The grammar allows leading zeros; they are not part of the size ("007" is 7, not a
+    /// 22-digit number to refuse as too large).
+    @Test func contentLengthWithLeadingZerosIsItsValue() throws {
+        let zeros = String(repeating: "0", count: 30)
+        let request = try #require(try parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \(zeros)2\r\n\r\nok").first)
+        #expect(request.body == Array("ok".utf8))
+        #expect(parseError("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \(zeros)\r\n\r\n") == nil)
+        #expect(parseError("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \(zeros)1\(zeros)\r\n\r\n")?.status == 413)
+    }
+
+    /// Limits are configuration, but arithmetic on them must not trap either: an unfinished
+    /// head is compared against `limit + slack`, which overflowed for a limit of Int.max.
+    @Test func limitsNearIntMaxDoNotOverflow() throws {
+        let limits = HTTPRequestParser.Limits(maxHeaderBytes: .max, maxRequestLineBytes: .max, maxHeaderCount: .max,
+                                              maxBodyBytes: .max, maxChunkExtensionBytes: .max)
+        var parser = HTTPRequestParser(limits: limits)
+        parser.append(Array("GET /unfinished".utf8))
+        #expect(try parser.next() == nil)
+        parser.append(Array(" HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;e\r\n".utf8))
+        #expect(try parser.next() == nil)
+        #expect(parseError("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
+                           limits: limits)?.status == 413)
     }
 
     @Test func limits() {

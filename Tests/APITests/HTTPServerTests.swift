@@ -65,6 +65,51 @@ import Testing
         }
     }
 
+    /// Chunked bodies over the wire: with `Expect: 100-continue`, spread over several writes,
+    /// and followed by pipelined requests on the same connection.
+    @Test func chunkedBodiesAreDecodedAndPipelinedRequestsFollow() throws {
+        try withServer { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.send("PUT /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n")
+            #expect(try client.readResponse().status == 100)
+            try client.send("5\r\nhello\r\n")
+            try client.send("1;ext=1\r\n,\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
+            #expect(try client.readResponse().text == "PUT /up hello, world")
+            try client.send("POST /a HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nA\r\n0\r\n\r\n"
+                            + "GET /b HTTP/1.1\r\nHost: t\r\n\r\n"
+                            + "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nCC\r\n0\r\n\r\n")
+            let texts = try (0..<3).map { _ in try client.readResponse().text }
+            #expect(texts == ["POST /a A", "GET /b ", "POST /c CC"])
+        }
+    }
+
+    @Test func oversizedChunkedBodyIsRefusedAtTheChunkThatPassesTheLimit() throws {
+        try withServer({ $0.maxBodyBytes = 1024 }) { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.send("PUT / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n"
+                            + String(repeating: "a", count: 1024) + "\r\n1\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 413)
+            #expect(client.isClosedByServer())
+        }
+    }
+
+    /// Durations come from configuration; none of them may trap (NaN did) or wrap.
+    @Test func anyTimeoutConvertsWithoutTrapping() throws {
+        #expect(MonotonicClock.nanoseconds(.nan) == 0)
+        #expect(MonotonicClock.nanoseconds(-.infinity) == 0)
+        #expect(MonotonicClock.nanoseconds(-1) == 0)
+        #expect(MonotonicClock.nanoseconds(1.5) == 1_500_000_000)
+        #expect(MonotonicClock.nanoseconds(.infinity) == 1_000_000_000_000_000_000)
+        #expect(MonotonicClock.nanoseconds(.greatestFiniteMagnitude) == 1_000_000_000_000_000_000)
+        // A server configured so still starts and serves.
+        try withServer({ $0.idleTimeoutSeconds = .nan; $0.writeTimeoutSeconds = .infinity }) { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.send("GET /t HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+    }
+
     @Test func oversizedBodyIsRefusedBeforeContinue() throws {
         try withServer({ $0.maxBodyBytes = 1024 }) { _, port in
             let client = try RawHTTPClient(port: port)
@@ -78,7 +123,9 @@ import Testing
 
     @Test(arguments: [
         ("GET / HTTP/1.1\r\nHost: t\r\nX-Big: \(String(repeating: "a", count: 20_000))\r\n\r\n", 431),
-        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nhello", 400),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n", 413),
         ("GARBAGE\r\n\r\n", 400),
         ("GET / HTTP/1.1\r\n\r\n", 400),
         ("GET / HTTP/3.0\r\nHost: t\r\n\r\n", 505),

@@ -19,8 +19,10 @@ public struct HTTPParseError: Error, Equatable, Sendable, CustomStringConvertibl
     static let headersTooLarge = HTTPParseError(status: 431, message: "request header fields too large")
     static let tooManyHeaders = HTTPParseError(status: 431, message: "too many header fields")
     static let bodyTooLarge = HTTPParseError(status: 413, message: "request body too large")
-    static let transferEncodingNotImplemented = HTTPParseError(
-        status: 501, message: "Transfer-Encoding in requests is not supported; send Content-Length")
+    static let trailerTooLarge = HTTPParseError(status: 431, message: "chunked trailer section too large")
+    static let tooManyTrailerFields = HTTPParseError(status: 431, message: "too many trailer fields")
+    static let transferCodingNotImplemented = HTTPParseError(
+        status: 501, message: "only the chunked transfer coding is supported in requests")
     static let versionNotSupported = HTTPParseError(status: 505, message: "only HTTP/1.0 and HTTP/1.1 are supported")
     static let expectationFailed = HTTPParseError(status: 417, message: "only the 100-continue expectation is supported")
 }

@@ -1,4 +1,4 @@
-/// Character classes from RFC 9110 section 5.6 used when parsing request heads.
+/// Character classes from RFC 9110 section 5.6 used when parsing request heads and chunk lines.
 enum HTTPSyntax {
     /// tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" /
     /// "|" / "~" / DIGIT / ALPHA
@@ -18,6 +18,17 @@ enum HTTPSyntax {
 
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// HEXDIG, either case (RFC 5234 appendix B.1; ABNF strings are case-insensitive).
+    @inline(__always)
+    static func hexDigitValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
 
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {

@@ -1,12 +1,13 @@
 /// The request line and header fields of one request (RFC 9112 sections 3 and 5), validated,
-/// with the framing decisions derived from them: body length and 100-continue.
+/// with the framing decisions derived from them: how the body is delimited and 100-continue.
 struct RequestHead {
     let method: String
     let target: RequestTarget
     let rawTarget: String
     let version: HTTPRequest.Version
     let headers: [(name: String, value: String)]
-    let contentLength: Int
+    let framing: BodyFraming
+    /// Whether to send `100 Continue` before the body (never for a body of length 0).
     let expectsContinue: Bool
 
     /// `bytes` is the head without its final CRLFCRLF; it contains no bare LF (the parser
@@ -32,26 +33,17 @@ struct RequestHead {
         self.headers = headers
 
         var hostCount = 0
-        var contentLength: Int?
+        var contentLengthValues: [String] = []
+        var transferEncodingValues: [String] = []
         var expectsContinue = false
         for (name, value) in headers {
             switch name {
             case "host":
                 hostCount += 1
             case "transfer-encoding":
-                // We refuse request bodies with Transfer-Encoding instead of decoding chunked.
-                // RFC 9112 section 6.1: a server that receives a transfer coding it does not
-                // understand SHOULD answer 501 and close; and a message with both
-                // Transfer-Encoding and Content-Length is a classic smuggling vector (6.3).
-                // Refusing outright means this server can never frame a body differently
-                // from a proxy in front of it. Every client we serve sends Content-Length.
-                throw .transferEncodingNotImplemented
+                transferEncodingValues.append(value)
             case "content-length":
-                let length = try Self.parseContentLength(value)
-                if let previous = contentLength, previous != length {
-                    throw .badRequest("conflicting Content-Length values")
-                }
-                contentLength = length
+                contentLengthValues.append(value)
             case "expect":
                 guard value.lowercased() == "100-continue" else { throw .expectationFailed }
                 // RFC 9110 section 10.1.1: a 100-continue expectation in an HTTP/1.0 request
@@ -65,10 +57,11 @@ struct RequestHead {
         // request with more than one.
         if version == .http1_1 && hostCount == 0 { throw .badRequest("missing Host header") }
         if hostCount > 1 { throw .badRequest("more than one Host header") }
-        let length = contentLength ?? 0
-        if length > limits.maxBodyBytes { throw .bodyTooLarge }
-        self.contentLength = length
-        self.expectsContinue = expectsContinue && length > 0
+        let framing = try BodyFraming(
+            contentLengthValues: contentLengthValues, transferEncodingValues: transferEncodingValues,
+            version: version, maxBodyBytes: limits.maxBodyBytes)
+        self.framing = framing
+        self.expectsContinue = expectsContinue && framing != .contentLength(0)
     }
 
     func makeRequest(body: [UInt8], remoteAddress: String) -> HTTPRequest {
@@ -115,8 +108,9 @@ struct RequestHead {
         }
     }
 
-    /// `field-name ":" OWS field-value OWS` (RFC 9112 section 5).
-    private static func parseFieldLine(
+    /// `field-name ":" OWS field-value OWS` (RFC 9112 section 5); also used for the field
+    /// lines of a chunked body's trailer section.
+    static func parseFieldLine(
         _ line: UnsafeBufferPointer<UInt8>
     ) throws(HTTPParseError) -> (name: String, value: String) {
         guard let first = line.first else { throw .badRequest("empty header line") }
@@ -147,26 +141,6 @@ struct RequestHead {
         }
         let lowercasedName = nameBytes.map(HTTPSyntax.lowercased)
         return (String(decoding: lowercasedName, as: UTF8.self), String(decoding: valueBytes, as: UTF8.self))
-    }
-
-    /// `1*DIGIT`, or a list of identical ones ("5, 5"), which RFC 9112 section 6.3 allows a
-    /// recipient to accept as that one value.
-    private static func parseContentLength(_ value: String) throws(HTTPParseError) -> Int {
-        var result: Int?
-        for element in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = element.trimmingSpaces()
-            guard !digits.isEmpty, digits.utf8.allSatisfy(HTTPSyntax.isDigit) else {
-                throw .badRequest("invalid Content-Length")
-            }
-            // More than 18 digits could overflow Int; no acceptable body is that large anyway.
-            guard digits.utf8.count <= 18, let length = Int(digits) else {
-                throw .bodyTooLarge
-            }
-            if let result, result != length { throw .badRequest("conflicting Content-Length values") }
-            result = length
-        }
-        guard let result else { throw .badRequest("invalid Content-Length") }
-        return result
     }
 }
 

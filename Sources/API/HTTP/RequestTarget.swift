@@ -54,8 +54,8 @@ enum PercentDecoding {
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(hexValue),
-                      let low = iterator.next().flatMap(hexValue) else { return nil }
+                guard let high = iterator.next().flatMap(HTTPSyntax.hexDigitValue),
+                      let low = iterator.next().flatMap(HTTPSyntax.hexDigitValue) else { return nil }
                 bytes.append(high << 4 | low)
             } else {
                 bytes.append(byte)
@@ -77,7 +77,8 @@ enum PercentDecoding {
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), index + 2 < utf8.count,
-                      let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+                      let high = HTTPSyntax.hexDigitValue(utf8[index + 1]),
+                      let low = HTTPSyntax.hexDigitValue(utf8[index + 2]) {
                 bytes.append(high << 4 | low)
                 index += 2
             } else {
@@ -96,15 +97,6 @@ enum PercentDecoding {
                         decodeQueryComponent(pair[pair.index(after: equals)...]))
             }
             return (decodeQueryComponent(pair), "")
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
         }
     }
 }
