@@ -21,6 +21,7 @@ final class RawHTTPClient {
 
     private let descriptor: Int32
     private var received: [UInt8] = []
+    private var isOpen = true
 
     init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -37,12 +38,32 @@ final class RawHTTPClient {
             }
         }
         guard status == 0 else {
-            close(descriptor)
+            close()  // marks it closed, so deinit does not close the number a second time
             throw ClientError(description: "connect failed: errno \(errno)")
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { close() }
+
+    /// Closes the socket the ordinary way (FIN), as a client that gives up does.
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        Glibc.close(descriptor)
+    }
+
+    /// Closes with a reset (RST) instead of FIN: SO_LINGER with a zero timeout.
+    func reset() {
+        guard isOpen else { return }
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close()
+    }
+
+    /// Sends FIN but keeps reading: a half-close.
+    func shutdownWriting() {
+        _ = Glibc.shutdown(descriptor, Int32(SHUT_WR))
+    }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 

@@ -1,9 +1,23 @@
+import Synchronization
+
 /// One client connection: its socket, parser, pending output and timeouts.
 ///
 /// Owned by one `EventLoop` and touched only on that loop's thread. A connection has at most
 /// one request in flight: after a request is parsed nothing more is read until its response
 /// has been written, so pipelined requests are answered strictly in order and a client that
 /// pipelines without reading is held back by TCP flow control, not by our memory.
+///
+/// The body of the request being received or handled is held against the server-wide
+/// `RequestBodyBudget` from the moment it starts to arrive until its answer is delivered or
+/// the connection closes, whichever path that takes (answer, parse error, timeout, peer
+/// gone, shutdown): `close`, `deliver` and `respondAndClose` each release it.
+///
+/// The request in flight carries a `ClientPresence`, marked gone when the peer resets the
+/// connection (EPOLLERR/EPOLLHUP) or sends its FIN (EPOLLRDHUP) while the request is with
+/// the workers. FIN counts as gone as it does for Go's net/http (which cancels the request's
+/// context on it) and nginx (499): a client that half-closes yet still reads the answer is
+/// indistinguishable at the TCP level from one that has closed, and it still gets the answer
+/// of a handler that has already started; a queued one is skipped (`ServerContext.respond`).
 ///
 /// The socket is registered edge-triggered once. `mayHaveUnreadInput` remembers an edge we
 /// have not yet read to EAGAIN (because a request was in flight), so reading resumes after
@@ -44,7 +58,13 @@ final class Connection {
     private var closeAfterWrite = false
     private var mayHaveUnreadInput = true
     private var peerClosedInput = false
+    /// The peer's FIN has been seen (EPOLLRDHUP); bytes sent before it may still be unread.
+    private var peerShutDown = false
     private var servedRequests = 0
+    /// This connection's share of the server's body budget.
+    private var reservedBodyBytes = 0
+    /// The presence of the request with the workers, until it is answered or marked gone.
+    private var inFlightClient: ClientPresence?
     private var phase = Phase.head
     private var phaseStartedAt: UInt64
 
@@ -76,14 +96,26 @@ final class Connection {
             close()
             return
         }
+        if event.isPeerShutdown {
+            peerShutDown = true
+            markClientGone()
+        }
         if event.isReadable { mayHaveUnreadInput = true }
         pump(now: now)
     }
 
-    /// The worker pool's answer to the request in flight.
-    func deliver(_ bytes: [UInt8], keepAlive: Bool, now: UInt64) {
+    /// The worker pool's answer to the request in flight; nil when its handler was skipped
+    /// because the client had gone, and the connection is closed.
+    func deliver(_ bytes: [UInt8]?, keepAlive: Bool, now: UInt64) {
         guard state == .handling else { return }
-        beginWriting(bytes, then: .responseComplete, close: !keepAlive || loop.isDraining || peerClosedInput)
+        inFlightClient = nil
+        releaseBodyBytes()
+        guard let bytes else {
+            close()
+            return
+        }
+        beginWriting(bytes, then: .responseComplete,
+                     close: !keepAlive || loop.isDraining || peerClosedInput || peerShutDown)
         pump(now: now)
     }
 
@@ -109,6 +141,8 @@ final class Connection {
 
     func close() {
         guard state != .closed else { return }
+        markClientGone()
+        releaseBodyBytes()
         state = .closed
         loop.retire(self)
     }
@@ -139,11 +173,18 @@ final class Connection {
         do {
             switch try parser.next() {
             case nil:
-                return false
+                // A body may have started or grown: hold it against the budget now, before
+                // more of it is read.
+                return !reserveBodyBytes(parser.committedBodyBytes)
             case .continueExpected:
+                // Invite the body only if there is room for it.
+                guard reserveBodyBytes(parser.committedBodyBytes) else { return true }
                 beginWriting(Self.continueBytes, then: .resumeReading, close: false)
             case .request(let request):
+                guard reserveBodyBytes(request.body.count) else { return true }
                 state = .handling
+                inFlightClient = request.client
+                if peerShutDown { markClientGone() }
                 loop.dispatch(request, from: self)
             }
         } catch {
@@ -167,9 +208,44 @@ final class Connection {
     }
 
     private func respondWithError(_ error: HTTPParseError) {
-        let response = HTTPResponse(status: error.status, text: error.message + "\n")
-        loop.logAccess(method: "-", path: "-", status: error.status, bodyBytes: response.body.count)
+        respondAndClose(status: error.status, message: error.message)
+    }
+
+    /// Answers the request being received without a handler and closes: the rest of the
+    /// stream is not read as requests, and the body is no longer held.
+    private func respondAndClose(status: Int, message: String, headers: [(name: String, value: String)] = []) {
+        releaseBodyBytes()
+        let response = HTTPResponse(status: status, text: message + "\n", headers: headers)
+        loop.logAccess(method: "-", path: "-", status: status, bodyBytes: response.body.count)
         beginWriting(response.serialized(keepAlive: false), then: .responseComplete, close: true)
+    }
+
+    /// Grows this connection's reservation in the server's body budget to `total` bytes.
+    /// False when the budget has no room: this request alone is refused, with 503 and
+    /// Retry-After, and its connection closed; every other connection carries on.
+    private func reserveBodyBytes(_ total: Int) -> Bool {
+        let additional = total - reservedBodyBytes
+        guard additional > 0 else { return true }
+        guard loop.context.bodyBudget.reserve(additional) else {
+            respondAndClose(status: 503, message: "server busy receiving other requests; retry shortly",
+                            headers: [("Retry-After", "1")])
+            return false
+        }
+        reservedBodyBytes = total
+        return true
+    }
+
+    private func releaseBodyBytes() {
+        loop.context.bodyBudget.release(reservedBodyBytes)
+        reservedBodyBytes = 0
+    }
+
+    /// Tells the handler of the request in flight, if any, that nobody will read its answer.
+    private func markClientGone() {
+        guard let client = inFlightClient else { return }
+        inFlightClient = nil
+        client.markGone()
+        loop.context.requestsAbandonedByClients.add(1, ordering: .relaxed)
     }
 
     private func beginWriting(_ bytes: [UInt8], then next: AfterWrite, close: Bool) {

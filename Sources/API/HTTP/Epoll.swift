@@ -13,6 +13,9 @@ struct Epoll {
         var isWritable: Bool { flags & EPOLLOUT.rawValue != 0 }
         /// Error or both directions shut: nothing more can be read or written.
         var isHangUp: Bool { flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 }
+        /// The peer has shut down its sending side (its FIN arrived): nothing after the bytes
+        /// already received will come.
+        var isPeerShutdown: Bool { flags & EPOLLRDHUP.rawValue != 0 }
     }
 
     let descriptor: Int32

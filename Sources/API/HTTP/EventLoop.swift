@@ -14,7 +14,9 @@ final class EventLoop: @unchecked Sendable {
     struct Completion {
         let connectionDescriptor: Int32
         let connectionID: UInt64
-        let bytes: [UInt8]
+        /// The serialized response; nil when the handler was skipped because the client had
+        /// gone, and the connection is to be closed.
+        let bytes: [UInt8]?
         let keepAlive: Bool
     }
 
@@ -100,9 +102,10 @@ final class EventLoop: @unchecked Sendable {
     func dispatch(_ request: HTTPRequest, from connection: Connection) {
         let completionTarget = Completion.Target(descriptor: connection.socket.descriptor, connectionID: connection.id)
         context.workers.submit { [context, self] in
-            let (bytes, keepAlive) = context.respond(to: request)
+            let response = context.respond(to: request)
             complete(Completion(connectionDescriptor: completionTarget.descriptor,
-                                connectionID: completionTarget.connectionID, bytes: bytes, keepAlive: keepAlive))
+                                connectionID: completionTarget.connectionID, bytes: response?.bytes,
+                                keepAlive: response?.keepAlive ?? false))
         }
     }
 

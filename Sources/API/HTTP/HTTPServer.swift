@@ -14,7 +14,8 @@ public final class HTTPServer: Sendable {
         case starting
         case running(context: ServerContext, loops: [EventLoop])
         case stopping
-        case stopped
+        /// Keeps the context so its counters can still be read.
+        case stopped(context: ServerContext)
     }
 
     private let configuration: HTTPServerConfiguration
@@ -113,8 +114,27 @@ public final class HTTPServer: Sendable {
         // eventfds can be closed without a late wakeup writing into a reused descriptor.
         context.workers.stopAndWait()
         for loop in loops { loop.releaseResources() }
-        lifecycle.withLock { $0 = .stopped }
+        lifecycle.withLock { $0 = .stopped(context: context) }
         serving.leave()
+    }
+
+    /// Request body bytes held right now against `maxBufferedBodyBytes`; 0 before start.
+    var bufferedRequestBodyBytes: Int {
+        currentContext?.bodyBudget.reservedBytes ?? 0
+    }
+
+    /// Requests whose client went away while they were with the workers, since start.
+    var requestsAbandonedByClients: Int {
+        currentContext?.requestsAbandonedByClients.load(ordering: .relaxed) ?? 0
+    }
+
+    private var currentContext: ServerContext? {
+        lifecycle.withLock { state in
+            switch state {
+            case .running(let context, _), .stopped(let context): return context
+            case .idle, .starting, .stopping: return nil
+            }
+        }
     }
 }
 

@@ -29,6 +29,21 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderBytes: Int = 16 * 1024
     public var maxHeaderCount: Int = 100
     public var maxBodyBytes: Int = 1024 * 1024
+    /// Request body bytes held in memory across all connections, from the moment a body
+    /// starts to arrive until its handler has answered (`RequestBodyBudget`). A body that
+    /// would pass it gets 503 with Retry-After and its connection is closed; other
+    /// connections carry on. 64 MiB is 64 bodies of the largest size at once, several times
+    /// what the worker pool can handle at a time, and thousands of uplyft's real bodies
+    /// (JSON of a few KiB); without it 10,000 connections could hold 10 GiB before any
+    /// handler (so before any authentication) ran. Keep it at least `maxBodyBytes`, or
+    /// bodies of the largest size are always refused.
+    ///
+    /// Unfinished request heads are not counted here: each is at most `maxHeaderBytes` and
+    /// lives at most `headerTimeoutSeconds`, so all of them together are bounded by
+    /// `maxConnections` x `maxHeaderBytes` (160 MiB at the defaults; the kernel's own socket
+    /// buffers for that many connections are of the same order). Counting them too would let
+    /// a slowloris flood, already bounded, also refuse every body.
+    public var maxBufferedBodyBytes: Int = 64 * 1024 * 1024
     /// From the first byte of a request (or from accept) to the end of its head: the
     /// slowloris defence, so it is not extended by each trickled byte. Expiry answers 408.
     public var headerTimeoutSeconds: Double = 10
