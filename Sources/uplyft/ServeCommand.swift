@@ -33,9 +33,6 @@ enum ServeCommand {
         if let root = options.string("--web-root") { configuration.webRoot = root }
 
         let application = try ShopApplication(configuration: configuration, log: { printError($0) })
-        if let password = try application.createDemoAccountIfNoUsers() {
-            printNow("created account demo with password \(password) (shown once; `uplyft user` manages accounts)")
-        }
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -43,7 +40,18 @@ enum ServeCommand {
             printError("\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bodyBytes) \(entry.microseconds)us")
         }
         let server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
+        // A busy port fails here with HTTPServerError.addressInUse, printed as one line by
+        // `UplyftCommand` (exit 1); binding first means no demo password is shown by a run
+        // that then cannot serve.
         let port = try server.start()
+        do {
+            if let password = try application.createDemoAccountIfNoUsers() {
+                printNow("created account demo with password \(password) (shown once; `uplyft user` manages accounts)")
+            }
+        } catch {
+            server.shutdown(timeoutSeconds: 1)
+            throw error
+        }
         printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
 
         // Signals arrive on a Dispatch queue, where shutting down may block safely.

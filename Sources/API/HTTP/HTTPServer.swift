@@ -3,7 +3,8 @@ import Glibc
 import Synchronization
 
 /// An HTTP/1.1 server on POSIX sockets: one epoll event loop per core, each with its own
-/// SO_REUSEPORT listener, and a bounded worker pool running the handler.
+/// SO_REUSEPORT listener, and a bounded worker pool running the handler. Starting on a port
+/// something already listens on fails (`HTTPServerError.addressInUse`) instead of sharing it.
 ///
 /// Data path: bytes -> `Connection` (read buffer, `HTTPRequestParser`) -> worker pool ->
 /// handler -> `HTTPResponse` serialized on the worker -> loop (eventfd) -> non-blocking
@@ -45,12 +46,23 @@ public final class HTTPServer: Sendable {
         var context: ServerContext?
         var loops: [EventLoop] = []
         do {
-            let first = try Socket.listen(host: configuration.host, port: configuration.port, reusePort: true)
+            guard (0...65535).contains(configuration.port) else {
+                throw HTTPServerError.invalidPort(configuration.port)
+            }
+            // Every listener used to set SO_REUSEPORT before binding, so a second server on
+            // a busy port started without complaint and took half its connections. The first
+            // listener now binds without it, which fails if anyone already listens there,
+            // and turns it on only afterwards for our own other listeners. No window is left
+            // for another uplyft to slip in: from our bind on, the port is ours, and a later
+            // server's first bind (without SO_REUSEPORT) always conflicts with it. Only a
+            // program of the same user that binds with SO_REUSEPORT from the start could
+            // still join, as it could join any such group.
+            let first = try Self.firstListener(host: configuration.host, port: configuration.port)
             listeners.append(first)
             // Later listeners join the first one's port, which matters when port is 0.
             let port = try first.localPort()
             for _ in 1..<loopCount {
-                listeners.append(try Socket.listen(host: configuration.host, port: port, reusePort: true))
+                listeners.append(try Socket.listen(host: configuration.host, port: port, sharing: .joinsGroup))
             }
             let sharedContext = ServerContext(configuration: configuration, handler: handler)
             context = sharedContext
@@ -118,6 +130,17 @@ public final class HTTPServer: Sendable {
         serving.leave()
     }
 
+    /// The listener that founds the SO_REUSEPORT group (see `start`), with EADDRINUSE made
+    /// into an error that names the address.
+    private static func firstListener(host: String, port: Int) throws -> Socket {
+        do {
+            return try Socket.listen(host: host, port: port, sharing: .foundsGroup)
+        } catch {
+            if error.isAddressInUse { throw HTTPServerError.addressInUse(host: host, port: port) }
+            throw error
+        }
+    }
+
     /// Request body bytes held right now against `maxBufferedBodyBytes`; 0 before start.
     var bufferedRequestBodyBytes: Int {
         currentContext?.bodyBudget.reservedBytes ?? 0
@@ -138,6 +161,20 @@ public final class HTTPServer: Sendable {
     }
 }
 
-public enum HTTPServerError: Error, Sendable {
+public enum HTTPServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyStarted
+    /// Something already listens on the address: another server, or another copy of this one.
+    case addressInUse(host: String, port: Int)
+    case invalidPort(Int)
+
+    public var description: String {
+        switch self {
+        case .alreadyStarted:
+            return "the server has already been started"
+        case .addressInUse(let host, let port):
+            return "cannot listen on \(host):\(port): the port is already in use (is another server running there?); stop it or choose another port"
+        case .invalidPort(let port):
+            return "port \(port) is not between 0 and 65535"
+        }
+    }
 }

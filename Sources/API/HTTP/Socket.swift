@@ -12,6 +12,9 @@ public struct SocketError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(operation) failed: \(String(cString: strerror(code))) (errno \(code))" }
+
+    /// bind's EADDRINUSE: something already listens on the address and port.
+    var isAddressInUse: Bool { code == EADDRINUSE }
 }
 
 /// The outcome of one non-blocking read or write.
@@ -29,10 +32,23 @@ enum SocketIOResult {
 struct Socket {
     let descriptor: Int32
 
-    /// A non-blocking listening socket bound to `host:port`. With `reusePort`, several
-    /// listeners (one per event loop) share the port and the kernel spreads new connections
-    /// across them, so loops never contend on one accept queue.
-    static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32 = 1024) throws(SocketError) -> Socket {
+    /// How a listener shares its port (SO_REUSEPORT).
+    enum PortSharing {
+        /// No sharing: binding fails with EADDRINUSE if anyone listens on the port.
+        case exclusive
+        /// Binds as `exclusive` does, so it fails if anyone (sharing or not) already listens
+        /// there, then turns SO_REUSEPORT on before listen(2) so that `joinsGroup` listeners
+        /// of this process can join it. The kernel checks sharing at bind time, and allows a
+        /// socket with SO_REUSEPORT to join one that turned it on after its own bind.
+        case foundsGroup
+        /// SO_REUSEPORT before bind: joins listeners of the same user on the port.
+        case joinsGroup
+    }
+
+    /// A non-blocking listening socket bound to `host:port`. Several listeners (one per event
+    /// loop) can share a port (`sharing`), and the kernel spreads new connections across
+    /// them, so loops never contend on one accept queue.
+    static func listen(host: String, port: Int, sharing: PortSharing, backlog: Int32 = 1024) throws(SocketError) -> Socket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -50,9 +66,12 @@ struct Socket {
         guard descriptor >= 0 else { throw SocketError("socket") }
         let listener = Socket(descriptor: descriptor)
         do throws(SocketError) {
+            // SO_REUSEADDR: restart at once over connections of a previous run in TIME_WAIT.
+            // (On Linux it never allows binding where a socket is listening.)
             try listener.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
-            if reusePort { try listener.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
+            if sharing == .joinsGroup { try listener.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
             guard bind(descriptor, address.ai_addr, address.ai_addrlen) == 0 else { throw SocketError("bind \(host):\(port)") }
+            if sharing == .foundsGroup { try listener.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
             guard Glibc.listen(descriptor, backlog) == 0 else { throw SocketError("listen") }
         } catch {
             listener.close()
