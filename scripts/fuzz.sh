@@ -3,7 +3,8 @@
 # AddressSanitizer into .build-fuzz (normal builds in .build are untouched), then runs each for
 # a fixed time on a working copy of its seed corpus. The seeds in Fuzz/corpus/<Name> stay as
 # committed; inputs libFuzzer finds interesting accumulate in the work directory, so later runs
-# start from them.
+# start from them. A target with a dictionary of tokens, Fuzz/dictionaries/<Name>.dict, gets it
+# with -dict.
 #
 #   scripts/fuzz.sh [--seconds N] [target...]    targets: HTTPRequestParser APIRequests
 #                                                CatalogLine IndexReader JWT Chat (default: all)
@@ -74,11 +75,15 @@ for target in "${targets[@]}"; do
     rm -f "$work/artifacts"/*
     cp -R "Fuzz/corpus/$target/." "$work/corpus/"
     echo "== fuzzing $target for ${seconds}s (log: $work/fuzz.log)"
+    dictionary=()
+    if [[ -f "Fuzz/dictionaries/$target.dict" ]]; then
+        dictionary=("-dict=Fuzz/dictionaries/$target.dict")
+    fi
     status=0
     # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a damaged length must not make a
     # reader allocate gigabytes. The Swift backtracer would hide libFuzzer's own report.
     SWIFT_BACKTRACE=enable=no "$binary_dir/Fuzz$target" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${dictionary[@]+"${dictionary[@]}"} \
         -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/fuzz.log" 2>&1 || status=$?
     # The closing "DONE" line holds the coverage; exec/s comes from the final statistics.
     summary=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$work/fuzz.log" | tail -1 || true)

@@ -3,12 +3,13 @@
 /// Every input is parsed three ways: in one piece, split in two at a point derived from the
 /// input, and one byte at a time. The parser must never crash, and since TCP may deliver the
 /// same bytes in any segmentation, all three must yield the same requests, and none may
-/// refuse bytes another accepts.
+/// refuse bytes another accepts. Chunked bodies are included: the `chunked-*` seeds and the
+/// framing tokens of Fuzz/dictionaries/HTTPRequestParser.dict lead the fuzzer to them.
 /// Small limits let the fuzzer reach every limit check with short inputs.
 import API
 
 private let fuzzLimits = HTTPRequestParser.Limits(
-    maxHeaderBytes: 512, maxRequestLineBytes: 128, maxHeaderCount: 8, maxBodyBytes: 256)
+    maxHeaderBytes: 512, maxRequestLineBytes: 128, maxHeaderCount: 8, maxBodyBytes: 256, maxChunkExtensionBytes: 64)
 
 /// What parsing produced: the requests in order, then whether an error stopped parsing or the
 /// parser is still waiting for the rest of a request.
