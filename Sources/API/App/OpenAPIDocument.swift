@@ -13,7 +13,7 @@ enum OpenAPIDocument {
     static let protocolStatuses: [String: String] = [
         "400": "Malformed HTTP request", "408": "Request not received in time", "413": "Request body too large",
         "414": "Request line too long", "417": "Expectation not supported", "431": "Header fields too large",
-        "501": "Transfer-Encoding in requests not supported", "503": "Server at its connection limit",
+        "501": "Transfer coding other than chunked", "503": "Server at its connection limit or request body budget",
         "505": "HTTP version not supported",
     ]
 

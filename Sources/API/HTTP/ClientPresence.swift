@@ -3,9 +3,10 @@ import Synchronization
 /// Whether the client that sent a request is still connected, for handlers whose work is
 /// only worth doing if someone will read the answer (a queued password hash, for instance).
 ///
-/// The event loop that owns the connection marks it gone when the peer closes or resets;
-/// handlers on worker threads read it. A request built directly (tests, in-process calls)
-/// gets one that stays present unless the caller marks it.
+/// The event loop that owns the connection marks it gone when the peer resets the connection
+/// or sends its FIN while the request is with the workers (see `Connection`); handlers on
+/// worker threads read it. A request built directly (tests, in-process calls) gets one that
+/// stays present unless the caller marks it.
 public final class ClientPresence: Sendable {
     private let gone = Atomic<Bool>(false)
 

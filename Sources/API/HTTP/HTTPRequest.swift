@@ -21,10 +21,15 @@ public struct HTTPRequest: Sendable {
     /// Header fields in the order received. Names are lowercased (they are case-insensitive,
     /// RFC 9110 section 5.1); values have surrounding whitespace removed.
     public var headers: [(name: String, value: String)]
+    /// The body as sent, with the chunked transfer coding (if used) removed; trailer fields
+    /// are discarded. `transfer-encoding` stays in `headers` as received.
     public var body: [UInt8]
     /// The peer's IP address, e.g. `127.0.0.1` or `::1`; empty when unknown.
     public var remoteAddress: String
-    /// Set by the server when the client disconnects before the response is written.
+    /// Marked gone by the server when the client resets or closes the connection (its FIN
+    /// counts) before the response is written. A handler with expensive or queued work (a
+    /// password hash) checks `client.isGone` and drops it: nobody will read the answer. A
+    /// request still queued when its client goes is never handed to the handler at all.
     public var client: ClientPresence
 
     public init(
