@@ -9,10 +9,15 @@ import Synchronization
 final class GatedHasher: PasswordHashing {
     private let inner = PasswordHasher(iterations: 1)
     let iterations = 1
-    /// Signalled once per `verify` call as it arrives (before it waits).
-    let arrivals = DispatchSemaphore(value: 0)
+    /// Signalled once per `verify` call as it arrives (before it waits); tests may share it
+    /// with their own events.
+    let arrivals: DispatchSemaphore
     private let gate = DispatchSemaphore(value: 0)
     private let state = Mutex<(passwords: [String], waiting: Int, isOpen: Bool)>(([], 0, false))
+
+    init(arrivals: DispatchSemaphore = DispatchSemaphore(value: 0)) {
+        self.arrivals = arrivals
+    }
 
     func hash(_ password: String) -> String { inner.hash(password) }
 

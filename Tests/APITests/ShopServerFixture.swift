@@ -52,9 +52,11 @@ final class ShopServerFixture {
 
     /// `configure` adjusts the shop's settings (registration switch, token lifetimes) before start.
     /// `clock` replaces the wall clock (Unix seconds) for tokens and throttles; `hasher` the
-    /// password hasher; `hashingObserver` sees what the hashing pool does with each job.
+    /// password hasher; `hashingObserver` sees what the hashing pool does with each job; `log`
+    /// receives the application's log lines.
     init(_ configure: (inout ShopConfiguration) -> Void = { _ in }, clock: (@Sendable () -> Int64)? = nil,
-         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil) throws {
+         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil,
+         log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "uplyft-shop-e2e-" + UUID().uuidString
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -71,7 +73,7 @@ final class ShopServerFixture {
             configuration.secret = Self.secret
             configuration.passwordIterations = Self.passwordIterations
             configure(&configuration)
-            let application = try ShopApplication(configuration: configuration, log: { _ in },
+            let application = try ShopApplication(configuration: configuration, log: log,
                                                   clock: clock ?? { Int64(Date().timeIntervalSince1970) },
                                                   hasher: hasher, hashingObserver: hashingObserver)
             self.application = application
@@ -109,6 +111,12 @@ final class ShopServerFixture {
     /// `Content-Type: application/json` unless `contentType` says otherwise.
     func request(_ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
                  headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
+        try Self.request(port: port, method, target, json: json, contentType: contentType, headers: headers)
+    }
+
+    /// `request` for code that holds only the port (other threads: the fixture is not Sendable).
+    static func request(port: Int, _ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
+                        headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
         let body = Array((json ?? "").utf8)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let type = contentType ?? (json == nil ? nil : "application/json") { head += "Content-Type: \(type)\r\n" }
