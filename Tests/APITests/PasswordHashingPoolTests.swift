@@ -100,12 +100,12 @@ import Testing
         #expect(try other().get() == 7)
     }
 
-    /// A client that has not been hashing is not kept out by clients that have: it takes the
-    /// place of the most recently served one, and runs before older jobs of served clients.
-    @Test func aNewcomerTakesTheQueuedPlaceOfARecentlyServedClient() throws {
+    /// A client that asks little is not kept out by clients that ask a lot: it takes the
+    /// queued place of the most demanding one.
+    @Test func aNewcomerTakesTheQueuedPlaceOfAMoreDemandingClient() throws {
         let events = HashingPoolEvents()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 1, perClientLimit: 1, observer: events.observer)
-        // "flood" has been served once already.
+        // "flood" has asked before (and been refused too).
         #expect(try pool.run(client: "flood", presence: ClientPresence()) { 1 } == 1)
         let held = HeldWork()
         let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "other", presence: ClientPresence(), held.body()) }
@@ -120,14 +120,14 @@ import Testing
         #expect(try newcomer().get() == 3)
     }
 
-    @Test func queuedJobsRunLeastRecentlyServedClientFirst() throws {
+    @Test func queuedJobsRunLeastDemandingClientFirst() throws {
         let events = HashingPoolEvents()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 3, perClientLimit: 2, observer: events.observer)
         let held = HeldWork()
         let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "busy", presence: ClientPresence(), held.body()) }
         held.started.wait()
         let order = Mutex<[String]>([])
-        // "busy" queues a second job first; "quiet" (never served) queues after it.
+        // "busy" queues a second job first; "quiet" (asking for the first time) queues after it.
         let second = Self.inBackground { () throws(PasswordHashingPool.Refusal) in
             try pool.run(client: "busy", presence: ClientPresence()) { order.withLock { $0.append("busy") } }
         }

@@ -48,11 +48,12 @@ struct FailureWindows {
         entries[key] = entry
     }
 
-    /// The attempt in progress did not fail (or never ran).
+    /// The attempt in progress did not fail (or never ran). A key left with nothing is
+    /// forgotten at once, so attempts that never count (refused as busy) leave no trace.
     mutating func release(_ key: String) {
         guard var entry = entries[key] else { return }
         entry.reserved = max(0, entry.reserved - 1)
-        entries[key] = entry
+        entries[key] = entry.reserved == 0 && entry.failures.isEmpty ? nil : entry
     }
 
     /// Forgets the key's failures (a successful sign-in), keeping other attempts in progress.

@@ -12,15 +12,19 @@ import Synchronization
 /// `ShopConfiguration.minimumHTTPWorkerCount` keeps `threadCount + queueCapacity` at most
 /// half the HTTP workers, so the other half always serve everything else.
 ///
-/// Fairness between clients (keys from `ClientAddressResolver`):
+/// Fairness between clients (keys from `ClientAddressResolver`), after fair queueing's rule
+/// of serving the least demanding flow first:
 /// - a client has at most `perClientLimit` jobs queued or running, so one address cannot
 ///   take every slot;
-/// - the queue runs the job of the client served least recently first (never served first),
-///   not the oldest job;
-/// - when the queue is full, a newcomer served less recently than the most recently served
-///   client in the queue takes that job's place (that caller is answered `.busy`).
-/// So while any number of addresses flood, a client that has not been hashing waits about
-/// one hash per thread, not for the flood to end.
+/// - each client's *demand* is how many jobs it has asked for lately, admitted or refused,
+///   as a count that halves every `demandHalfLifeSeconds`;
+/// - the queue runs the job of the least demanding client first, not the oldest job;
+/// - when the queue is full, a newcomer less demanding than the most demanding client in the
+///   queue takes that job's place (that caller is answered `.busy`).
+/// A flooding address asks many times a second; a shopper signing in asks once or twice.
+/// So while one address or many flood, the shopper waits about one hash per thread, not for
+/// the flood to end. (Clients that each ask as rarely as a shopper look like shoppers: no
+/// queue can tell them apart, and the per-address throttles are what limit them.)
 ///
 /// A queued job whose client has hung up (`ClientPresence.isGone`) is dropped, never hashed.
 /// Threads start on demand up to `threadCount` and end when the queue is empty.
@@ -66,14 +70,31 @@ final class PasswordHashingPool: Sendable {
         var queue: [Job] = []
         var running = 0
         var jobsPerClient: [String: Int] = [:]
-        /// When each client's latest job started (monotonic nanoseconds); absent = never.
-        var lastServed: [String: UInt64] = [:]
+        /// Each client's demand when last updated, and when (monotonic nanoseconds).
+        var demand: [String: (count: Double, updatedAt: UInt64)] = [:]
         var nextSequence: UInt64 = 0
         /// Moving average of a job's duration, for Retry-After. Starts at a typical hash.
         var averageJobNanoseconds: Double = 250_000_000
         var completedJobs = 0
 
-        func served(_ client: String) -> UInt64 { lastServed[client] ?? 0 }
+        /// The client's demand at `now`: its recorded count, halved per half-life since.
+        func demand(of client: String, now: UInt64) -> Double {
+            guard let entry = demand[client] else { return 0 }
+            let elapsedSeconds = Double(now &- entry.updatedAt) / 1e9
+            return entry.count * exp2(-elapsedSeconds / PasswordHashingPool.demandHalfLifeSeconds)
+        }
+
+        /// Counts one more request of `client`; forgets the least demanding half of the
+        /// clients when too many are remembered (forgotten ones count as new, which favours
+        /// only clients that asked little anyway).
+        mutating func recordRequest(of client: String, now: UInt64) {
+            demand[client] = (demand(of: client, now: now) + 1, now)
+            if demand.count > PasswordHashingPool.maximumRememberedClients {
+                let kept = demand.map { ($0.key, demand(of: $0.key, now: now)) }.sorted { $0.1 > $1.1 }
+                    .prefix(PasswordHashingPool.maximumRememberedClients / 2)
+                demand = Dictionary(uniqueKeysWithValues: kept.map { ($0.0, (count: $0.1, updatedAt: now)) })
+            }
+        }
 
         mutating func release(_ client: String) {
             let remaining = jobsPerClient[client, default: 1] - 1
@@ -81,9 +102,11 @@ final class PasswordHashingPool: Sendable {
         }
     }
 
-    /// Clients remembered for fairness; beyond this the longest-idle half is forgotten
-    /// (forgotten clients count as never served, which only favours them once).
+    /// Clients remembered for fairness; beyond this the least demanding half is forgotten.
     static let maximumRememberedClients = 8192
+    /// A client's demand halves over this time: long enough to remember a flood between its
+    /// bursts, short enough that a shopper who retried a few times is soon new again.
+    static let demandHalfLifeSeconds = 30.0
 
     let threadCount: Int
     let queueCapacity: Int
@@ -113,19 +136,21 @@ final class PasswordHashingPool: Sendable {
         let job: Job = state.withLock { state in
             let job = Job(client: client, presence: presence, sequence: state.nextSequence) { result.withLock { $0 = work() } }
             state.nextSequence += 1
+            let now = MonotonicClock.now()
+            state.recordRequest(of: client, now: now)
             dropped = Self.removeGoneJobs(from: &state)
             if presence.isGone {
                 refusal = .clientGone
             } else if state.jobsPerClient[client, default: 0] >= perClientLimit {
                 refusal = .busy(retryAfterSeconds: retryAfterSeconds(state))
             } else if state.queue.count >= queueCapacity {
-                // The queued job of the most recently served client (the newest of equals)
-                // gives way to a newcomer served less recently than that client.
+                // The queued job of the most demanding client (the newest of equals) gives
+                // way to a newcomer less demanding than that client.
                 let victimIndex = state.queue.indices.max { left, right in
-                    (state.served(state.queue[left].client), state.queue[left].sequence)
-                        < (state.served(state.queue[right].client), state.queue[right].sequence)
+                    (state.demand(of: state.queue[left].client, now: now), state.queue[left].sequence)
+                        < (state.demand(of: state.queue[right].client, now: now), state.queue[right].sequence)
                 }
-                if let victimIndex, state.served(client) < state.served(state.queue[victimIndex].client) {
+                if let victimIndex, state.demand(of: client, now: now) < state.demand(of: state.queue[victimIndex].client, now: now) {
                     let victim = state.queue.remove(at: victimIndex)
                     state.release(victim.client)
                     evicted = victim
@@ -170,28 +195,23 @@ final class PasswordHashingPool: Sendable {
         return value
     }
 
-    /// A hashing thread: runs queued jobs, least recently served client first, and ends when
-    /// the queue is empty.
+    /// A hashing thread: runs queued jobs, least demanding client first (the oldest job of
+    /// equals), and ends when the queue is empty.
     private func drain() {
         while true {
             var dropped: [Job] = []
             let next: Job? = state.withLock { state in
                 dropped = Self.removeGoneJobs(from: &state)
+                let now = MonotonicClock.now()
                 let chosen = state.queue.indices.min { left, right in
-                    (state.served(state.queue[left].client), state.queue[left].sequence)
-                        < (state.served(state.queue[right].client), state.queue[right].sequence)
+                    (state.demand(of: state.queue[left].client, now: now), state.queue[left].sequence)
+                        < (state.demand(of: state.queue[right].client, now: now), state.queue[right].sequence)
                 }
                 guard let chosen else {
                     state.running -= 1
                     return nil
                 }
-                let job = state.queue.remove(at: chosen)
-                state.lastServed[job.client] = MonotonicClock.now()
-                if state.lastServed.count > Self.maximumRememberedClients {
-                    let kept = state.lastServed.sorted { $0.value > $1.value }.prefix(Self.maximumRememberedClients / 2)
-                    state.lastServed = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
-                }
-                return job
+                return state.queue.remove(at: chosen)
             }
             for gone in dropped {
                 observer?(.dropped(client: gone.client))

@@ -47,11 +47,12 @@ struct TokenBuckets {
         buckets[key] = bucket
     }
 
-    /// The reserved attempt did not count: its token is free again.
+    /// The reserved attempt did not count: its token is free again. A full bucket with
+    /// nothing reserved is forgotten at once (it behaves like a new one).
     mutating func release(_ key: String) {
         guard var bucket = buckets[key] else { return }
         bucket.reserved = max(0, bucket.reserved - 1)
-        buckets[key] = bucket
+        buckets[key] = bucket.reserved == 0 && bucket.tokens >= capacity ? nil : bucket
     }
 
     /// Keys currently tracked (tests check that idle ones are forgotten).
