@@ -63,7 +63,11 @@ public struct ShopConfiguration: Sendable {
         if let proxies = environment["UPLYFT_TRUSTED_PROXIES"] {
             configuration.trustedProxies = [proxies]
             // Checked here so a typo stops the start with the variable's name in the message.
-            _ = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
+            do {
+                _ = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
+            } catch {
+                throw InvalidSetting(description: "UPLYFT_TRUSTED_PROXIES: \(error.description)")
+            }
         }
         if let count = environment["UPLYFT_REGISTRATIONS_PER_HOUR"] {
             configuration.registrationsPerAddressPerHour = try integer(count, name: "UPLYFT_REGISTRATIONS_PER_HOUR", range: 1...1_000_000)
