@@ -7,6 +7,7 @@
     report.py open-record --size N --peer P --state cold|warm [--timing F] [--peer-json F]
     report.py typo-cost-record --size N --typo-latency LOG --typo-free-latency LOG
     report.py render SUMMARY.jsonl --name NAME --commands FILE --root DIR --cold-open 0|1
+    report.py auth-flood-markdown SUMMARY.jsonl     (the sign-in flood figures alone, auth_flood.sh)
 
 Each *-record command prints one JSON line for SUMMARY.jsonl. Latency figures are computed
 here, for every engine alike, from the per-query latency logs (`qid<TAB>microseconds`) that
@@ -263,6 +264,54 @@ def http_section(records):
     return out
 
 
+FLOOD_PHASES = {"quiet": "no flood", "one": "flood from one address", "many": "flood from 200 addresses"}
+
+
+def auth_flood_section(records):
+    """The sign-in flood (auth_flood.sh): search and a legitimate sign-in while clients hammer
+    sign-up and sign-in, and what the flood got back."""
+    runs = [r for r in records if r.get("kind") == "auth-flood"]
+    if not runs:
+        return []
+    clients = max((r.get("clients", 0) for r in runs), default=0)
+    out = ["## Sign-in flood", "",
+           f"While {clients} clients sign up and sign in in a loop (30% sign-ups with fresh names, 20% wrong passwords for "
+           "made-up names, 20% wrong and 30% right passwords for eight flood accounts; one connection per request, no pause), "
+           "a probe searches every 20 ms from another address and a legitimate shopper signs in every 2 s from another "
+           "address, with the right password and no device cookie, honouring Retry-After. Real hashing (1,000,000 PBKDF2 "
+           "iterations, ~0.22 s of one core); the default catalog; server, flood and probes share the machine's cores. "
+           "Targets: search p99 under 50 ms, sign-in under 2 s.", "",
+           "| phase | s | search p50 ms | search p99 ms | search max ms | sign-ins | sign-in median s | max s | under 2 s "
+           "| flood requests | 201 | 200 | 401 | 409 | 429 | 503 | other / errors | load before |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in runs:
+        statuses = r.get("flood_statuses", {})
+        def count(key):
+            return f"{statuses.get(key, 0):,}" if r.get("addresses") != "none" else ""
+        others = statuses.get("other", 0) + statuses.get("errors", 0)
+        load = ", ".join(f"{value:.2f}" for value in r.get("load_before", []))
+        failed = f" ({r['signins_failed']} failed)" if r.get("signins_failed") else ""
+        out.append(f"| {FLOOD_PHASES.get(r.get('phase'), r.get('phase'))} | {r.get('seconds', 0):.0f} | {r.get('search_p50_ms', 0):.1f} "
+                   f"| {r.get('search_p99_ms', 0):.1f} | {r.get('search_max_ms', 0):.1f} | {r.get('signins', 0)}{failed} "
+                   f"| {r.get('signin_median_s', 0):.2f} | {r.get('signin_max_s', 0):.2f} | {r.get('signins_under_2s', 0)} "
+                   f"| {r.get('flood_requests', 0) if r.get('addresses') != 'none' else ''} | {count('201')} | {count('200')} "
+                   f"| {count('401')} | {count('409')} | {count('429')} | {count('503')} "
+                   f"| {others if r.get('addresses') != 'none' else ''} | {load} |")
+    refusals = [f"{FLOOD_PHASES.get(r.get('phase'), r.get('phase'))}: " + (", ".join(f"{n} x {s}" for s, n in sorted(r.get("signin_refusals", {}).items())) or "none")
+                for r in runs]
+    out += ["", "Refusals the legitimate sign-in met before its 200 (it retried after Retry-After): " + "; ".join(refusals) + ".", ""]
+    return out
+
+
+def auth_flood_markdown(args):
+    records = [json.loads(line) for line in open(args.summary, encoding="utf-8") if line.strip()]
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = ["# Benchmark: sign-up and sign-in flood", "",
+           f"Run {stamp} on {machine()}, by `Benchmarks/auth_flood.sh` (also part of `make bench`).", ""]
+    out += auth_flood_section(records)
+    print("\n".join(out))
+
+
 def typo_cost_record(args):
     """The typo mix against the same queries without their typos, uplyft only."""
     record = {"kind": "typo-cost", "size": args.size}
@@ -385,6 +434,7 @@ def render(args):
     out.append("")
 
     out += http_section(records)
+    out += auth_flood_section(records)
 
     out += ["## Commands", "", "Every command run.sh ran, in order (output redirections left out; paths relative to the "
             "repository).", "", "<details><summary>commands</summary>", "", "```"]
@@ -423,6 +473,8 @@ def main():
     typo_cost.add_argument("--size", type=int, required=True)
     typo_cost.add_argument("--typo-latency", required=True)
     typo_cost.add_argument("--typo-free-latency", required=True)
+    flood = commands.add_parser("auth-flood-markdown")
+    flood.add_argument("summary")
     report = commands.add_parser("render")
     report.add_argument("summary")
     report.add_argument("--name", required=True)
@@ -432,7 +484,7 @@ def main():
     report.add_argument("--query-count", type=int, default=1000)
     args = parser.parse_args()
     {"build-record": build_record, "query-record": query_record, "open-record": open_record,
-     "typo-cost-record": typo_cost_record, "render": render}[args.command](args)
+     "typo-cost-record": typo_cost_record, "render": render, "auth-flood-markdown": auth_flood_markdown}[args.command](args)
     return 0
 
 

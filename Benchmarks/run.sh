@@ -7,6 +7,7 @@
 #   Benchmarks/run.sh --sizes "10000"     # any list of sizes
 #   options: --queries N (per mix, default 1000)  --peers "tantivy fts5"  --name NAME
 #            --work DIR (default Benchmarks/work)  --out DIR (default Benchmarks/results)
+#            --http-seconds S | --no-http   --flood-seconds S [--flood-clients N] | --no-flood
 #
 # Per size: catalog (`uplyft gen`, kept between runs), six query mixes (make_queries.py), index
 # builds, each mix on one process and on two processes side by side (one per core), opening
@@ -24,7 +25,9 @@ work_root="$here/work"
 out="$here/results"
 mixes="one-word multi-word typo prefix filtered sorted"
 http_seconds=10
-usage="usage: $0 [--quick|--full|--sizes 'N ...'] [--queries N] [--peers 'tantivy fts5'] [--name NAME] [--work DIR] [--out DIR] [--http-seconds S|--no-http]"
+flood_seconds=30
+flood_clients=32
+usage="usage: $0 [--quick|--full|--sizes 'N ...'] [--queries N] [--peers 'tantivy fts5'] [--name NAME] [--work DIR] [--out DIR] [--http-seconds S|--no-http] [--flood-seconds S [--flood-clients N]|--no-flood]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) sizes="10000 100000"; name=quick ;;
@@ -32,6 +35,9 @@ while [ $# -gt 0 ]; do
     --sizes) sizes="$2"; shift ;;
     --http-seconds) http_seconds="$2"; shift ;;
     --no-http) http_seconds=0 ;;
+    --flood-seconds) flood_seconds="$2"; shift ;;
+    --flood-clients) flood_clients="$2"; shift ;;
+    --no-flood) flood_seconds=0 ;;
     --queries) query_count="$2"; shift ;;
     --peers) peers="$2"; shift ;;
     --name) name="$2"; shift ;;
@@ -216,6 +222,15 @@ if [ "$http_seconds" != 0 ]; then
   rebuild_seconds=$(( largest >= 1000000 ? 90 : 20 ))
   UPLYFT="$uplyft" logged bash "$here/rebuild_under_load.sh" "$work/catalog.jsonl" "$summary" --duration "$rebuild_seconds" \
     || log "rebuild under load: a check failed (see its line in the report)"
+fi
+
+# The sign-up and sign-in flood on the default catalog (issue 11): search p99 and a
+# legitimate sign-in while clients hammer the password endpoints, with real hashing.
+if [ "$flood_seconds" != 0 ]; then
+  log "sign-in flood: $flood_clients clients, $flood_seconds s a phase"
+  quiet_seconds=$(( flood_seconds < 10 ? flood_seconds : 10 ))
+  UPLYFT="$uplyft" logged bash "$here/auth_flood.sh" "$root/corpus/catalog.jsonl" "$summary" --seconds "$flood_seconds" \
+    --quiet-seconds "$quiet_seconds" --clients "$flood_clients"
 fi
 
 cp "$summary" "$out/$name.summary.jsonl"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness end to end on a tiny catalog (2,000 products, 50 queries per mix, both
-# peers), so that `make test` catches a harness that has rotted. Figures are not checked (no
+# peers) and a 3-second sign-in flood per phase, so that `make test` catches a harness that
+# has rotted. Figures are not checked (no
 # timing assertions), only that every step ran and the report holds every table and chart.
 # Writes into a temporary folder, never into Benchmarks/results; exits non-zero on any failure.
 set -euo pipefail
@@ -10,7 +11,8 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/uplyft-bench-smoke.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
 # run.sh builds uplyft (release) and creates the peers' venv through setup-peers.sh.
-if ! bash "$here/run.sh" --sizes 2000 --queries 50 --no-http --name smoke --work "$scratch/work" --out "$scratch/results" \
+if ! bash "$here/run.sh" --sizes 2000 --queries 50 --no-http --flood-seconds 3 --flood-clients 8 --name smoke \
+    --work "$scratch/work" --out "$scratch/results" \
     > "$scratch/run.log" 2>&1; then
   tail -n 40 "$scratch/run.log" >&2
   echo "smoke: run.sh failed" >&2
@@ -20,7 +22,7 @@ fi
 report="$scratch/results/smoke.md"
 missing=0
 for heading in "## Versions" "## How the engines are timed" "## Build" "## Query mixes" "## Queries" \
-    "## What typo tolerance costs uplyft" "## Opening the index" "## Overlap with uplyft's top 10" "## Commands"; do
+    "## What typo tolerance costs uplyft" "## Opening the index" "## Overlap with uplyft's top 10" "## Sign-in flood" "## Commands"; do
   grep -qxF "$heading" "$report" || { echo "smoke: report lacks '$heading'" >&2; missing=1; }
 done
 grep -q "^| 2,000 | [0-9][0-9,]* | [0-9]" "$report" || { echo "smoke: no typo cost row" >&2; missing=1; }
@@ -36,6 +38,10 @@ for peer in tantivy fts5; do
     grep -q "^| 2,000 | $mix | $peer | [0-9]" "$report" || { echo "smoke: no $mix overlap with $peer" >&2; missing=1; }
   done
 done
+# The flood's three phases, each with search and sign-in figures (not checked against targets).
+for phase in "no flood" "flood from one address" "flood from 200 addresses"; do
+  grep -q "^| $phase | [0-9]* | [0-9.]* | [0-9.]* | [0-9.]* | [1-9]" "$report" || { echo "smoke: no flood row '$phase'" >&2; missing=1; }
+done
 for chart in smoke-latency.png smoke-build.png; do
   [ -s "$scratch/results/$chart" ] || { echo "smoke: chart $chart not written" >&2; missing=1; }
   grep -qF "($chart)" "$report" || { echo "smoke: report does not link $chart" >&2; missing=1; }
@@ -45,4 +51,4 @@ if [ "$missing" -ne 0 ]; then
   trap - EXIT
   exit 1
 fi
-echo "benchmark smoke: OK (report with every table and both charts)"
+echo "benchmark smoke: OK (report with every table, both charts and the sign-in flood)"

@@ -11,11 +11,14 @@ import IndexFormat
 enum ServeCommand {
     static let usage = """
         usage: uplyft serve [--index PATH] [--port N] [--host ADDR] [--data-dir DIR] [--web-root DIR]
+                            [--trusted-proxy ADDR[/BITS],...]
 
         environment: UPLYFT_INDEX, UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
         UPLYFT_SECRET (token signing secret; default: generated into the data directory),
         UPLYFT_ACCESS_SECONDS (300), UPLYFT_REFRESH_SECONDS (86400), UPLYFT_REGISTRATION (on),
-        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback)
+        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback),
+        UPLYFT_REFRESH_REUSE_SECONDS (5), UPLYFT_TRUSTED_PROXIES (none), UPLYFT_REGISTRATIONS_PER_HOUR (10),
+        UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -23,7 +26,7 @@ enum ServeCommand {
             print(usage)
             return 0
         }
-        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--port", "--host", "--data-dir", "--web-root"], flagOptions: [])
+        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--port", "--host", "--data-dir", "--web-root", "--trusted-proxy"], flagOptions: [])
         guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])\n\(usage)") }
         var configuration = try ShopConfiguration.fromEnvironment()
         if let index = options.string("--index") { configuration.indexPath = index }
@@ -31,11 +34,15 @@ enum ServeCommand {
         if options.string("--port") != nil { configuration.port = try options.int("--port", default: configuration.port, range: 0...65535) }
         if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }
         if let root = options.string("--web-root") { configuration.webRoot = root }
+        if let proxies = options.string("--trusted-proxy") { configuration.trustedProxies = [proxies] }
 
         let application = try ShopApplication(configuration: configuration, log: { printError($0) })
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
+        // Each password being hashed or queued holds an HTTP worker until it is done; with at
+        // least twice as many workers, half of them always serve search, the page and chat.
+        serverConfiguration.workerCount = max(serverConfiguration.workerCount, configuration.minimumHTTPWorkerCount)
         serverConfiguration.accessLog = { entry in
             printError("\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bodyBytes) \(entry.microseconds)us")
         }
@@ -52,6 +59,7 @@ enum ServeCommand {
             server.shutdown(timeoutSeconds: 1)
             throw error
         }
+        application.startMaintenance()
         printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
 
         // Signals arrive on a Dispatch queue, where shutting down may block safely.

@@ -4,10 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// `uplyft user add|list|remove`: shop accounts in the server's data directory.
+/// `uplyft user add|passwd|list|remove`: shop accounts in the server's data directory.
 enum UserCommand {
     static let usage = """
         usage: uplyft user add NAME [--data-dir DIR]      password from stdin, or asked for on a terminal
+               uplyft user passwd NAME [--data-dir DIR]   new password the same way; ends the account's sessions
                uplyft user list [--data-dir DIR]
                uplyft user remove NAME [--data-dir DIR]
         """
@@ -27,6 +28,10 @@ enum UserCommand {
             let password = try readPassword()
             let user = try accounts.add(username: options.positional[1], password: password)
             print("added user \(user.username) (id \(user.id))")
+        case ("passwd", 2):
+            let password = try readPassword()
+            let user = try accounts.changePassword(username: options.positional[1], password: password)
+            print("changed the password of \(user.username); every session of the account has ended")
         case ("list", 1):
             for user in try accounts.list() {
                 let joined = Date(timeIntervalSince1970: TimeInterval(user.createdAt)).formatted(.iso8601)

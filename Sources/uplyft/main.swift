@@ -16,7 +16,7 @@ enum UplyftCommand {
           search  INDEX "query words" [options]       search and print a table
           search  INDEX --batch QUERIES.tsv --top K   run queries from a file, timing to stderr
           serve   [--index PATH] [--port N] ...       serve the shop's page and API
-          user    add|list|remove [NAME]              manage shop accounts
+          user    add|passwd|list|remove [NAME]       manage shop accounts
 
         run `uplyft <command> --help` for a command's options.
         """

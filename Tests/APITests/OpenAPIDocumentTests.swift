@@ -55,6 +55,30 @@ import Testing
         #expect(badRequest["$ref"] as? String == "#/components/responses/Error")
     }
 
+    /// Every operation that reads a JSON body answers 415 without `Content-Type:
+    /// application/json`; the ones that hash a password can also be throttled (429) or find
+    /// the hashing queue full (503). The document must say so, with Retry-After.
+    @Test func jsonAndPasswordOperationsListTheirRefusals() throws {
+        let document = try document()
+        let paths = try #require(document["paths"] as? [String: Any])
+        func responses(_ path: String) throws -> [String: Any] {
+            let operation = try #require((paths[path] as? [String: Any])?["post"] as? [String: Any], "\(path)")
+            return try #require(operation["responses"] as? [String: Any], "\(path)")
+        }
+        for path in ["/api/register/", "/api/login/", "/api/token/", "/api/token/refresh/", "/api/logout/", "/api/chat/"] {
+            #expect((try responses(path)["415"] as? [String: Any])?["$ref"] as? String == "#/components/responses/UnsupportedMediaType", "\(path)")
+        }
+        for path in ["/api/register/", "/api/login/", "/api/token/"] {
+            #expect((try responses(path)["429"] as? [String: Any])?["$ref"] as? String == "#/components/responses/Throttled", "\(path)")
+            #expect((try responses(path)["503"] as? [String: Any])?["$ref"] as? String == "#/components/responses/Busy", "\(path)")
+        }
+        let components = try #require((document["components"] as? [String: Any])?["responses"] as? [String: Any])
+        for name in ["Throttled", "Busy"] {
+            let headers = try #require((components[name] as? [String: Any])?["headers"] as? [String: Any], "\(name)")
+            #expect(headers["Retry-After"] != nil, "\(name)")
+        }
+    }
+
     @Test func describesExactlyTheRoutesTheRouterServes() throws {
         let shop = try ShopServerFixture()
         let served = Set(shop.application.routePatterns.map { "\($0.method) \($0.path)" })

@@ -51,7 +51,12 @@ final class ShopServerFixture {
     let port: Int
 
     /// `configure` adjusts the shop's settings (registration switch, token lifetimes) before start.
-    init(_ configure: (inout ShopConfiguration) -> Void = { _ in }) throws {
+    /// `clock` replaces the wall clock (Unix seconds) for tokens and throttles; `hasher` the
+    /// password hasher; `hashingObserver` sees what the hashing pool does with each job; `log`
+    /// receives the application's log lines.
+    init(_ configure: (inout ShopConfiguration) -> Void = { _ in }, clock: (@Sendable () -> Int64)? = nil,
+         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil,
+         log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "uplyft-shop-e2e-" + UUID().uuidString
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -68,15 +73,18 @@ final class ShopServerFixture {
             configuration.secret = Self.secret
             configuration.passwordIterations = Self.passwordIterations
             configure(&configuration)
-            let application = try ShopApplication(configuration: configuration, log: { _ in })
+            let application = try ShopApplication(configuration: configuration, log: log,
+                                                  clock: clock ?? { Int64(Date().timeIntervalSince1970) },
+                                                  hasher: hasher, hashingObserver: hashingObserver)
             self.application = application
 
             var serverConfiguration = HTTPServerConfiguration()
             serverConfiguration.host = "127.0.0.1"
             serverConfiguration.port = 0
-            // Small, since every test starts its own server.
+            // Small, since every test starts its own server; as `uplyft serve` does, enough
+            // workers that password hashing can hold at most half of them.
             serverConfiguration.loops = 1
-            serverConfiguration.workerCount = 4
+            serverConfiguration.workerCount = max(4, configuration.minimumHTTPWorkerCount)
             server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
             port = try server.start()
         } catch {
@@ -103,6 +111,12 @@ final class ShopServerFixture {
     /// `Content-Type: application/json` unless `contentType` says otherwise.
     func request(_ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
                  headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
+        try Self.request(port: port, method, target, json: json, contentType: contentType, headers: headers)
+    }
+
+    /// `request` for code that holds only the port (other threads: the fixture is not Sendable).
+    static func request(port: Int, _ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
+                        headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
         let body = Array((json ?? "").utf8)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let type = contentType ?? (json == nil ? nil : "application/json") { head += "Content-Type: \(type)\r\n" }
@@ -117,7 +131,9 @@ final class ShopServerFixture {
         try request("GET", target, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? [])
     }
 
-    func post(_ target: String, _ json: String? = nil, bearer: String? = nil, headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
+    /// A JSON POST, as the page sends them: `{}` when there is nothing to say (cookie refresh
+    /// and logout), always with `Content-Type: application/json`.
+    func post(_ target: String, _ json: String = "{}", bearer: String? = nil, headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
         try request("POST", target, json: json, headers: (bearer.map { [("Authorization", "Bearer \($0)")] } ?? []) + headers)
     }
 

@@ -25,6 +25,14 @@ struct APIError: Error, Equatable {
     static func notFound(_ message: String = "No such resource.") -> APIError {
         APIError(status: 404, code: "not_found", message: message)
     }
+    /// 429 with Retry-After: a throttle refused the attempt before any work was done.
+    static func tooManyRequests(_ message: String, retryAfterSeconds: Int64) -> APIError {
+        APIError(status: 429, code: "throttled", message: message, headers: [("Retry-After", String(retryAfterSeconds))])
+    }
+    /// 503 with Retry-After: the server has no room for this now; the request was not run.
+    static func serviceUnavailable(_ message: String, code: String, retryAfterSeconds: Int64) -> APIError {
+        APIError(status: 503, code: code, message: message, headers: [("Retry-After", String(retryAfterSeconds))])
+    }
     static func internalError(_ message: String = "The server could not complete the request.") -> APIError {
         APIError(status: 500, code: "internal_error", message: message)
     }

@@ -1,35 +1,61 @@
 import Foundation
 
 /// What `uplyft user` does to the accounts in a data directory, with the same rules as
-/// sign-up on the page.
+/// sign-up on the page (`PasswordPolicy`).
+///
+/// Hashing here runs on the calling thread: the CLI is its own process with no HTTP workers
+/// to starve, and a running server's `PasswordHashingPool` is not shared across processes.
 public struct AccountAdministration {
     let users: UserStore
     let hasher: PasswordHasher
+    private let clock: () -> Int64
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
     public init(dataDirectory: String, passwordIterations: Int = ShopConfiguration().passwordIterations) throws {
+        try self.init(dataDirectory: dataDirectory, passwordIterations: passwordIterations, clock: { Int64(Date().timeIntervalSince1970) })
+    }
+
+    /// `clock` (Unix seconds) is replaceable for tests.
+    init(dataDirectory: String, passwordIterations: Int, clock: @escaping () -> Int64) throws {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         users = UserStore(database: try Database(path: (dataDirectory as NSString).appendingPathComponent("uplyft.db")))
         hasher = PasswordHasher(iterations: passwordIterations)
+        self.clock = clock
     }
 
     public func add(username: String, password: String) throws -> User {
-        do {
-            try AuthService.validate(username: username)
-            try AuthService.validate(password: password, username: username)
-        } catch {
-            throw Failure(description: error.message)
-        }
-        switch try users.create(username: username, passwordHash: hasher.hash(password), now: Int64(Date().timeIntervalSince1970)) {
+        try Self.check(username: username, password: password)
+        switch try users.create(username: username, passwordHash: hasher.hash(password), now: clock()) {
         case .created(let user): return user
         case .usernameTaken: throw Failure(description: "the username \(username) is taken")
         }
     }
 
+    /// Sets a new password (same rules as sign-up) and ends every session of the account:
+    /// its refresh tokens are revoked and access tokens issued before now are refused
+    /// (`UserStore.changePassword`), so a browser or API client signed in elsewhere must sign
+    /// in again. Throws `Failure` for a password the rules refuse or an unknown account.
+    public func changePassword(username: String, password: String) throws -> User {
+        try Self.check(username: username, password: password)
+        guard let user = try users.changePassword(username: username, to: hasher.hash(password), now: clock()) else {
+            throw Failure(description: "no user named \(username)")
+        }
+        return user
+    }
+
     public func list() throws -> [User] { try users.all() }
 
     public func remove(username: String) throws -> Bool { try users.remove(username: username) }
+
+    private static func check(username: String, password: String) throws {
+        do {
+            try AuthService.validate(username: username)
+            try AuthService.validate(password: password, username: username)
+        } catch {
+            throw Failure(description: "\(error.message) (\(error.code))")
+        }
+    }
 }

@@ -6,6 +6,10 @@ import Foundation
 ///   that value in `X-CSRF-Token` (double submit), which a cross-site form cannot do;
 /// - API clients: `/api/token/` and body-based refresh, SimpleJWT's token-pair contract,
 ///   without cookies and so without CSRF.
+///
+/// A browser sign-in also sets a device cookie (`DeviceCookieSigner`) that keeps this
+/// browser's later sign-ins out of the per-address and per-account limits of untrusted
+/// clients (`LoginThrottle`). Every POST here needs `Content-Type: application/json`.
 struct AuthRoutes: Sendable {
     let auth: AuthService
     let registrationEnabled: Bool
@@ -56,7 +60,7 @@ struct AuthRoutes: Sendable {
         }
         let body = try JSONResponse.object(of: context.request)
         let user = try auth.register(username: try JSONResponse.string(body, "username", maxLength: 64),
-                                     password: try JSONResponse.string(body, "password"), now: clock())
+                                     password: try JSONResponse.string(body, "password"), client: Self.client(context), now: clock())
         return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
@@ -65,18 +69,29 @@ struct AuthRoutes: Sendable {
         return (try JSONResponse.string(body, "username", maxLength: 64), try JSONResponse.string(body, "password"))
     }
 
+    private static func client(_ context: RouteContext) -> AuthService.Client {
+        AuthService.Client(key: context.clientKey, presence: context.request.client)
+    }
+
     private func login(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let (username, password) = try credentials(context)
-        let (user, pair) = try auth.login(username: username, password: password, address: context.request.remoteAddress, now: clock())
-        var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(user)))
+        let login = try auth.login(username: username, password: password, client: Self.client(context),
+                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        let pair = login.tokens
+        var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(login.user)))
         setSessionCookies(on: &response, pair: pair, csrf: AuthService.randomIdentifier())
+        let secure = secureCookies ? "; Secure" : ""
+        // Path /api/: read only by the sign-in endpoints; HttpOnly, so page scripts never see it.
+        response.headers.append(("Set-Cookie", "\(DeviceCookieSigner.cookieName)=\(login.deviceCookie); Max-Age=\(DeviceCookieSigner.lifetimeSeconds); Path=/api/; HttpOnly; SameSite=Strict\(secure)"))
         return response
     }
 
+    /// API clients keep no cookies, so none is set; a device cookie they send is honoured.
     private func tokenPair(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let (username, password) = try credentials(context)
-        let (_, pair) = try auth.login(username: username, password: password, address: context.request.remoteAddress, now: clock())
-        return JSONResponse.make(TokenPairJSON(access: pair.access, refresh: pair.refresh))
+        let login = try auth.login(username: username, password: password, client: Self.client(context),
+                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        return JSONResponse.make(TokenPairJSON(access: login.tokens.access, refresh: login.tokens.refresh))
     }
 
     private func refresh(_ context: RouteContext) throws(APIError) -> HTTPResponse {

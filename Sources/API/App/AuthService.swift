@@ -1,7 +1,11 @@
 import Foundation
 
 /// Accounts and tokens: registration, login, refresh with rotation, logout, and checking the
-/// access token of a request. Routes turn its results into HTTP; it knows nothing of HTTP.
+/// access token of a request. Routes turn its results into HTTP; of the request it knows only
+/// the client (`Client`): its throttle key and whether it is still connected.
+///
+/// Every password hash and check runs on `hashing` (`PasswordHashingPool`), never on the
+/// HTTP worker itself, and only after the throttles have reserved the attempt.
 struct AuthService: Sendable {
     struct TokenPair: Sendable {
         let access: String
@@ -10,74 +14,158 @@ struct AuthService: Sendable {
         let refreshExpiresAt: Int64
     }
 
+    /// Who is asking: the key the throttles and the hashing pool count the client under
+    /// (`ClientAddressResolver.throttleKey`) and whether it is still connected.
+    struct Client: Sendable {
+        let key: String
+        let presence: ClientPresence
+    }
+
+    struct Settings: Sendable {
+        var accessLifetimeSeconds: Int64 = 300
+        var refreshLifetimeSeconds: Int64 = 86_400
+        /// How long a just-rotated refresh token may be presented again (two tabs at once).
+        var refreshReuseSeconds: Int64 = 5
+    }
+
+    /// A successful sign-in: the account, a fresh token pair, and a fresh device cookie.
+    struct Login: Sendable {
+        let user: User
+        let tokens: TokenPair
+        let deviceCookie: String
+    }
+
+    /// A password check as the hashing pool returns it: the verdict, and a new hash when the
+    /// stored one was weaker than today's settings.
+    private struct Verification: Sendable {
+        let check: PasswordCheck
+        let upgradedHash: String?
+    }
+
     let users: UserStore
     let refreshTokens: RefreshTokenStore
     let signer: TokenSigner
-    let hasher: PasswordHasher
+    let devices: DeviceCookieSigner
+    let hasher: any PasswordHashing
+    let hashing: PasswordHashingPool
     let throttle: LoginThrottle
-    let accessLifetimeSeconds: Int64
-    let refreshLifetimeSeconds: Int64
+    let registrations: RegistrationThrottle
+    let settings: Settings
+    let log: @Sendable (String) -> Void
     /// A real hash of a random password: unknown usernames are checked against it so that they
     /// take as long as wrong passwords and cannot be told apart by timing.
     let decoyHash: String
 
-    init(users: UserStore, refreshTokens: RefreshTokenStore, signer: TokenSigner, hasher: PasswordHasher,
-         throttle: LoginThrottle, accessLifetimeSeconds: Int64, refreshLifetimeSeconds: Int64) {
+    init(users: UserStore, refreshTokens: RefreshTokenStore, signer: TokenSigner, devices: DeviceCookieSigner,
+         hasher: any PasswordHashing, hashing: PasswordHashingPool, throttle: LoginThrottle,
+         registrations: RegistrationThrottle, settings: Settings, log: @escaping @Sendable (String) -> Void) {
         self.users = users
         self.refreshTokens = refreshTokens
         self.signer = signer
+        self.devices = devices
         self.hasher = hasher
+        self.hashing = hashing
         self.throttle = throttle
-        self.accessLifetimeSeconds = accessLifetimeSeconds
-        self.refreshLifetimeSeconds = refreshLifetimeSeconds
+        self.registrations = registrations
+        self.settings = settings
+        self.log = log
+        // Once, at start-up, before any request: not worth a place in the pool.
         decoyHash = hasher.hash(Self.randomIdentifier())
     }
 
-    static let passwordRules = "Passwords need at least 8 characters, not all digits, and must differ from the username."
     static let usernameRules = "Usernames are 3 to 32 letters, digits, '.', '-' or '_'."
 
-    func register(username: String, password: String, now: Int64) throws(APIError) -> User {
+    /// Creates an account. Order matters for cost: the cheap checks (rules, the address's
+    /// sign-up allowance, a taken name) answer before any hashing.
+    func register(username: String, password: String, client: Client, now: Int64) throws(APIError) -> User {
         try Self.validate(username: username)
         try Self.validate(password: password, username: username)
+        if let wait = registrations.reserve(clientKey: client.key, now: now) {
+            throw .tooManyRequests("Too many sign-ups from this address. Try again in \(wait) seconds.", retryAfterSeconds: wait)
+        }
+        let existing: (user: User, passwordHash: String)?
+        do {
+            existing = try users.credentials(username: username)
+        } catch {
+            registrations.release(clientKey: client.key)
+            throw storeFailure(error, while: "looking up a username")
+        }
+        guard existing == nil else {
+            registrations.spend(clientKey: client.key, now: now)
+            throw Self.usernameTaken
+        }
+        let passwordHash: String
+        do {
+            passwordHash = try hashing.run(client: client.key, presence: client.presence) { [hasher] in hasher.hash(password) }
+        } catch {
+            registrations.release(clientKey: client.key)
+            throw Self.apiError(for: error)
+        }
+        registrations.spend(clientKey: client.key, now: now)
         let outcome: UserStore.CreateOutcome
         do {
-            outcome = try users.create(username: username, passwordHash: hasher.hash(password), now: now)
+            outcome = try users.create(username: username, passwordHash: passwordHash, now: now)
         } catch {
-            throw .internalError()
+            throw storeFailure(error, while: "creating an account")
         }
         switch outcome {
         case .created(let user): return user
-        case .usernameTaken: throw APIError(status: 409, code: "username_taken", message: "That username is taken.")
+        case .usernameTaken: throw Self.usernameTaken
         }
     }
 
-    /// Checks the password (throttled) and starts a new login with a fresh token pair.
-    func login(username: String, password: String, address: String, now: Int64) throws(APIError) -> (User, TokenPair) {
-        if let wait = throttle.retryAfter(username: username, address: address, now: now) {
-            throw APIError(status: 429, code: "throttled", message: "Too many failed sign-ins. Try again in \(wait) seconds.",
-                           headers: [("Retry-After", String(wait))])
+    /// Checks the password (throttled, `LoginThrottle`) and starts a new login with a fresh
+    /// token pair. `deviceCookie` is the browser's device cookie, if it sent one.
+    func login(username: String, password: String, client: Client, deviceCookie: String?, now: Int64) throws(APIError) -> Login {
+        let device = deviceCookie.flatMap { devices.deviceID(in: $0, username: username, now: now) }
+        let reservation: LoginThrottle.Reservation
+        switch throttle.reserve(username: username, clientKey: client.key, trustedDevice: device, now: now) {
+        case .wait(let seconds):
+            throw .tooManyRequests("Too many failed sign-ins. Try again in \(seconds) seconds.", retryAfterSeconds: seconds)
+        case .proceed(let reserved):
+            reservation = reserved
         }
         let stored: (user: User, passwordHash: String)?
         do {
             stored = try users.credentials(username: username)
         } catch {
-            throw .internalError()
+            throttle.cancel(reservation)
+            throw storeFailure(error, while: "reading an account to sign in")
         }
-        let check = hasher.verify(password, against: stored?.passwordHash ?? decoyHash)
-        guard let stored, case .valid(let needsRehash) = check else {
-            throttle.recordFailure(username: username, address: address, now: now)
+        let verification: Verification
+        do {
+            verification = try hashing.run(client: client.key, presence: client.presence) { [hasher, decoyHash] in
+                let check = hasher.verify(password, against: stored?.passwordHash ?? decoyHash)
+                // Stored with fewer iterations than today's setting: rehash in the same job,
+                // while the password is at hand.
+                guard stored != nil, check == .valid(needsRehash: true) else { return Verification(check: check, upgradedHash: nil) }
+                return Verification(check: check, upgradedHash: hasher.hash(password))
+            }
+        } catch {
+            throttle.cancel(reservation)
+            throw Self.apiError(for: error)
+        }
+        guard let stored, case .valid = verification.check else {
+            throttle.recordFailure(reservation, now: now)
             throw .unauthorized("No account matches that username and password.", code: "invalid_credentials")
         }
-        throttle.recordSuccess(username: username)
-        if needsRehash {
-            // Stored with fewer iterations than today's setting: upgrade while the password is at hand.
-            try? users.updatePasswordHash(userID: stored.user.id, to: hasher.hash(password))
+        throttle.recordSuccess(reservation)
+        if let upgraded = verification.upgradedHash {
+            do {
+                try users.updatePasswordHash(userID: stored.user.id, to: upgraded)
+            } catch {
+                // The sign-in itself is sound; the stronger hash is stored at the next one.
+                log("auth: could not store the upgraded password hash of user \(stored.user.id): \(error)")
+            }
         }
-        return (stored.user, try startLogin(for: stored.user, now: now))
+        return Login(user: stored.user, tokens: try startLogin(for: stored.user, now: now),
+                     deviceCookie: devices.issue(username: stored.user.username, now: now))
     }
 
     /// Exchanges a refresh token for a new pair (rotation). A token already exchanged ends the
-    /// whole login: whoever presents it second is either the thief or the victim of one.
+    /// whole login: whoever presents it second is either the thief or the victim of one. The
+    /// exception is the token exchanged last, presented again within `refreshReuseSeconds`
+    /// (two tabs refreshing with the same cookie at once): it gets the family's current pair.
     func refresh(_ token: String, now: Int64) throws(APIError) -> (User, TokenPair) {
         let claims: TokenClaims
         do {
@@ -86,19 +174,23 @@ struct AuthService: Sendable {
             throw .unauthorized("The refresh token is invalid or expired.", code: "token_not_valid")
         }
         let newJTI = TokenClaims.newTokenID()
-        let expiresAt = now + refreshLifetimeSeconds
+        let expiresAt = now + settings.refreshLifetimeSeconds
         let outcome: RefreshTokenStore.RotationOutcome
         do {
-            outcome = try refreshTokens.rotate(jti: claims.jti, newJTI: newJTI, now: now, newExpiresAt: expiresAt)
+            outcome = try refreshTokens.rotate(jti: claims.jti, newJTI: newJTI, now: now, newExpiresAt: expiresAt,
+                                               reuseIntervalSeconds: settings.refreshReuseSeconds)
         } catch {
-            throw .internalError()
+            throw storeFailure(error, while: "rotating a refresh token")
         }
         switch outcome {
         case .rotated(let userID, _):
-            guard let user = try? users.user(id: userID) else {
-                throw .unauthorized("The account no longer exists.", code: "token_not_valid")
-            }
-            return (user, pair(for: user, refreshJTI: newJTI, now: now, refreshExpiresAt: expiresAt))
+            let user = try currentUser(id: userID, tokenIssuedAt: claims.iat)
+            return (user, pair(for: user, refresh: RefreshTokenStore.IssuedToken(jti: newJTI, issuedAt: now, expiresAt: expiresAt), now: now))
+        case .replayed(let userID, _, let current):
+            // HS256 is deterministic: the stored id and times sign to the very token the
+            // other tab received, so both end up holding the same current refresh token.
+            let user = try currentUser(id: userID, tokenIssuedAt: claims.iat)
+            return (user, pair(for: user, refresh: current, now: now))
         case .reuseDetected:
             throw .unauthorized("This refresh token was already used; the session has been ended. Sign in again.", code: "token_reused")
         case .revoked, .expired, .unknown:
@@ -109,11 +201,12 @@ struct AuthService: Sendable {
     /// Ends the login of `token`. Succeeds quietly for tokens already ended, so logging out
     /// twice is not an error.
     func logout(_ token: String, now: Int64) throws(APIError) {
+        // An invalid or expired token has no login left to end: nothing to do, not an error.
         guard let claims = try? signer.verify(token, expecting: .refresh, now: Int(now)) else { return }
         do {
             _ = try refreshTokens.revokeFamily(ofToken: claims.jti, now: now, reason: "logout")
         } catch {
-            throw .internalError()
+            throw storeFailure(error, while: "revoking a login")
         }
     }
 
@@ -129,31 +222,71 @@ struct AuthService: Sendable {
         } catch {
             throw .unauthorized("The access token is invalid or expired.", code: "token_not_valid")
         }
-        guard let id = Int64(claims.sub), let user = try? users.user(id: id) else {
+        guard let id = Int64(claims.sub) else {
+            throw .unauthorized("The access token is invalid or expired.", code: "token_not_valid")
+        }
+        return try currentUser(id: id, tokenIssuedAt: claims.iat)
+    }
+
+    /// The account a token names, if it still exists and the token was issued since its
+    /// sessions began: a token of a removed account whose id a later account received
+    /// (databases from before migration 2), or one issued before `uplyft user passwd`, is
+    /// refused. A database failure is a 500, never "no such account".
+    private func currentUser(id: Int64, tokenIssuedAt: Int) throws(APIError) -> User {
+        let found: User?
+        do {
+            found = try users.user(id: id)
+        } catch {
+            throw storeFailure(error, while: "reading the account of a token")
+        }
+        guard let user = found else {
             throw .unauthorized("The account no longer exists.", code: "token_not_valid")
+        }
+        guard Int64(tokenIssuedAt) >= user.sessionsValidFrom else {
+            throw .unauthorized("This session has ended (the account's password was changed). Sign in again.", code: "token_not_valid")
         }
         return user
     }
 
     private func startLogin(for user: User, now: Int64) throws(APIError) -> TokenPair {
-        let jti = TokenClaims.newTokenID()
-        let expiresAt = now + refreshLifetimeSeconds
+        let refresh = RefreshTokenStore.IssuedToken(jti: TokenClaims.newTokenID(), issuedAt: now, expiresAt: now + settings.refreshLifetimeSeconds)
         do {
-            try refreshTokens.startFamily(id: Self.randomIdentifier(), userID: user.id, jti: jti, issuedAt: now, expiresAt: expiresAt)
+            try refreshTokens.startFamily(id: Self.randomIdentifier(), userID: user.id, jti: refresh.jti, issuedAt: refresh.issuedAt,
+                                          expiresAt: refresh.expiresAt)
         } catch {
-            throw .internalError()
+            throw storeFailure(error, while: "starting a login")
         }
-        return pair(for: user, refreshJTI: jti, now: now, refreshExpiresAt: expiresAt)
+        return pair(for: user, refresh: refresh, now: now)
     }
 
-    private func pair(for user: User, refreshJTI: String, now: Int64, refreshExpiresAt: Int64) -> TokenPair {
-        let accessExpiresAt = now + accessLifetimeSeconds
+    private func pair(for user: User, refresh: RefreshTokenStore.IssuedToken, now: Int64) -> TokenPair {
+        let accessExpiresAt = now + settings.accessLifetimeSeconds
         let access = signer.sign(TokenClaims(sub: String(user.id), iat: Int(now), exp: Int(accessExpiresAt), nbf: nil,
                                              jti: TokenClaims.newTokenID(), type: .access))
-        let refresh = signer.sign(TokenClaims(sub: String(user.id), iat: Int(now), exp: Int(refreshExpiresAt), nbf: nil,
-                                              jti: refreshJTI, type: .refresh))
-        return TokenPair(access: access, refresh: refresh, accessExpiresAt: accessExpiresAt, refreshExpiresAt: refreshExpiresAt)
+        let refreshToken = signer.sign(TokenClaims(sub: String(user.id), iat: Int(refresh.issuedAt), exp: Int(refresh.expiresAt), nbf: nil,
+                                                   jti: refresh.jti, type: .refresh))
+        return TokenPair(access: access, refresh: refreshToken, accessExpiresAt: accessExpiresAt, refreshExpiresAt: refresh.expiresAt)
     }
+
+    /// Logs a database failure with its details and gives the client a 500 saying what failed.
+    private func storeFailure(_ error: StoreError, while action: String) -> APIError {
+        log("auth: \(action) failed: \(error)")
+        return .internalError("The account database failed while \(action); try again shortly.")
+    }
+
+    /// The answer to a job the hashing pool would not run.
+    static func apiError(for refusal: PasswordHashingPool.Refusal) -> APIError {
+        switch refusal {
+        case .busy(let seconds):
+            return .serviceUnavailable("The server is busy checking other passwords. Try again in \(seconds) seconds.",
+                                       code: "password_check_busy", retryAfterSeconds: Int64(seconds))
+        case .clientGone:
+            // Nobody reads this: the connection is closed. The access log shows it.
+            return .serviceUnavailable("The client disconnected before its password was checked.", code: "client_gone", retryAfterSeconds: 1)
+        }
+    }
+
+    static let usernameTaken = APIError(status: 409, code: "username_taken", message: "That username is taken.")
 
     /// 128 random bits as 32 hex digits: login family ids, CSRF tokens.
     static func randomIdentifier() -> String {
@@ -165,10 +298,10 @@ struct AuthService: Sendable {
         guard (3...32).contains(username.count), allowed else { throw .badRequest(usernameRules, code: "invalid_username") }
     }
 
+    /// `PasswordPolicy`'s rules as a 400 naming the rule broken.
     static func validate(password: String, username: String) throws(APIError) {
-        guard password.count >= 8, password.utf8.count <= 1024, !password.allSatisfy(\.isNumber),
-              password.lowercased() != username.lowercased() else {
-            throw .badRequest(passwordRules, code: "weak_password")
+        if let violation = PasswordPolicy.violation(of: password, username: username) {
+            throw .badRequest(violation.message, code: violation.code)
         }
     }
 }

@@ -1,66 +1,114 @@
 import Synchronization
 
-/// Counts failed logins per username and per client address in a sliding window and refuses
-/// further attempts once either passes its limit, so a password cannot be guessed faster than
-/// a few tries a minute per account, nor by one client across many accounts.
+/// Who may try a password now, after OWASP's "Slow Down Online Guessing Attacks with Device
+/// Cookies": failures for other names must not lock a shopper out of their own account for
+/// long, even when every shopper shares one address behind a proxy.
+///
+/// - A *trusted client* presents a valid device cookie for the username it signs in as
+///   (issued by a successful browser sign-in, `DeviceCookieSigner`). It is limited only per
+///   device cookie: `failuresPerDevice` failures in `windowSeconds` lock that one cookie
+///   out until they age out. Failures of anyone else never touch it.
+/// - An *untrusted client* (no cookie, another user's, expired, forged) is limited per
+///   account, across all untrusted clients: `failuresPerAccount` failures in `windowSeconds`
+///   close the account to untrusted clients (its owner's trusted browsers still get in); and
+///   per address by a token bucket: `addressBurst` failures, then one more attempt every
+///   `addressRefillSeconds`. The address limit only delays, by at most
+///   `addressRefillSeconds`, so failures for made-up names from a shared address hold a
+///   shopper on a new browser back for seconds, not minutes; and it keeps a password spray
+///   from one address to one guess per `addressRefillSeconds`.
+///
+/// Every attempt is reserved before its password is hashed and counts as a failure until it
+/// is known not to be one, so parallel attempts cannot exceed a limit (`reserve` is atomic
+/// for all the limits an attempt touches). State is in memory: a restart clears it.
 final class LoginThrottle: Sendable {
     struct Limits: Sendable {
-        var failuresPerUsername = 5
-        var failuresPerAddress = 20
+        var failuresPerAccount = 5
+        var failuresPerDevice = 5
         var windowSeconds: Int64 = 300
+        /// 20 failures then one per 15 s: about the old 20-per-5-minutes average for a spray.
+        var addressBurst = 20
+        var addressRefillSeconds: Int64 = 15
+    }
+
+    /// The limits one attempt holds a place in, until it is settled.
+    struct Reservation: Sendable, Equatable {
+        fileprivate let account: String?
+        fileprivate let device: String?
+        fileprivate let address: String?
+    }
+
+    enum Decision: Sendable, Equatable {
+        case proceed(Reservation)
+        /// Refused: try again in this many seconds.
+        case wait(seconds: Int64)
     }
 
     private struct State {
-        var byUsername: [String: [Int64]] = [:]
-        var byAddress: [String: [Int64]] = [:]
-        var lastSweep: Int64 = 0
+        var accounts: FailureWindows
+        var devices: FailureWindows
+        var addresses: TokenBuckets
     }
 
-    private let limits: Limits
-    private let state = Mutex(State())
+    let limits: Limits
+    private let state: Mutex<State>
 
     init(limits: Limits = Limits()) {
         self.limits = limits
+        state = Mutex(State(accounts: FailureWindows(limit: limits.failuresPerAccount, windowSeconds: limits.windowSeconds),
+                            devices: FailureWindows(limit: limits.failuresPerDevice, windowSeconds: limits.windowSeconds),
+                            addresses: TokenBuckets(capacity: limits.addressBurst, refillSeconds: limits.addressRefillSeconds)))
     }
 
-    /// Seconds to wait before `username` may try again from `address`, or nil when it may now.
-    func retryAfter(username: String, address: String, now: Int64) -> Int64? {
-        let key = username.lowercased()
-        return state.withLock { state in
-            let waits = [
-                wait(state.byUsername[key, default: []], limit: limits.failuresPerUsername, now: now),
-                wait(state.byAddress[address, default: []], limit: limits.failuresPerAddress, now: now),
-            ].compactMap { $0 }
-            return waits.max()
-        }
-    }
-
-    func recordFailure(username: String, address: String, now: Int64) {
-        let key = username.lowercased()
-        let cutoff = now - limits.windowSeconds
+    /// Reserves an attempt to sign in as `username` from `clientKey`; `trustedDevice` is the
+    /// id of a valid device cookie issued for this username, nil for an untrusted client.
+    func reserve(username: String, clientKey: String, trustedDevice: String?, now: Int64) -> Decision {
         state.withLock { state in
-            state.byUsername[key, default: []].append(now)
-            state.byUsername[key]?.removeAll { $0 <= cutoff }
-            state.byAddress[address, default: []].append(now)
-            state.byAddress[address]?.removeAll { $0 <= cutoff }
-            // Forget stale entries now and then so the maps stay as small as the attack.
-            if now - state.lastSweep > limits.windowSeconds {
-                state.byUsername = state.byUsername.filter { $0.value.contains { $0 > cutoff } }
-                state.byAddress = state.byAddress.filter { $0.value.contains { $0 > cutoff } }
-                state.lastSweep = now
+            if let device = trustedDevice {
+                if let wait = state.devices.wait(device, now: now) { return .wait(seconds: wait) }
+                state.devices.reserve(device)
+                return .proceed(Reservation(account: nil, device: device, address: nil))
             }
+            let account = username.lowercased()
+            let accountWait = state.accounts.wait(account, now: now)
+            if let accountWait { return .wait(seconds: accountWait) }
+            if let addressWait = state.addresses.reserve(clientKey, now: now) { return .wait(seconds: addressWait) }
+            state.accounts.reserve(account)
+            return .proceed(Reservation(account: account, device: nil, address: clientKey))
         }
     }
 
-    /// A successful login clears the account's failures (not the address's: one good
-    /// password must not reset a spray over other accounts).
-    func recordSuccess(username: String) {
-        _ = state.withLock { state in state.byUsername.removeValue(forKey: username.lowercased()) }
+    /// The password was wrong (or the account unknown).
+    func recordFailure(_ reservation: Reservation, now: Int64) {
+        state.withLock { state in
+            if let device = reservation.device { state.devices.recordFailure(device, now: now) }
+            if let account = reservation.account { state.accounts.recordFailure(account, now: now) }
+            if let address = reservation.address { state.addresses.spend(address, now: now) }
+        }
     }
 
-    private func wait(_ failures: [Int64], limit: Int, now: Int64) -> Int64? {
-        let recent = failures.filter { $0 > now - limits.windowSeconds }
-        guard recent.count >= limit, let oldest = recent.min() else { return nil }
-        return max(1, oldest + limits.windowSeconds - now)
+    /// The password was right: the account's (or device's) failures are forgotten. The
+    /// address keeps its spent tokens, so one good password cannot reset a spray.
+    func recordSuccess(_ reservation: Reservation) {
+        state.withLock { state in
+            if let device = reservation.device {
+                state.devices.release(device)
+                state.devices.clearFailures(device)
+            }
+            if let account = reservation.account {
+                state.accounts.release(account)
+                state.accounts.clearFailures(account)
+            }
+            if let address = reservation.address { state.addresses.release(address) }
+        }
+    }
+
+    /// The attempt never reached the password check (server busy, client gone, database
+    /// error): nothing counts.
+    func cancel(_ reservation: Reservation) {
+        state.withLock { state in
+            if let device = reservation.device { state.devices.release(device) }
+            if let account = reservation.account { state.accounts.release(account) }
+            if let address = reservation.address { state.addresses.release(address) }
+        }
     }
 }

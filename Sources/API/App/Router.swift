@@ -1,7 +1,10 @@
-/// A request with the values its route captured from the path (`{id}` segments).
+/// A request with the values its route captured from the path (`{id}` segments), and the
+/// client as `ClientAddressResolver` decided it.
 struct RouteContext {
     let request: HTTPRequest
     let parameters: [String: String]
+    /// The key throttles count this client under (`ClientAddressResolver.throttleKey`).
+    var clientKey: String = ""
 }
 
 /// Maps method and path to a handler. Paths are literal segments or `{name}` captures; a
@@ -28,7 +31,7 @@ struct Router {
 
     /// The response of the matching route; 404 when no path matches, 405 (with Allow) when
     /// the path exists for other methods.
-    func respond(to request: HTTPRequest) throws(APIError) -> HTTPResponse {
+    func respond(to request: HTTPRequest, clientKey: String = "") throws(APIError) -> HTTPResponse {
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
         var allowed: [String] = []
         for route in routes {
@@ -38,7 +41,7 @@ struct Router {
                 allowed.append(route.method)
                 continue
             }
-            return try route.handler(RouteContext(request: request, parameters: parameters))
+            return try route.handler(RouteContext(request: request, parameters: parameters, clientKey: clientKey))
         }
         if !allowed.isEmpty {
             var error = APIError(status: 405, code: "method_not_allowed", message: "\(request.method) is not allowed here.")

@@ -9,24 +9,44 @@ public final class ShopApplication: Sendable {
     let indexes: IndexHolder
     let auth: AuthService
     let users: UserStore
+    /// The one place the client of a request is decided (trusted proxies), for every throttle.
+    let clientAddresses: ClientAddressResolver
+    let refreshTokenPurge: RefreshTokenPurge
     private let router: Router
     /// The page's files (HTML, CSS, JS), read once at start.
     let staticFiles: StaticFiles
     private let log: @Sendable (String) -> Void
 
-    public init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
+    public convenience init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
+        try self.init(configuration: configuration, log: log, clock: { Int64(Date().timeIntervalSince1970) })
+    }
+
+    /// `clock` (Unix seconds) and `hasher` are replaceable for tests: a clock they move by
+    /// hand, a hasher that counts or holds its calls.
+    init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void, clock: @escaping @Sendable () -> Int64,
+         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil) throws {
         self.configuration = configuration
         self.log = log
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
         indexes = try IndexHolder(path: configuration.indexPath, log: log)
         users = UserStore(database: database)
+        clientAddresses = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
         let secret = try SigningSecret.load(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
-        auth = AuthService(users: users, refreshTokens: RefreshTokenStore(database: database), signer: TokenSigner(secret: secret),
-                           hasher: PasswordHasher(iterations: configuration.passwordIterations), throttle: LoginThrottle(),
-                           accessLifetimeSeconds: configuration.accessLifetimeSeconds,
-                           refreshLifetimeSeconds: configuration.refreshLifetimeSeconds)
-        let clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        let refreshTokens = RefreshTokenStore(database: database)
+        auth = AuthService(users: users, refreshTokens: refreshTokens, signer: TokenSigner(secret: secret),
+                           devices: DeviceCookieSigner(secret: secret),
+                           hasher: hasher ?? PasswordHasher(iterations: configuration.passwordIterations),
+                           hashing: PasswordHashingPool(threadCount: configuration.passwordHashingThreads,
+                                                        queueCapacity: configuration.passwordHashingQueue, observer: hashingObserver),
+                           throttle: LoginThrottle(), registrations: RegistrationThrottle(perHour: configuration.registrationsPerAddressPerHour),
+                           settings: AuthService.Settings(accessLifetimeSeconds: configuration.accessLifetimeSeconds,
+                                                          refreshLifetimeSeconds: configuration.refreshLifetimeSeconds,
+                                                          refreshReuseSeconds: configuration.refreshReuseSeconds),
+                           log: log)
+        // Ended logins linger for the reuse interval (a minute at least) before they go.
+        refreshTokenPurge = RefreshTokenPurge(store: refreshTokens, retentionSeconds: max(60, configuration.refreshReuseSeconds),
+                                              clock: clock, log: log)
         let clockMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
         var router = Router()
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
@@ -42,6 +62,12 @@ public final class ShopApplication: Sendable {
         staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
     }
 
+    /// Starts the work a running server does on a schedule: the refresh-token purge (now,
+    /// then hourly). `uplyft serve` calls it; tests call the jobs directly.
+    public func startMaintenance() {
+        refreshTokenPurge.start()
+    }
+
     /// Method and path of every API route (the OpenAPI test checks them all are described).
     var routePatterns: [(method: String, path: String)] { router.patterns }
 
@@ -53,7 +79,7 @@ public final class ShopApplication: Sendable {
             response = page
         } else {
             do {
-                response = try router.respond(to: request)
+                response = try router.respond(to: request, clientKey: clientAddresses.throttleKey(of: request))
             } catch {
                 response = error.response
             }
@@ -80,8 +106,16 @@ public final class ShopApplication: Sendable {
     /// the password (printed once by `serve`); nil when any account exists.
     public func createDemoAccountIfNoUsers() throws -> String? {
         guard try users.count() == 0 else { return nil }
-        let password = AuthService.randomIdentifier().prefix(16)
-        _ = try users.create(username: "demo", passwordHash: auth.hasher.hash(String(password)), now: Int64(Date().timeIntervalSince1970))
-        return String(password)
+        // 16 characters of [0-9a-f]: drawn again in the rare case the rules refuse one
+        // (all digits, for one).
+        var password = String(AuthService.randomIdentifier().prefix(16))
+        while PasswordPolicy.violation(of: password, username: "demo") != nil {
+            password = String(AuthService.randomIdentifier().prefix(16))
+        }
+        let hasher = auth.hasher
+        let chosen = password
+        let hash = try auth.hashing.run(client: "start-up", presence: ClientPresence()) { hasher.hash(chosen) }
+        _ = try users.create(username: "demo", passwordHash: hash, now: Int64(Date().timeIntervalSince1970))
+        return password
     }
 }

@@ -18,6 +18,22 @@ public struct ShopConfiguration: Sendable {
     public var passwordIterations = 1_000_000
     /// Cookies get `Secure` unless the server only listens on loopback (plain-HTTP development).
     public var secureCookies: Bool?
+    /// How long a just-rotated refresh token may be presented again and get the login's
+    /// current tokens instead of ending it: two tabs refreshing with one cookie at once.
+    /// Auth0 calls it the reuse interval. 0 turns it off.
+    public var refreshReuseSeconds: Int64 = 5
+    /// Proxies (addresses or CIDR blocks) whose X-Forwarded-For / Forwarded headers name the
+    /// client (`ClientAddressResolver`). Empty: the TCP peer is the client.
+    public var trustedProxies: [String] = []
+    /// Sign-ups one client address may make at once, and then per hour (`RegistrationThrottle`).
+    public var registrationsPerAddressPerHour = 10
+    /// Threads that hash passwords (`PasswordHashingPool`): half the cores, so that a flood
+    /// of sign-ins leaves the other half to search and chat.
+    public var passwordHashingThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// Password checks that may wait for a hashing thread; beyond, 503 with Retry-After.
+    /// With the threads, at most half of `HTTPServerConfiguration.workerCount`'s default
+    /// (4 per core): hashing threads + queue = 2 per core.
+    public var passwordHashingQueue = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount - max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
 
     public init() {}
 
@@ -41,7 +57,36 @@ public struct ShopConfiguration: Sendable {
             configuration.passwordIterations = try integer(iterations, name: "UPLYFT_PASSWORD_ITERATIONS", range: 1...100_000_000)
         }
         if let flag = environment["UPLYFT_SECURE_COOKIES"] { configuration.secureCookies = !["0", "false", "off", "no"].contains(flag.lowercased()) }
+        if let seconds = environment["UPLYFT_REFRESH_REUSE_SECONDS"] {
+            configuration.refreshReuseSeconds = Int64(try integer(seconds, name: "UPLYFT_REFRESH_REUSE_SECONDS", range: 0...300))
+        }
+        if let proxies = environment["UPLYFT_TRUSTED_PROXIES"] {
+            configuration.trustedProxies = [proxies]
+            // Checked here so a typo stops the start with the variable's name in the message.
+            do {
+                _ = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
+            } catch {
+                throw InvalidSetting(description: "UPLYFT_TRUSTED_PROXIES: \(error.description)")
+            }
+        }
+        if let count = environment["UPLYFT_REGISTRATIONS_PER_HOUR"] {
+            configuration.registrationsPerAddressPerHour = try integer(count, name: "UPLYFT_REGISTRATIONS_PER_HOUR", range: 1...1_000_000)
+        }
+        if let threads = environment["UPLYFT_HASHING_THREADS"] {
+            configuration.passwordHashingThreads = try integer(threads, name: "UPLYFT_HASHING_THREADS", range: 1...256)
+        }
+        if let queue = environment["UPLYFT_HASHING_QUEUE"] {
+            configuration.passwordHashingQueue = try integer(queue, name: "UPLYFT_HASHING_QUEUE", range: 1...4096)
+        }
         return configuration
+    }
+
+    /// The fewest HTTP workers this configuration needs: every hashing thread and queued check
+    /// holds a waiting HTTP worker (handlers are synchronous), so twice that many keep at
+    /// least half the workers free for search, the page and chat during a sign-in flood.
+    /// `uplyft serve` raises `HTTPServerConfiguration.workerCount` to it when it is lower.
+    public var minimumHTTPWorkerCount: Int {
+        2 * (passwordHashingThreads + passwordHashingQueue)
     }
 
     var usesSecureCookies: Bool {

@@ -9,6 +9,17 @@ public enum PasswordCheck: Equatable, Sendable {
     case invalid
 }
 
+/// What sign-up and sign-in need of a password hasher. `PasswordHasher` is the one the shop
+/// uses; tests put in one that counts or holds its calls.
+public protocol PasswordHashing: Sendable {
+    /// The iteration count new hashes get.
+    var iterations: Int { get }
+    /// A new stored hash of `password` with a fresh salt.
+    func hash(_ password: String) -> String
+    /// Checks `password` against a stored hash; never traps.
+    func verify(_ password: String, against encoded: String) -> PasswordCheck
+}
+
 /// Password hashing with PBKDF2-HMAC-SHA256, stored in Django's format so that user tables can
 /// move between uplyft and a Django site in both directions:
 ///
@@ -17,7 +28,7 @@ public enum PasswordCheck: Equatable, Sendable {
 /// The salt is 22 random characters from `[A-Za-z0-9]` (about 131 bits, as Django generates) and
 /// is fed to PBKDF2 as its UTF-8 bytes; the key is standard base64 with padding. Each hash costs
 /// about 0.2 s of one core at the default 1,000,000 iterations, so callers run it off the event loop.
-public struct PasswordHasher: Sendable {
+public struct PasswordHasher: PasswordHashing {
     /// Django 5.2's default for PBKDF2PasswordHasher.
     public static let defaultIterations = 1_000_000
     static let algorithmName = "pbkdf2_sha256"

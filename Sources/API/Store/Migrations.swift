@@ -2,9 +2,18 @@
 /// `PRAGMA user_version`; start-up applies the rest, each in its own transaction, so an
 /// upgrade either completes a step or leaves the file as it was. Steps are only ever appended.
 enum Migrations {
-    static let steps: [String] = [
+    struct Step {
+        let sql: String
+        /// The step rebuilds a table that others reference, by SQLite's twelve-step
+        /// procedure (https://www.sqlite.org/lang_altertable.html, "Making Other Kinds Of
+        /// Table Schema Changes"): foreign keys off around the transaction, so that dropping
+        /// the old table does not cascade, and `PRAGMA foreign_key_check` before committing.
+        var rebuildsTables = false
+    }
+
+    static let steps: [Step] = [
         // 1: accounts, refresh-token families, chat history, conversation state, carts, orders.
-        """
+        Step(sql: """
         CREATE TABLE users (
             id INTEGER PRIMARY KEY,
             username TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -66,7 +75,31 @@ enum Migrations {
             quantity INTEGER NOT NULL CHECK (quantity > 0),
             PRIMARY KEY (order_id, product_id)
         );
-        """,
+        """),
+        // 2: account ids are never reused. Without AUTOINCREMENT SQLite gives a new row
+        // max(id) + 1, so removing the newest account handed its id, and with it every
+        // still-valid access token naming that id, to the next sign-up. AUTOINCREMENT keeps
+        // the highest id ever used in sqlite_sequence (copying the rows in seeds it). Ids
+        // freed before this step ran cannot be known; `sessions_valid_from` covers them:
+        // tokens issued before it are refused (`AuthService.authenticate`), and it starts
+        // at the account's creation, so a token of an earlier holder of the id never passes.
+        // `uplyft user passwd` moves it forward to end every session of the account.
+        Step(sql: """
+        CREATE TABLE users_rebuilt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            sessions_valid_from INTEGER NOT NULL
+        );
+        INSERT INTO users_rebuilt (id, username, password_hash, created_at, sessions_valid_from)
+            SELECT id, username, password_hash, created_at, created_at FROM users;
+        DROP TABLE users;
+        ALTER TABLE users_rebuilt RENAME TO users;
+        """, rebuildsTables: true),
+        // 3: which token replaced a rotated refresh token, so that the token just rotated
+        // (and only that one) may be presented again within the reuse interval.
+        Step(sql: "ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;"),
     ]
 
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
@@ -76,15 +109,32 @@ enum Migrations {
                              message: "database schema version \(current) is newer than this build knows (\(steps.count)); upgrade uplyft")
         }
         for version in current..<steps.count {
-            try connection.execute("BEGIN IMMEDIATE")
+            let step = steps[version]
+            // PRAGMA foreign_keys is a no-op inside a transaction: switch it around it.
+            if step.rebuildsTables { try connection.execute("PRAGMA foreign_keys = OFF") }
             do throws(StoreError) {
-                try connection.execute(steps[version])
-                try connection.execute("PRAGMA user_version = \(version + 1)")
-                try connection.execute("COMMIT")
+                try connection.execute("BEGIN IMMEDIATE")
+                do throws(StoreError) {
+                    try connection.execute(step.sql)
+                    if step.rebuildsTables {
+                        let broken = try connection.query("PRAGMA foreign_key_check")
+                        guard broken.isEmpty else {
+                            throw StoreError(operation: "migrate to version \(version + 1)", code: 0,
+                                             message: "\(broken.count) rows would break a foreign key; the database was left as it was")
+                        }
+                    }
+                    try connection.execute("PRAGMA user_version = \(version + 1)")
+                    try connection.execute("COMMIT")
+                } catch {
+                    // The step's own error is the one to report; a failed rollback adds nothing.
+                    try? connection.execute("ROLLBACK")
+                    throw error
+                }
             } catch {
-                try? connection.execute("ROLLBACK")
+                if step.rebuildsTables { try? connection.execute("PRAGMA foreign_keys = ON") }
                 throw error
             }
+            if step.rebuildsTables { try connection.execute("PRAGMA foreign_keys = ON") }
         }
     }
 }

@@ -10,9 +10,21 @@ public struct RefreshTokenStore: Sendable {
         self.database = database
     }
 
+    /// A refresh token as issued: its id and the times signed into it.
+    public struct IssuedToken: Sendable, Equatable {
+        public let jti: String
+        public let issuedAt: Int64
+        public let expiresAt: Int64
+    }
+
     public enum RotationOutcome: Sendable, Equatable {
         case rotated(userID: Int64, familyID: String)
-        /// The token was already rotated: the family is now revoked.
+        /// The token was rotated less than the reuse interval ago into the family's current
+        /// token, which is returned (unchanged) for the caller to hand out again: two tabs
+        /// that refreshed with the same cookie at the same moment.
+        case replayed(userID: Int64, familyID: String, current: IssuedToken)
+        /// The token was already rotated, longer ago or not into the current token: the
+        /// family is now revoked.
         case reuseDetected
         case revoked
         case expired
@@ -30,23 +42,41 @@ public struct RefreshTokenStore: Sendable {
     }
 
     /// Exchanges `jti` for `newJTI` in one transaction, or says why it cannot.
-    public func rotate(jti: String, newJTI: String, now: Int64, newExpiresAt: Int64) throws(StoreError) -> RotationOutcome {
+    ///
+    /// A token already exchanged is normally reuse (someone else holds a copy) and revokes
+    /// the family. The one exception, after Auth0's "reuse interval": the token exchanged
+    /// most recently, presented again less than `reuseIntervalSeconds` after its exchange
+    /// while its successor is still the family's current token, gives `.replayed` with that
+    /// successor. After the interval, or once the successor has itself been exchanged, it is
+    /// reuse as before.
+    public func rotate(jti: String, newJTI: String, now: Int64, newExpiresAt: Int64,
+                       reuseIntervalSeconds: Int64 = 0) throws(StoreError) -> RotationOutcome {
         try database.transaction { connection throws(StoreError) in
             let rows = try connection.query("""
-                SELECT t.family_id, t.expires_at, t.used_at, f.user_id, f.revoked_at
-                FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id WHERE t.jti = ?
+                SELECT t.family_id, t.expires_at, t.used_at, f.user_id, f.revoked_at, t.replaced_by, f.current_jti,
+                       c.issued_at, c.expires_at
+                FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+                LEFT JOIN refresh_tokens c ON c.jti = f.current_jti
+                WHERE t.jti = ?
                 """, [.text(jti)])
             guard let row = rows.first, let familyID = row[0].text, let expiresAt = row[1].integer, let userID = row[3].integer else {
                 return .unknown
             }
             if row[4] != .null { return .revoked }
-            if row[2] != .null {
+            if let usedAt = row[2].integer {
+                if let successor = row[5].text, let currentJTI = row[6].text, successor == currentJTI,
+                   let currentIssuedAt = row[7].integer, let currentExpiresAt = row[8].integer,
+                   now - usedAt < reuseIntervalSeconds, currentExpiresAt > now {
+                    return .replayed(userID: userID, familyID: familyID,
+                                     current: IssuedToken(jti: currentJTI, issuedAt: currentIssuedAt, expiresAt: currentExpiresAt))
+                }
                 try connection.query("UPDATE refresh_families SET revoked_at = ?, revoked_reason = 'reuse' WHERE id = ?",
                                      [.integer(now), .text(familyID)])
                 return .reuseDetected
             }
             if expiresAt <= now { return .expired }
-            try connection.query("UPDATE refresh_tokens SET used_at = ? WHERE jti = ?", [.integer(now), .text(jti)])
+            try connection.query("UPDATE refresh_tokens SET used_at = ?, replaced_by = ? WHERE jti = ?",
+                                 [.integer(now), .text(newJTI), .text(jti)])
             try connection.query("INSERT INTO refresh_tokens (jti, family_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
                                  [.text(newJTI), .text(familyID), .integer(now), .integer(newExpiresAt)])
             try connection.query("UPDATE refresh_families SET current_jti = ?, expires_at = ? WHERE id = ?",
@@ -75,11 +105,24 @@ public struct RefreshTokenStore: Sendable {
         }
     }
 
-    /// Deletes families that ended before `cutoff`, so the table does not grow forever.
-    public func purge(endedBefore cutoff: Int64) throws(StoreError) -> Int {
+    /// What one purge deleted.
+    public struct PurgeCount: Sendable, Equatable {
+        /// Logins that expired or were revoked before the cutoff, with all their tokens.
+        public let families: Int
+        /// Exchanged tokens of logins still alive whose own expiry passed before the cutoff:
+        /// their signature check refuses them already, so their rows guard nothing.
+        public let expiredTokens: Int
+    }
+
+    /// Deletes what ended before `cutoff`, so the tables do not grow forever. Families still
+    /// alive keep every token that has not expired, which reuse detection and the reuse
+    /// interval need.
+    public func purge(endedBefore cutoff: Int64) throws(StoreError) -> PurgeCount {
         try database.transaction { connection throws(StoreError) in
             try connection.query("DELETE FROM refresh_families WHERE expires_at < ? OR revoked_at < ?", [.integer(cutoff), .integer(cutoff)])
-            return connection.changes
+            let families = connection.changes
+            try connection.query("DELETE FROM refresh_tokens WHERE expires_at < ?", [.integer(cutoff)])
+            return PurgeCount(families: families, expiredTokens: connection.changes)
         }
     }
 }

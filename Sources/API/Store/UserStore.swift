@@ -3,6 +3,9 @@ public struct User: Sendable, Equatable, Codable {
     public let id: Int64
     public let username: String
     public let createdAt: Int64
+    /// Tokens issued before this second (Unix seconds) are refused: the account's creation,
+    /// moved forward when its password is changed so that every earlier session ends.
+    public let sessionsValidFrom: Int64
 }
 
 /// Accounts: usernames are unique without regard to case, passwords stored only as hashes.
@@ -21,9 +24,9 @@ public struct UserStore: Sendable {
     public func create(username: String, passwordHash: String, now: Int64) throws(StoreError) -> CreateOutcome {
         do {
             return try database.transaction { connection throws(StoreError) in
-                try connection.query("INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)",
-                                     [.text(username), .text(passwordHash), .integer(now)])
-                return .created(User(id: connection.lastInsertedRowID, username: username, createdAt: now))
+                try connection.query("INSERT INTO users (username, password_hash, created_at, sessions_valid_from) VALUES (?, ?, ?, ?)",
+                                     [.text(username), .text(passwordHash), .integer(now), .integer(now)])
+                return .created(User(id: connection.lastInsertedRowID, username: username, createdAt: now, sessionsValidFrom: now))
             }
         } catch where error.isUniqueViolation {
             return .usernameTaken
@@ -33,15 +36,16 @@ public struct UserStore: Sendable {
     /// The account and its stored password hash, for checking a login.
     public func credentials(username: String) throws(StoreError) -> (user: User, passwordHash: String)? {
         try database.read { connection throws(StoreError) in
-            let rows = try connection.query("SELECT id, username, created_at, password_hash FROM users WHERE username = ?", [.text(username)])
-            guard let row = rows.first, let user = Self.user(row), let hash = row[3].text else { return nil }
+            let rows = try connection.query("SELECT id, username, created_at, sessions_valid_from, password_hash FROM users WHERE username = ?",
+                                            [.text(username)])
+            guard let row = rows.first, let user = Self.user(row), let hash = row[4].text else { return nil }
             return (user, hash)
         }
     }
 
     public func user(id: Int64) throws(StoreError) -> User? {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT id, username, created_at FROM users WHERE id = ?", [.integer(id)]).first.flatMap(Self.user)
+            try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users WHERE id = ?", [.integer(id)]).first.flatMap(Self.user)
         }
     }
 
@@ -52,9 +56,29 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// Sets a new password for `username` and ends every session of the account in one
+    /// transaction: its refresh-token families are revoked and tokens issued before `now`
+    /// are refused from then on (`sessionsValidFrom`). Nil when there is no such account.
+    /// Touches `refresh_families` too, so that a crash cannot leave the new password with
+    /// the old sessions still alive.
+    public func changePassword(username: String, to hash: String, now: Int64) throws(StoreError) -> User? {
+        try database.transaction { connection throws(StoreError) -> User? in
+            try connection.query("UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE username = ?",
+                                 [.text(hash), .integer(now), .text(username)])
+            guard connection.changes > 0,
+                  let user = try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users WHERE username = ?",
+                                                  [.text(username)]).first.flatMap(Self.user) else { return nil }
+            try connection.query("""
+                UPDATE refresh_families SET revoked_at = ?, revoked_reason = 'password_changed'
+                WHERE user_id = ? AND revoked_at IS NULL
+                """, [.integer(now), .integer(user.id)])
+            return user
+        }
+    }
+
     public func all() throws(StoreError) -> [User] {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT id, username, created_at FROM users ORDER BY username").compactMap(Self.user)
+            try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users ORDER BY username").compactMap(Self.user)
         }
     }
 
@@ -73,7 +97,7 @@ public struct UserStore: Sendable {
     }
 
     private static func user(_ row: [SQLiteValue]) -> User? {
-        guard let id = row[0].integer, let name = row[1].text, let created = row[2].integer else { return nil }
-        return User(id: id, username: name, createdAt: created)
+        guard let id = row[0].integer, let name = row[1].text, let created = row[2].integer, let validFrom = row[3].integer else { return nil }
+        return User(id: id, username: name, createdAt: created, sessionsValidFrom: validFrom)
     }
 }

@@ -8,7 +8,13 @@ const FIELDS_BY_CODE = {
   invalid_credentials: ['username', 'password'],
   username_taken: ['username'],
   invalid_username: ['username'],
-  invalid_password: ['password'],
+  // One code per password rule the server checks (PasswordPolicy); the message names it.
+  password_blank: ['password'],
+  password_too_short: ['password'],
+  password_too_long: ['password'],
+  password_entirely_numeric: ['password'],
+  password_too_similar: ['password'],
+  password_too_common: ['password'],
 };
 
 function setError(form, message, fieldNames = []) {
