@@ -60,10 +60,12 @@ final class HashingPoolEvents: Sendable {
 
     var all: [PasswordHashingPool.Event] { events.withLock { $0 } }
 
-    /// Blocks until `event` has happened (at most `seconds`, so a bug fails instead of hanging).
-    func wait(for event: PasswordHashingPool.Event, seconds: Double = 10) -> Bool {
-        while !all.contains(event) {
-            if signal.wait(timeout: .now() + seconds) == .timedOut { return all.contains(event) }
+    /// Blocks until `event` has happened `times` times in all (at most `seconds`, so a bug
+    /// fails instead of hanging).
+    func wait(for event: PasswordHashingPool.Event, times: Int = 1, seconds: Double = 10) -> Bool {
+        func happened() -> Bool { all.filter { $0 == event }.count >= times }
+        while !happened() {
+            if signal.wait(timeout: .now() + seconds) == .timedOut { return happened() }
         }
         return true
     }
