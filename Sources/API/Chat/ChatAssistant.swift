@@ -57,6 +57,9 @@ struct ChatTurn {
     }
 
     private mutating func act(on understanding: MessageUnderstanding, message: String) -> ChatAnswer {
+        if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
+            return refuse(price, understanding)
+        }
         switch understanding.intent {
         case .greeting:
             return reply("Hi! I can find products, compare them and fill your cart. What are you looking for?",
@@ -140,6 +143,21 @@ struct ChatTurn {
         case nil:
             break
         }
+    }
+
+    /// Says why a price cannot be searched for; the last search stays as it was.
+    private func refuse(_ price: MessageUnderstanding.UnusablePrice, _ understanding: MessageUnderstanding) -> ChatAnswer {
+        // The shopper's text is echoed, shortened: a price can be a 2,000-digit run.
+        let written = price.text.count > 24 ? price.text.prefix(24) + "…" : price.text
+        let text = switch price.reason {
+        case .tooHigh:
+            "I can't search for prices that high (\(written)): nothing in this shop costs more than \(Self.money(SearchFilter.maximumPrice)). Try a budget like \"under $100\"."
+        case .unreadable:
+            "I couldn't read \"\(written)\" as a price. Write prices like $50, $1,299.99 or 2k."
+        }
+        let words = understanding.productWords.joined(separator: " ")
+        return reply(text, intent: understanding.intent,
+                     suggestions: words.isEmpty ? starterSuggestions() : ["\(words) under $100", "show me \(words)"])
     }
 
     /// Searches `plan`; on no result, drops constraints one at a time (the least important
@@ -278,7 +296,7 @@ struct ChatTurn {
     }
 
     static func money(_ value: Double) -> String {
-        value == value.rounded() ? "$\(Int(value))" : String(format: "$%.2f", value)
+        ChatMoney.format(value)
     }
 
     // MARK: - One product, two products

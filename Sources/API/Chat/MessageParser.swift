@@ -79,16 +79,6 @@ struct MessageParser {
         return tokens.map { $0.hasSuffix("'s") && $0.count > 3 ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
     }
 
-    /// A number of dollars in a token: "50", "$50", "49.99", "$1,299", "50$".
-    static func amount(_ token: String) -> Double? {
-        var text = token.replacingOccurrences(of: ",", with: "")
-        if text.hasPrefix("$") { text.removeFirst() }
-        if text.hasSuffix("$") { text.removeLast() }
-        if text.hasSuffix("k"), let thousands = Double(text.dropLast()) { return thousands * 1000 }
-        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
-        return value
-    }
-
     static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
@@ -165,70 +155,101 @@ struct MessageParser {
     // MARK: - Entities
 
     /// Price bounds: "under $50", "less than 30 dollars", "between 20 and 40", "$20-$40",
-    /// "around $100", "over 200"; "cheap" and "premium" sort instead.
+    /// "around $100", "over 200"; "cheap" and "premium" sort instead. Amounts are read by
+    /// `ChatMoney`; one that cannot bound a search ("$1e19", "under nan") is consumed like a
+    /// price and kept as `unusablePrice`, so the answer says why instead of searching.
     static func takePrices(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
         var kept: [String] = []
         var index = 0
-        func amountAt(_ position: Int) -> Double? { position < tokens.count ? amount(tokens[position]) : nil }
+        func reading(at position: Int) -> ChatMoney.Reading? {
+            position < tokens.count ? ChatMoney.read(tokens[position], afterPriceWord: true) : nil
+        }
+        /// The dollars of `reading`; any other reading becomes the message's unusable price.
+        func dollars(_ reading: ChatMoney.Reading, writtenAs text: String) -> Double? {
+            switch reading {
+            case let .dollars(value):
+                return value
+            case .tooHigh:
+                if understanding.unusablePrice == nil { understanding.unusablePrice = .init(text: text, reason: .tooHigh) }
+            case .unreadable:
+                if understanding.unusablePrice == nil { understanding.unusablePrice = .init(text: text, reason: .unreadable) }
+            }
+            return nil
+        }
         while index < tokens.count {
             let token = tokens[index]
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             let pair = token + " " + next
             // Three-word openers first: "no more than" must not read as "more than".
             let triple = pair + " " + (index + 2 < tokens.count ? tokens[index + 2] : "")
-            if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let value = amountAt(index + 3) {
-                if triple.hasSuffix("more than") { understanding.maxPrice = value } else { understanding.minPrice = value }
+            if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let found = reading(at: index + 3) {
+                if let value = dollars(found, writtenAs: tokens[index + 3]) {
+                    if triple.hasSuffix("more than") { understanding.maxPrice = value } else { understanding.minPrice = value }
+                }
                 index = skipCurrencyWord(tokens, index + 4)
                 continue
             }
             // Then two-word openers.
             if ["less than", "cheaper than", "lower than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
-               let value = amountAt(index + 2) {
-                if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
-                index += 3
-                index = skipCurrencyWord(tokens, index)
+               let found = reading(at: index + 2) {
+                if let value = dollars(found, writtenAs: tokens[index + 2]) {
+                    if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
+                }
+                index = skipCurrencyWord(tokens, index + 3)
                 continue
             }
-            if ["under", "below", "max", "maximum", "within", "<", "upto"].contains(token), let value = amountAt(index + 1) {
-                understanding.maxPrice = value
+            if ["under", "below", "max", "maximum", "within", "<", "upto"].contains(token), let found = reading(at: index + 1) {
+                if let value = dollars(found, writtenAs: next) { understanding.maxPrice = value }
                 index = skipCurrencyWord(tokens, index + 2)
                 continue
             }
-            if ["over", "above", "min", "minimum", ">"].contains(token), let value = amountAt(index + 1) {
-                understanding.minPrice = value
+            if ["over", "above", "min", "minimum", ">"].contains(token), let found = reading(at: index + 1) {
+                if let value = dollars(found, writtenAs: next) { understanding.minPrice = value }
                 index = skipCurrencyWord(tokens, index + 2)
                 continue
             }
-            if ["between", "from"].contains(token), let low = amountAt(index + 1) {
+            if ["between", "from"].contains(token), let low = reading(at: index + 1) {
                 var position = skipCurrencyWord(tokens, index + 2)
-                if position < tokens.count, ["and", "to", "-"].contains(tokens[position]), let high = amountAt(position + 1) {
-                    understanding.minPrice = min(low, high)
-                    understanding.maxPrice = max(low, high)
+                if position < tokens.count, ["and", "to", "-"].contains(tokens[position]), let high = reading(at: position + 1) {
+                    let lowValue = dollars(low, writtenAs: next)
+                    let highValue = dollars(high, writtenAs: tokens[position + 1])
+                    if let lowValue, let highValue {
+                        understanding.minPrice = min(lowValue, highValue)
+                        understanding.maxPrice = max(lowValue, highValue)
+                    }
                     position = skipCurrencyWord(tokens, position + 2)
                     index = position
                     continue
                 }
             }
-            if ["around", "about", "approximately", "roughly", "~", "near"].contains(token), let value = amountAt(index + 1),
-               token != "about" || tokens[index + 1].hasPrefix("$") || isCurrencyWord(index + 2 < tokens.count ? tokens[index + 2] : "") {
-                understanding.minPrice = (value * 0.8).rounded(.down)
-                understanding.maxPrice = (value * 1.2).rounded(.up)
+            if ["around", "about", "approximately", "roughly", "~", "near"].contains(token), let found = reading(at: index + 1),
+               token != "about" || next.hasPrefix("$") || isCurrencyWord(index + 2 < tokens.count ? tokens[index + 2] : "") {
+                // A fifth either way; the upper bound may pass the highest stored price, which
+                // the search clamps.
+                if let value = dollars(found, writtenAs: next) {
+                    understanding.minPrice = (value * 0.8).rounded(.down)
+                    understanding.maxPrice = (value * 1.2).rounded(.up)
+                }
                 index = skipCurrencyWord(tokens, index + 2)
                 continue
             }
             // "$20-$40" arrives as "$20-$40" or "$20" "$40" after a dash split.
             if token.hasPrefix("$"), token.contains("-") {
-                let parts = token.split(separator: "-").compactMap { amount(String($0)) }
-                if parts.count == 2 {
-                    understanding.minPrice = parts.min()
-                    understanding.maxPrice = parts.max()
+                let parts = token.split(separator: "-").map { ($0, ChatMoney.read(String($0), afterPriceWord: true)) }
+                if parts.count == 2, let low = parts[0].1, let high = parts[1].1 {
+                    let lowValue = dollars(low, writtenAs: String(parts[0].0))
+                    let highValue = dollars(high, writtenAs: String(parts[1].0))
+                    if let lowValue, let highValue {
+                        understanding.minPrice = min(lowValue, highValue)
+                        understanding.maxPrice = max(lowValue, highValue)
+                    }
                     index += 1
                     continue
                 }
             }
-            if token.hasPrefix("$"), let value = amount(token) {
+            if token.hasPrefix("$"), let found = ChatMoney.read(token, afterPriceWord: false) {
                 // A bare "$60" names a budget.
-                understanding.maxPrice = value
+                if let value = dollars(found, writtenAs: token) { understanding.maxPrice = value }
                 index += 1
                 continue
             }
