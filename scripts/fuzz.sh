@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes uplyft's input parsers with libFuzzer (issue 7): builds each fuzz target with
 # AddressSanitizer into .build-fuzz (normal builds in .build are untouched), then runs each for
-# a fixed time on a working copy of its seed corpus. The seeds in Fuzz/corpus/<Name> stay as
-# committed; inputs libFuzzer finds interesting accumulate in the work directory, so later runs
-# start from them.
+# a fixed time on a working copy of its seed corpus, with Fuzz/dictionaries/<Name>.dict when
+# that file exists. The seeds in Fuzz/corpus/<Name> stay as committed; inputs libFuzzer finds
+# interesting accumulate in the work directory, so later runs start from them.
 #
 #   scripts/fuzz.sh [--seconds N] [target...]    targets: HTTPRequestParser APIRequests
 #                                                CatalogLine IndexReader JWT Chat (default: all)
@@ -73,13 +73,16 @@ for target in "${targets[@]}"; do
     # Stale artifacts from an earlier run would be reported as this run's.
     rm -f "$work/artifacts"/*
     cp -R "Fuzz/corpus/$target/." "$work/corpus/"
-    echo "== fuzzing $target for ${seconds}s (log: $work/fuzz.log)"
+    # A target's dictionary (tokens libFuzzer splices into inputs), when it has one.
+    dictionary=()
+    if [[ -f "Fuzz/dictionaries/$target.dict" ]]; then dictionary=(-dict="Fuzz/dictionaries/$target.dict"); fi
+    echo "== fuzzing $target for ${seconds}s${dictionary:+ with ${dictionary[0]#-dict=}} (log: $work/fuzz.log)"
     status=0
     # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a damaged length must not make a
     # reader allocate gigabytes. The Swift backtracer would hide libFuzzer's own report.
     SWIFT_BACKTRACE=enable=no "$binary_dir/Fuzz$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/fuzz.log" 2>&1 || status=$?
+        -artifact_prefix="$work/artifacts/" "${dictionary[@]}" "$work/corpus" >"$work/fuzz.log" 2>&1 || status=$?
     # The closing "DONE" line holds the coverage; exec/s comes from the final statistics.
     summary=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$work/fuzz.log" | tail -1 || true)
     rate=$(grep -E '^stat::average_exec_per_sec' "$work/fuzz.log" | awk '{print $2}' || true)
