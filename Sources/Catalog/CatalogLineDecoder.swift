@@ -8,8 +8,9 @@ import Darwin
 ///
 /// The rules are the catalog format's (README, "Catalog format"): `id` and `name` are
 /// non-empty strings; `brand`, `category`, `description` and `image` are strings;
-/// `price` is a number ≥ 0; `attributes` an object of strings; `rating` a number in 0...5;
-/// `stock` a whole number ≥ 0. Every optional field may also be `null`, meaning absent.
+/// `price` is a number in 0...`Product.maximumPrice`; `attributes` an object of strings;
+/// `rating` a number in 0...5; `stock` a whole number in 0...`Product.maximumStock`. Every
+/// optional field may also be `null`, meaning absent.
 /// A known field given twice is an error (which one was meant is unknowable). Unknown fields
 /// are validated as JSON, skipped, and their names collected in `unknownFieldNames`.
 ///
@@ -99,6 +100,9 @@ struct CatalogLineDecoder {
             if let price = product.price, price < 0 {
                 throw fieldError("must not be negative, got \(CatalogLineEncoder.formatNumber(price))")
             }
+            if let price = product.price, price > Product.maximumPrice {
+                throw fieldError("must be at most \(CatalogLineEncoder.formatNumber(Product.maximumPrice)) (the highest price an index holds), got \(CatalogLineEncoder.formatNumber(price))")
+            }
         case .rating:
             product.rating = try readOptionalNumber()
             if let rating = product.rating, !(0 ... 5).contains(rating) {
@@ -136,13 +140,18 @@ struct CatalogLineDecoder {
         return try readNumber()
     }
 
-    /// Stock is a count: any number with a whole value (so `3` and `3.0`, not `1.5`), ≥ 0.
+    /// Stock is a count: any number with a whole value (so `3` and `3.0`, not `1.5`), from 0
+    /// to `Product.maximumStock`. Checked on the Double before any conversion: `1e19` is
+    /// whole but fits no index.
     private mutating func readOptionalStock() throws(CatalogLineError) -> Int? {
         guard let value = try readOptionalNumber() else { return nil }
-        guard let count = Int(exactly: value) else {
+        guard value == value.rounded(.towardZero) else {
             throw fieldError("expected a whole number, got \(CatalogLineEncoder.formatNumber(value))")
         }
-        guard count >= 0 else { throw fieldError("must not be negative, got \(count)") }
+        guard value >= 0 else { throw fieldError("must not be negative, got \(CatalogLineEncoder.formatNumber(value))") }
+        guard value <= Double(Product.maximumStock), let count = Int(exactly: value) else {
+            throw fieldError("must be at most \(Product.maximumStock) (the highest stock an index holds), got \(CatalogLineEncoder.formatNumber(value))")
+        }
         return count
     }
 

@@ -20,6 +20,13 @@ public struct Product: Sendable, Equatable {
     /// Units in stock; `nil` when the catalog does not track stock.
     public var stock: Int?
 
+    /// The highest price an index can hold: it stores cents in a u32 whose largest value means
+    /// "no price" (FORMAT.md, "VALUES"). A catalog line above it is refused with its line
+    /// number instead of losing its price silently at indexing.
+    public static let maximumPrice = 42_949_672.94
+    /// The highest stock an index can hold, for the same reason (u32, largest value "none").
+    public static let maximumStock = 4_294_967_294
+
     public init(
         id: String, name: String, brand: String = "", category: String = "",
         description: String = "", price: Double? = nil, image: String = "",

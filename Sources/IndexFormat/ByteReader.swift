@@ -53,7 +53,8 @@ public struct ByteReader {
     @inline(__always)
     public mutating func readVarInt(atMost limit: Int) throws(IndexFormatError) -> Int {
         let value = try readVarUInt()
-        guard value <= UInt64(limit) else {
+        // A limit computed from a position past the end is negative: nothing fits under it.
+        guard limit >= 0, value <= UInt64(limit) else {
             throw IndexFormatError.corrupt(section: section, detail: "value \(value) exceeds limit \(limit) at offset \(offset)")
         }
         return Int(value)

@@ -18,8 +18,11 @@ struct ProductColumnsWriter {
     private var brands = FacetValues()
 
     mutating func add(_ product: Product) {
-        if let price = product.price, price.isFinite, price >= 0, price * 100 < Double(StoredFormat.noPrice) {
-            priceCents.append(UInt32((price * 100).rounded()))
+        // Rounded before the range check: a price whose cents round up to the "no price" mark
+        // must not become it. The catalog reader refuses prices above `Product.maximumPrice`
+        // with their line; products given to the builder directly are stored without a price.
+        if let price = product.price, price >= 0, case let cents = (price * 100).rounded(), cents < Double(StoredFormat.noPrice) {
+            priceCents.append(UInt32(cents))
         } else {
             priceCents.append(StoredFormat.noPrice)
         }

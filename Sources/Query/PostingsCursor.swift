@@ -43,9 +43,10 @@ struct PostingsCursor {
         blockMaxWeight = maxWeight
         documentsLeftInBlock = PostingsFormat.docsPerBlock
         if blockCount > 1 {
-            let tableLength = Int(clamping: Self.readVarUInt(postings, &cursor) ?? UInt64(postings.count))
+            // Compared before any sum: a damaged length near 2^64 would overflow one.
+            let tableLength = Self.readVarUInt(postings, &cursor) ?? UInt64(postings.count)
             skipPosition = cursor
-            skipEnd = min(cursor + tableLength, postings.count)
+            skipEnd = tableLength < UInt64(postings.count - cursor) ? cursor + Int(tableLength) : postings.count
             position = skipEnd
             blockEnd = position
             blockLastDocument = 0
@@ -134,8 +135,10 @@ struct PostingsCursor {
             document = Self.exhausted
             return
         }
-        let candidate = UInt64(isFirst ? 0 : previous) + delta
-        guard candidate < UInt64(documentLimit), isFirst || delta > 0 else {
+        // The delta is checked before the sum: a damaged one near 2^64 would overflow it.
+        let base = UInt64(isFirst ? 0 : previous)
+        guard delta < UInt64(documentLimit), case let candidate = base + delta, candidate < UInt64(documentLimit),
+              isFirst || delta > 0 else {
             document = Self.exhausted
             return
         }
@@ -161,8 +164,8 @@ struct PostingsCursor {
               let lastDelta = Self.readVarUInt(bytes, &skipPosition),
               let length = Self.readVarUInt(bytes, &skipPosition),
               let weight = Self.readFloat(bytes, &skipPosition) else { return false }
-        let last = UInt64(previousLast) + lastDelta
-        guard last < UInt64(documentLimit), length <= UInt64(bytes.count - blockEnd) else { return false }
+        guard lastDelta < UInt64(documentLimit), case let last = UInt64(previousLast) + lastDelta, last < UInt64(documentLimit),
+              length <= UInt64(bytes.count - blockEnd) else { return false }
         blockLastDocument = UInt32(last)
         blockEnd += Int(length)
         blockMaxWeight = weight

@@ -1,3 +1,5 @@
+import IndexFormat
+
 /// How results are ordered. Whatever the order, products matching more of the query's words
 /// come first, and among those, products matched without typos (README, "How search ranks").
 public enum SearchSort: String, Sendable, CaseIterable, Codable {
@@ -31,6 +33,11 @@ public struct SearchFilter: Sendable, Equatable {
     public var isEmpty: Bool {
         categories.isEmpty && brands.isEmpty && minPrice == nil && maxPrice == nil && !inStockOnly
     }
+
+    /// The highest price an index holds, in dollars: prices are stored as cents in a u32 whose
+    /// largest value means "no price" (FORMAT.md, "VALUES"), so $42,949,672.94. A bound above
+    /// it filters nothing; the API and the chat refuse one as out of range.
+    public static let maximumPrice = Double(StoredFormat.noPrice - 1) / 100
 }
 
 public struct SearchRequest: Sendable, Equatable {

@@ -34,7 +34,10 @@ public struct Searcher: Sendable {
 
     public func search(_ request: SearchRequest) throws(IndexFormatError) -> SearchResponse {
         let words = QueryWords.parse(request.query)
-        let wanted = max(0, request.offset) + max(0, request.limit)
+        // No search ranks more documents than the index holds: bounding the sum here keeps it
+        // from overflowing and the top-k's memory from following a caller's huge limit.
+        let documentCount = index.documentCount
+        let wanted = min(max(0, request.offset), documentCount) + min(max(0, request.limit), documentCount)
         let scorer = BM25FScorer(metadata: index.metadata, norms: index.norms, parameters: request.ranking)
         let filter = ResolvedFilter(request.filter, index: index)
         let queryWords = words.map(\.surfaceText)

@@ -40,6 +40,11 @@ struct StoredFields {
         }
         let entry = 8 + low * Self.blockEntrySize
         let firstDocument = try reader.uint32(at: entry)
+        // The search above finds a block starting after `document` only when the table is
+        // damaged; counting up from there would never meet it (and could pass 2^32 - 1).
+        guard firstDocument <= document else {
+            throw .corrupt(section: "STORED", detail: "block \(low) starts at document \(firstDocument), after \(document)")
+        }
         let uncompressedLength = Int(try reader.uint32(at: entry + 4))
         let offset = try reader.uint64(at: entry + 8)
         let compressedLength = Int(try reader.uint32(at: entry + 16))

@@ -19,6 +19,8 @@ enum ChatFixture {
         let understanding: MessageUnderstanding
         let answer: ChatAnswer
         let cart: [CartItem]
+        /// Orders the shopper has placed so far.
+        let orderCount: Int
     }
 
     struct SetupError: Error, CustomStringConvertible {
@@ -55,7 +57,11 @@ enum ChatFixture {
     static func vocabulary() throws -> ChatVocabulary { try shared.get().vocabulary }
 
     /// Sends `messages` in order as one shopper in a fresh database and returns every turn.
-    static func play(_ messages: [String]) throws -> [Turn] {
+    /// Message `n` is sent at `fixedNowMilliseconds + n * millisecondsApart`; `beforeMessage`
+    /// runs before each (with its position, the cart store and the shopper's id), to change
+    /// the cart the way another tab or client would.
+    static func play(_ messages: [String], millisecondsApart: Int64 = 0,
+                     beforeMessage: (Int, CartStore, Int64) throws -> Void = { _, _, _ in }) throws -> [Turn] {
         let holder = try indexHolder()
         let parser = MessageParser(vocabulary: try vocabulary())
         let directory = NSTemporaryDirectory() + "uplyft-chat-\(UUID().uuidString)"
@@ -72,13 +78,18 @@ enum ChatFixture {
         let assistant = ChatAssistant(indexes: holder, carts: carts)
 
         var turns: [Turn] = []
-        for message in messages {
+        for (position, message) in messages.enumerated() {
+            try beforeMessage(position, carts, user.id)
+            let now = fixedNowMilliseconds + Int64(position) * millisecondsApart
             let previousState = try history.state(userID: user.id)
-            let answer = assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: fixedNowMilliseconds)
-            _ = try history.appendExchange(userID: user.id, question: message, questionAt: fixedNowMilliseconds, reply: answer.text,
-                                           payload: answer.payloadJSON, replyAt: fixedNowMilliseconds, state: answer.stateJSON)
+            let answer = assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: now)
+            _ = try history.appendExchange(userID: user.id, question: message, questionAt: now, reply: answer.text,
+                                           payload: answer.payloadJSON, replyAt: now, state: answer.stateJSON)
+            let orders = try database.read { connection throws(StoreError) in
+                try connection.query("SELECT COUNT(*) FROM orders WHERE user_id = ?", [.integer(user.id)]).first?.first?.integer ?? 0
+            }
             turns.append(Turn(message: message, understanding: parser.parse(message), answer: answer,
-                              cart: try carts.items(userID: user.id)))
+                              cart: try carts.items(userID: user.id), orderCount: Int(orders)))
         }
         return turns
     }

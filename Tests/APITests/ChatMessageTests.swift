@@ -320,8 +320,14 @@ import Testing
         Row(["webcams", "add the second one to cart", "remove it from my cart"], "cart_remove", E(refersToFocus: true), P.all(.cartUnits(0), .text("removed"))),
         Row(["headphones", "add #3 to cart", "show my cart", "remove the first one"], "cart_remove", E(ordinals: [1]), .cartUnits(0)),
         Row("remove it from my cart", "cart_remove", .text("empty")),
-        Row(["headphones", "add #3 to cart", "checkout"], "checkout", P.all(.cartUnits(0), .text("order #1"), .text("$39.99"))),
-        Row(["earbuds", "add the sony to my cart", "add 2 of it", "Check out please!"], "checkout", P.all(.cartUnits(0), .text("3 item"))),
+        // Checkout shows the order and asks; the yes right after it places the order.
+        Row(["headphones", "add #3 to cart", "checkout"], "checkout",
+            P.all(.cartUnits(1), .text("shall I place it"), .text("$39.99"), .suggestion("yes, place the order"))),
+        Row(["headphones", "add #3 to cart", "checkout", "yes"], "checkout", P.all(.cartUnits(0), .text("order #1"), .text("$39.99"))),
+        Row(["earbuds", "add the sony to my cart", "add 2 of it", "Check out please!"], "checkout", P.all(.cartUnits(3), .text("3 items"))),
+        Row(["earbuds", "add the sony to my cart", "add 2 of it", "Check out please!", "yes, place the order"], "checkout",
+            P.all(.cartUnits(0), .text("3 items"), .text("order #1"))),
+        Row(["headphones", "add #3 to cart", "yes"], "checkout", P.all(.cartUnits(1), .text("no order waiting"))),
         Row("checkout", "checkout", P.all(.text("empty"), .cartUnits(0))),
 
         // MARK: Zero results: relax the least important constraint, and say so
@@ -332,8 +338,8 @@ import Testing
         Row(["tents", "in red"], "refine", E(colors: ["Red"]), P.all(.text("left out the colour"), .named("tent"))),
 
         // MARK: Multi-turn conversations
-        Row(["hi", "wireless headphones under $100", "cheaper ones", "tell me about the first one", "add it to my cart", "checkout"], "checkout",
-            P.all(.text("order #1"), .cartUnits(0))),
+        Row(["hi", "wireless headphones under $100", "cheaper ones", "tell me about the first one", "add it to my cart", "checkout", "confirm"],
+            "checkout", P.all(.text("order #1"), .cartUnits(0))),
         Row(["laptops", "cheapest first", "show me more", "tell me about the first one"], "details", E(ordinals: [1]), .productCount(1)),
         Row(["webcams", "compare the first two", "add the second one to my cart", "show my cart"], "cart_show", .shows(ankerWebcam)),
         Row(["backpacks", "under $60", "best rated first", "compare the first two", "add both"], "cart_add", .maxPrice(60)),
@@ -373,7 +379,7 @@ import Testing
 
     @Test func sameConversationGivesTheSameAnswers() throws {
         let conversation = ["hello", "WIRELESS headphones??", "cheaper ones", "what about Bose?", "tell me about the first one",
-                            "add it to my cart", "show my cart", "checkout"]
+                            "add it to my cart", "show my cart", "checkout", "yes"]
         let first = try ChatFixture.play(conversation)
         let second = try ChatFixture.play(conversation)
         #expect(first.count == second.count)

@@ -13,6 +13,37 @@ import Testing
         return try builder.write(to: path)
     }
 
+    /// The catalog's limits are the VALUES columns' (u32 with the largest value meaning
+    /// "none"), and the search's; the extremes read back exactly. A price whose cents round up
+    /// to the "no price" mark, given to the builder directly, is stored as no price, not as a
+    /// wrapped or trapped conversion.
+    @Test func pricesAndStockAtTheLimitsReadBack() throws {
+        #expect(Product.maximumPrice * 100 == Double(StoredFormat.noPrice - 1))
+        #expect(Product.maximumPrice == SearchFilter.maximumPrice)
+        #expect(Product.maximumStock == Int(StoredFormat.noStock - 1))
+        let directory = try TemporaryDirectory()
+        let products = [
+            Product(id: "top", name: "Most expensive", price: Product.maximumPrice, stock: Product.maximumStock),
+            Product(id: "free", name: "Free sample", price: 0, stock: 0),
+            Product(id: "rounds-to-none", name: "Just below the mark", price: 42_949_672.949),
+            Product(id: "huge", name: "Not from a catalog line", price: 1e300, stock: Int.max),
+            Product(id: "nan", name: "Not a number", price: .nan, rating: .nan),
+        ]
+        _ = try build(products, at: directory.file("i.uplyft"))
+        let index = try SearchIndex(path: directory.file("i.uplyft"))
+        let top = try #require(try index.product(id: "top"))
+        #expect(top.price == Product.maximumPrice)
+        #expect(top.stock == Product.maximumStock)
+        #expect(try index.product(id: "free")?.price == 0)
+        #expect(try index.product(id: "rounds-to-none")?.price == nil)
+        #expect(try index.product(id: "huge")?.price == nil)
+        #expect(try index.product(id: "huge")?.stock == Product.maximumStock)
+        #expect(try index.product(id: "nan")?.price == nil)
+        #expect(try index.product(id: "nan")?.rating == nil)
+        let filtered = try Searcher(index: index).search(SearchRequest(query: "", limit: 10, filter: SearchFilter(minPrice: Product.maximumPrice)))
+        #expect(filtered.hits.map(\.productID) == ["top"])
+    }
+
     @Test(arguments: [UInt64(1), 2, 3])
     func everyProductAndFieldReadsBack(seed: UInt64) throws {
         let directory = try TemporaryDirectory()

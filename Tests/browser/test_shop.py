@@ -16,6 +16,7 @@ import os
 import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -256,17 +257,54 @@ def test_card_link_opens_the_product_page_and_ask_about_this(browser):
     screenshot(browser, "product-375x812.png")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-    before_reload = len(server_log_lines(r"POST /api/chat/ 200"))
+    # "Ask about this" puts the question in the box; only the shopper's Enter sends it.
+    posts_before = len(server_log_lines(r"POST /api/chat/ "))
     browser.find_element(By.ID, "ask-about").click()
-    visible(browser, "chat")
-    wait(browser, lambda d: len(server_log_lines(r"POST /api/chat/ 200")) == before_reload + 1)
-    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#messages .message-user")[-1].text.endswith(f"Tell me about {name}"))
+    box = visible(browser, "message-input")
+    wait(browser, lambda d: box.get_attribute("value") == f"Tell me about {name}")
     assert browser.current_url == BASE_URL + "/"
+    assert browser.switch_to.active_element == box
+    assert browser.execute_script("const b = arguments[0]; return [b.selectionStart, b.selectionEnd]", box) == [len(box.get_attribute("value"))] * 2
+    assert len(server_log_lines(r"POST /api/chat/ ")) == posts_before
+    box.send_keys(Keys.ENTER)
+    wait(browser, lambda d: len(server_log_lines(r"POST /api/chat/ 200")) == posts_before + 1)
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#messages .message-user")[-1].text.endswith(f"Tell me about {name}"))
 
     missing_status, _, _ = http("GET", "/api/products/no-such-product/")
     assert missing_status == 404
     browser.get(BASE_URL + "/products/no-such-product")
     visible(browser, "product-missing")
+
+
+def test_a_link_never_sends_a_message_for_the_shopper(browser):
+    """Issue 11: /?ask=checkout from another site placed an order, and a chain of such links
+    filled the cart. A link now only fills the message box: no message, no cart change, no
+    order until the shopper sends it."""
+    browser.get(BASE_URL + "/")
+    visible(browser, "chat")
+    send_message(browser, "show me wireless headphones")
+    added = send_message(browser, "add the first one to my cart")
+    assert "Added" in added.text
+    cart_before = send_message(browser, "show my cart").find_element(By.CSS_SELECTOR, ".message-text").text
+    assert cart_before.startswith("In your cart:")
+    user_messages = len(browser.find_elements(By.CSS_SELECTOR, "#messages .message-user"))
+
+    for question in ["checkout", "add the first one to my cart", "yes, place the order"]:
+        posts_before = len(server_log_lines(r"POST /api/chat/ "))
+        browser.get(BASE_URL + "/?ask=" + urllib.parse.quote(question))
+        box = visible(browser, "message-input")
+        # The history has loaded by the time the box is filled: nothing more is coming.
+        wait(browser, lambda d: box.get_attribute("value") == question)
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message-user")) == user_messages)
+        assert browser.current_url == BASE_URL + "/"
+        assert len(server_log_lines(r"POST /api/chat/ ")) == posts_before, question
+        assert browser.switch_to.active_element == box
+
+    # The cart is as it was: nothing was added and no order was placed.
+    visible(browser, "message-input").clear()
+    cart_after = send_message(browser, "show my cart").find_element(By.CSS_SELECTOR, ".message-text").text
+    assert cart_after == cart_before
+    assert page_errors(browser) == []
 
 
 def test_history_survives_a_reload_and_a_sign_in_elsewhere(browser):

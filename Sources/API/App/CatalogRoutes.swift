@@ -106,12 +106,39 @@ struct CatalogRoutes: Sendable {
         return number
     }
 
+    /// A price bound in dollars: a JSON number (`-?digits[.digits][e[+-]digits]`, nothing
+    /// else, so no "nan", "inf", "0x10", "1,000" or spaces, which `Double(_:)` would take in
+    /// part) from 0 to `SearchFilter.maximumPrice`. Above that no product costs anything.
     static func price(_ text: String?, name: String) throws(APIError) -> Double? {
         guard let text, !text.isEmpty else { return nil }
-        guard let number = Double(text), number.isFinite, number >= 0 else {
-            throw .badRequest("\(name) must be a non-negative number of dollars.", code: "invalid_parameter")
+        guard isJSONNumber(text), let number = Double(text), number.isFinite, number >= 0, number <= SearchFilter.maximumPrice else {
+            throw .badRequest("\(name) must be a number of dollars from 0 to \(String(format: "%.2f", SearchFilter.maximumPrice)).",
+                              code: "invalid_parameter")
         }
         return number
+    }
+
+    /// Whether `text` has the shape of a JSON number (RFC 8259, section 6) in ASCII:
+    /// `-?digits[.digits][(e|E)[+-]digits]` (leading zeros are let through).
+    static func isJSONNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard digits() > 0 else { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }
 

@@ -50,13 +50,29 @@ struct ChatTurn {
 
     func answer(_ message: String) -> ChatAnswer {
         var turn = self
-        let understanding = MessageParser(vocabulary: vocabulary).parse(message)
-        var answer = turn.act(on: understanding, message: message)
+        // An order waits for its yes in the very next message only: whatever this message
+        // is, the question is over (`CheckoutConfirmation`).
+        let pending = turn.state.pendingCheckout
+        turn.state.pendingCheckout = nil
+        var answer: ChatAnswer
+        switch CheckoutConfirmation.reply(in: message) {
+        case .yes:
+            answer = turn.confirmCheckout(pending)
+        case .placeOrder where pending != nil:
+            answer = turn.confirmCheckout(pending)
+        case .no where pending != nil:
+            answer = turn.declineCheckout()
+        default:
+            answer = turn.act(on: MessageParser(vocabulary: vocabulary).parse(message), message: message)
+        }
         answer.stateJSON = turn.state.json
         return answer
     }
 
     private mutating func act(on understanding: MessageUnderstanding, message: String) -> ChatAnswer {
+        if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
+            return refuse(price, understanding)
+        }
         switch understanding.intent {
         case .greeting:
             return reply("Hi! I can find products, compare them and fill your cart. What are you looking for?",
@@ -278,13 +294,13 @@ struct ChatTurn {
     }
 
     static func money(_ value: Double) -> String {
-        value == value.rounded() ? "$\(Int(value))" : String(format: "$%.2f", value)
+        ChatMoney.format(value)
     }
 
     // MARK: - One product, two products
 
     /// The products a message points at: positions in the last list, "it", or names.
-    private func referencedProducts(_ understanding: MessageUnderstanding) -> [StoredProduct] {
+    func referencedProducts(_ understanding: MessageUnderstanding) -> [StoredProduct] {
         var ids: [String] = []
         for position in understanding.ordinals {
             let offset = position == -1 ? state.listed.count - 1 : position - 1
@@ -373,122 +389,5 @@ struct ChatTurn {
         state.focus = nil
         return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: pair.map { ProductSummaryJSON($0) },
                           suggestions: ["add the first one to my cart", "add the second one to my cart", "show me more"], stateJSON: nil)
-    }
-
-    // MARK: - Cart
-
-    private mutating func addToCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
-        let products = referencedProducts(understanding)
-        guard !products.isEmpty else {
-            return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
-                                              : "Which one should I add? Say \"the first one\" or \"#2\".",
-                         intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["add the first one to my cart"])
-        }
-        let quantity = understanding.quantity ?? 1
-        var added: [String] = []
-        for product in products {
-            guard product.stock.map({ $0 > 0 }) ?? true else {
-                added.append("\(product.name) is out of stock, so I did not add it")
-                continue
-            }
-            do {
-                let line = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
-                added.append("\(quantity) × \(product.name)\(line.quantity > quantity ? " (now \(line.quantity) in your cart)" : "")")
-            } catch {
-                return reply("Sorry, I could not update your cart just now. Please try again.", intent: understanding.intent, suggestions: [])
-            }
-        }
-        state.focus = products.last?.id
-        let total = cartTotal()
-        return ChatAnswer(text: "Added \(added.joined(separator: "; ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
-                          intent: understanding.intent.rawValue, products: products.map { ProductSummaryJSON($0) },
-                          suggestions: ["show my cart", "checkout", "show me more"], stateJSON: nil)
-    }
-
-    private mutating func removeFromCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
-        let items = (try? carts.items(userID: userID)) ?? []
-        var targets = referencedProducts(understanding).map(\.id).filter { id in items.contains { $0.productID == id } }
-        if targets.isEmpty, items.count == 1 { targets = [items[0].productID] }
-        guard !targets.isEmpty else {
-            return reply(items.isEmpty ? "Your cart is empty." : "Which one should I remove? Say \"show my cart\" to see it.",
-                         intent: understanding.intent, suggestions: items.isEmpty ? starterSuggestions() : ["show my cart"])
-        }
-        for id in targets { _ = try? carts.remove(userID: userID, productID: id) }
-        let names = targets.compactMap { try? index.product(id: $0)?.name }
-        let total = cartTotal()
-        return reply("Removed \(names.joined(separator: " and ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
-                     intent: understanding.intent, suggestions: ["show my cart", "checkout"])
-    }
-
-    private func cartLines() -> [(item: CartItem, product: StoredProduct)] {
-        ((try? carts.items(userID: userID)) ?? []).compactMap { item in
-            (try? index.product(id: item.productID)).flatMap { $0 }.map { (item, $0) }
-        }
-    }
-
-    private func cartTotal() -> (count: Int, sum: Double) {
-        cartLines().reduce((0, 0)) { ($0.0 + $1.item.quantity, $0.1 + Double($1.item.quantity) * ($1.product.price ?? 0)) }
-    }
-
-    private mutating func showCart() -> ChatAnswer {
-        let lines = cartLines()
-        guard !lines.isEmpty else {
-            return reply("Your cart is empty.", intent: .cartShow, suggestions: starterSuggestions())
-        }
-        let total = cartTotal()
-        let listing = lines.map { "\($0.item.quantity) × \($0.product.name) (\(($0.product.price).map(Self.money) ?? "no price"))" }
-        state.listed = lines.map(\.product.id)
-        return ChatAnswer(text: "In your cart: \(listing.joined(separator: "; ")). Total \(Self.money(total.sum)).",
-                          intent: MessageUnderstanding.Intent.cartShow.rawValue, products: lines.map { ProductSummaryJSON($0.product) },
-                          suggestions: ["checkout", "remove the first one", "show me more"], stateJSON: nil)
-    }
-
-    private mutating func checkout() -> ChatAnswer {
-        let lines = cartLines()
-        guard !lines.isEmpty else {
-            return reply("Your cart is empty, so there is nothing to check out yet.", intent: .checkout, suggestions: starterSuggestions())
-        }
-        let orderLines = lines.map {
-            CartStore.OrderLine(productID: $0.product.id, name: $0.product.name,
-                                priceCents: Int64((($0.product.price ?? 0) * 100).rounded()), quantity: $0.item.quantity)
-        }
-        guard let order = try? carts.placeOrder(userID: userID, lines: orderLines, now: now) else {
-            return reply("Sorry, I could not place the order just now. Your cart is unchanged.", intent: .checkout, suggestions: ["checkout"])
-        }
-        let total = orderLines.reduce(Int64(0)) { $0 + $1.priceCents * Int64($1.quantity) }
-        state.listed = []
-        state.focus = nil
-        return reply("Order #\(order) placed: \(orderLines.reduce(0) { $0 + $1.quantity }) item(s), total \(Self.money(Double(total) / 100)). Thank you! (This shop is a demo: nothing will ship.)",
-                     intent: .checkout, suggestions: starterSuggestions())
-    }
-
-    // MARK: - Replies
-
-    private func reply(_ text: String, intent: MessageUnderstanding.Intent, suggestions: [String]) -> ChatAnswer {
-        ChatAnswer(text: text, intent: intent.rawValue, products: [], suggestions: suggestions, stateJSON: nil)
-    }
-
-    /// Example requests from the catalog's own largest categories.
-    private func starterSuggestions() -> [String] {
-        let categories = index.allCategories().sorted { ($0.productCount, $1.name) > ($1.productCount, $0.name) }.prefix(3)
-        return categories.map { "show me \($0.name.lowercased())" } + ["help"]
-    }
-
-    /// Next steps that fit the results: narrow by a colour they come in, go cheaper, look
-    /// closer, see more.
-    private func resultSuggestions(plan: ConversationState.Plan, products: [ProductSummaryJSON], total: Int) -> [String] {
-        var suggestions: [String] = []
-        if plan.sort != .priceAscending, products.contains(where: { $0.price != nil }) { suggestions.append("cheaper ones") }
-        // The longest colour a name ends with ("midnight blue", not "blue"), chosen without
-        // depending on dictionary order so that answers stay deterministic.
-        if plan.colors.isEmpty, let color = products.lazy.compactMap({ product -> String? in
-            let name = ChatVocabulary.phrase(product.name)
-            return vocabulary.colors.filter { name.hasSuffix(" " + $0.key) }.max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value
-        }).first {
-            suggestions.append("only \(color.lowercased())")
-        }
-        suggestions.append(products.count > 1 ? "tell me about the first one" : "add it to my cart")
-        if plan.offset + products.count < total { suggestions.append("show me more") }
-        return Array(suggestions.prefix(4))
     }
 }

@@ -24,6 +24,17 @@ struct ConversationState: Codable, Equatable {
     /// The product last talked about: what "it" refers to.
     var focus: String?
 
+    /// An order shown by "checkout" and waiting for the shopper's yes (`CheckoutConfirmation`).
+    struct PendingCheckout: Codable, Equatable {
+        /// `CheckoutConfirmation.digest` of the lines and total shown: the yes confirms these.
+        var cartDigest: String
+        /// When the order was shown, in milliseconds since 1970.
+        var shownAtMilliseconds: Int64
+    }
+
+    /// Set by the answer to "checkout", cleared by the next message whatever it is.
+    var pendingCheckout: PendingCheckout?
+
     static func decode(_ json: String?) -> ConversationState {
         guard let json, let data = json.data(using: .utf8),
               let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return ConversationState() }

@@ -79,16 +79,6 @@ struct MessageParser {
         return tokens.map { $0.hasSuffix("'s") && $0.count > 3 ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
     }
 
-    /// A number of dollars in a token: "50", "$50", "49.99", "$1,299", "50$".
-    static func amount(_ token: String) -> Double? {
-        var text = token.replacingOccurrences(of: ",", with: "")
-        if text.hasPrefix("$") { text.removeFirst() }
-        if text.hasSuffix("$") { text.removeLast() }
-        if text.hasSuffix("k"), let thousands = Double(text.dropLast()) { return thousands * 1000 }
-        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
-        return value
-    }
-
     static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
@@ -163,88 +153,6 @@ struct MessageParser {
     }
 
     // MARK: - Entities
-
-    /// Price bounds: "under $50", "less than 30 dollars", "between 20 and 40", "$20-$40",
-    /// "around $100", "over 200"; "cheap" and "premium" sort instead.
-    static func takePrices(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
-        var kept: [String] = []
-        var index = 0
-        func amountAt(_ position: Int) -> Double? { position < tokens.count ? amount(tokens[position]) : nil }
-        while index < tokens.count {
-            let token = tokens[index]
-            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
-            let pair = token + " " + next
-            // Three-word openers first: "no more than" must not read as "more than".
-            let triple = pair + " " + (index + 2 < tokens.count ? tokens[index + 2] : "")
-            if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let value = amountAt(index + 3) {
-                if triple.hasSuffix("more than") { understanding.maxPrice = value } else { understanding.minPrice = value }
-                index = skipCurrencyWord(tokens, index + 4)
-                continue
-            }
-            // Then two-word openers.
-            if ["less than", "cheaper than", "lower than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
-               let value = amountAt(index + 2) {
-                if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
-                index += 3
-                index = skipCurrencyWord(tokens, index)
-                continue
-            }
-            if ["under", "below", "max", "maximum", "within", "<", "upto"].contains(token), let value = amountAt(index + 1) {
-                understanding.maxPrice = value
-                index = skipCurrencyWord(tokens, index + 2)
-                continue
-            }
-            if ["over", "above", "min", "minimum", ">"].contains(token), let value = amountAt(index + 1) {
-                understanding.minPrice = value
-                index = skipCurrencyWord(tokens, index + 2)
-                continue
-            }
-            if ["between", "from"].contains(token), let low = amountAt(index + 1) {
-                var position = skipCurrencyWord(tokens, index + 2)
-                if position < tokens.count, ["and", "to", "-"].contains(tokens[position]), let high = amountAt(position + 1) {
-                    understanding.minPrice = min(low, high)
-                    understanding.maxPrice = max(low, high)
-                    position = skipCurrencyWord(tokens, position + 2)
-                    index = position
-                    continue
-                }
-            }
-            if ["around", "about", "approximately", "roughly", "~", "near"].contains(token), let value = amountAt(index + 1),
-               token != "about" || tokens[index + 1].hasPrefix("$") || isCurrencyWord(index + 2 < tokens.count ? tokens[index + 2] : "") {
-                understanding.minPrice = (value * 0.8).rounded(.down)
-                understanding.maxPrice = (value * 1.2).rounded(.up)
-                index = skipCurrencyWord(tokens, index + 2)
-                continue
-            }
-            // "$20-$40" arrives as "$20-$40" or "$20" "$40" after a dash split.
-            if token.hasPrefix("$"), token.contains("-") {
-                let parts = token.split(separator: "-").compactMap { amount(String($0)) }
-                if parts.count == 2 {
-                    understanding.minPrice = parts.min()
-                    understanding.maxPrice = parts.max()
-                    index += 1
-                    continue
-                }
-            }
-            if token.hasPrefix("$"), let value = amount(token) {
-                // A bare "$60" names a budget.
-                understanding.maxPrice = value
-                index += 1
-                continue
-            }
-            kept.append(token)
-            index += 1
-        }
-        tokens = kept
-    }
-
-    private static func isCurrencyWord(_ token: String) -> Bool {
-        ["dollars", "dollar", "usd", "bucks", "$"].contains(token)
-    }
-
-    private static func skipCurrencyWord(_ tokens: [String], _ index: Int) -> Int {
-        index < tokens.count && isCurrencyWord(tokens[index]) ? index + 1 : index
-    }
 
     /// Sort wishes and relative prices: "cheapest first", "best rated", "cheaper ones".
     static func takeSort(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {

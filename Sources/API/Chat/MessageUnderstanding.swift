@@ -21,8 +21,11 @@ struct MessageUnderstanding: Equatable {
     var brand: String?
     /// Colour names as the catalog writes them ("Black", "Rose Gold").
     var colors: [String] = []
+    /// Price bounds in dollars, each from 0 to `SearchFilter.maximumPrice` (`ChatMoney`).
     var minPrice: Double?
     var maxPrice: Double?
+    /// A price the message named that cannot bound a search: the assistant says why instead.
+    var unusablePrice: UnusablePrice?
     var sort: SearchSort?
     var relativePrice: RelativePrice?
     /// 1-based positions in the last list shown; -1 is "the last one".
@@ -31,8 +34,22 @@ struct MessageUnderstanding: Equatable {
     var refersToFocus = false
     var quantity: Int?
 
+    /// A price as written ("$1e19", "$-5") and why it was not used.
+    struct UnusablePrice: Equatable {
+        enum Reason: Equatable {
+            /// Above the highest price the index holds.
+            case tooHigh
+            /// Written as money but no number ("$inf", "under nan", "$-5").
+            case unreadable
+        }
+
+        var text: String
+        var reason: Reason
+    }
+
     /// True when the message narrows or redirects rather than naming a product of its own.
     var hasConstraints: Bool {
         category != nil || brand != nil || !colors.isEmpty || minPrice != nil || maxPrice != nil || sort != nil || relativePrice != nil
+            || unusablePrice != nil
     }
 }

@@ -74,6 +74,14 @@ export class ChatView {
 
   focusInput() { this.#input.focus(); }
 
+  /** Puts `text` in the message box for the shopper to read, change and send (or not),
+   *  with the cursor at its end. Text from a link goes here, never straight to `send`. */
+  prefill(text) {
+    this.#input.value = text;
+    this.#input.focus();
+    this.#input.setSelectionRange(text.length, text.length);
+  }
+
   /** Empties the view (sign-out): nothing of the last shopper stays on screen. */
   clear() {
     this.#list.replaceChildren();

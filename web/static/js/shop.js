@@ -18,7 +18,9 @@ const views = {
 };
 const account = document.getElementById('account');
 
-// "Ask about this" on a product page links to /?ask=...; the question waits for a session.
+// "Ask about this" on a product page links to /?ask=...; the question waits for a session
+// and is then put in the message box, never sent: any site can link here, and a message can
+// change the cart or ask for checkout, so only the shopper's own Enter or click sends it.
 let pendingQuestion = new URLSearchParams(window.location.search).get('ask');
 if (pendingQuestion !== null) window.history.replaceState(null, '', '/');
 
@@ -34,11 +36,11 @@ async function showChat() {
   } catch (error) {
     showError(`The conversation could not be loaded: ${describe(error)}`);
   }
-  chat.focusInput();
   if (pendingQuestion) {
-    const question = pendingQuestion;
+    chat.prefill(pendingQuestion);
     pendingQuestion = null;
-    await chat.send(question);
+  } else {
+    chat.focusInput();
   }
 }
 

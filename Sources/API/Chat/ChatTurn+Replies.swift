@@ -1,0 +1,49 @@
+import Foundation
+import Query
+
+/// How a turn answers: the reply shape, the refusal of a price it cannot search for, and the
+/// suggested next messages (the chips under an answer).
+extension ChatTurn {
+    func reply(_ text: String, intent: MessageUnderstanding.Intent, suggestions: [String]) -> ChatAnswer {
+        ChatAnswer(text: text, intent: intent.rawValue, products: [], suggestions: suggestions, stateJSON: nil)
+    }
+
+    /// Example requests from the catalog's own largest categories.
+    func starterSuggestions() -> [String] {
+        let categories = index.allCategories().sorted { ($0.productCount, $1.name) > ($1.productCount, $0.name) }.prefix(3)
+        return categories.map { "show me \($0.name.lowercased())" } + ["help"]
+    }
+
+    /// Next steps that fit the results: narrow by a colour they come in, go cheaper, look
+    /// closer, see more.
+    func resultSuggestions(plan: ConversationState.Plan, products: [ProductSummaryJSON], total: Int) -> [String] {
+        var suggestions: [String] = []
+        if plan.sort != .priceAscending, products.contains(where: { $0.price != nil }) { suggestions.append("cheaper ones") }
+        // The longest colour a name ends with ("midnight blue", not "blue"), chosen without
+        // depending on dictionary order so that answers stay deterministic.
+        if plan.colors.isEmpty, let color = products.lazy.compactMap({ product -> String? in
+            let name = ChatVocabulary.phrase(product.name)
+            return vocabulary.colors.filter { name.hasSuffix(" " + $0.key) }.max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value
+        }).first {
+            suggestions.append("only \(color.lowercased())")
+        }
+        suggestions.append(products.count > 1 ? "tell me about the first one" : "add it to my cart")
+        if plan.offset + products.count < total { suggestions.append("show me more") }
+        return Array(suggestions.prefix(4))
+    }
+
+    /// Says why a price cannot be searched for; the last search stays as it was.
+    func refuse(_ price: MessageUnderstanding.UnusablePrice, _ understanding: MessageUnderstanding) -> ChatAnswer {
+        // The shopper's text is echoed, shortened: a price can be a 2,000-digit run.
+        let written = price.text.count > 24 ? price.text.prefix(24) + "…" : price.text
+        let text = switch price.reason {
+        case .tooHigh:
+            "I can't search for prices that high (\(written)): nothing in this shop costs more than \(Self.money(SearchFilter.maximumPrice)). Try a budget like \"under $100\"."
+        case .unreadable:
+            "I couldn't read \"\(written)\" as a price. Write prices like $50, $1,299.99 or 2k."
+        }
+        let words = understanding.productWords.joined(separator: " ")
+        return reply(text, intent: understanding.intent,
+                     suggestions: words.isEmpty ? starterSuggestions() : ["\(words) under $100", "show me \(words)"])
+    }
+}

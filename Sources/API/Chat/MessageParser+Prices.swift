@@ -1,0 +1,118 @@
+import Foundation
+
+/// Price phrases of a message: bounds ("under $50", "between 20 and 40", "$20-$40",
+/// "around $100") read into `minPrice`/`maxPrice`, amounts read by `ChatMoney`.
+extension MessageParser {
+    /// Price bounds: "under $50", "less than 30 dollars", "between 20 and 40", "$20-$40",
+    /// "around $100", "over 200"; "cheap" and "premium" sort instead. Amounts are read by
+    /// `ChatMoney`; one that cannot bound a search ("$1e19", "under nan") is consumed like a
+    /// price and kept as `unusablePrice`, so the answer says why instead of searching.
+    static func takePrices(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        var kept: [String] = []
+        var index = 0
+        func reading(at position: Int) -> ChatMoney.Reading? {
+            position < tokens.count ? ChatMoney.read(tokens[position], afterPriceWord: true) : nil
+        }
+        /// The dollars of `reading`; any other reading becomes the message's unusable price.
+        func dollars(_ reading: ChatMoney.Reading, writtenAs text: String) -> Double? {
+            switch reading {
+            case let .dollars(value):
+                return value
+            case .tooHigh:
+                if understanding.unusablePrice == nil { understanding.unusablePrice = .init(text: text, reason: .tooHigh) }
+            case .unreadable:
+                if understanding.unusablePrice == nil { understanding.unusablePrice = .init(text: text, reason: .unreadable) }
+            }
+            return nil
+        }
+        while index < tokens.count {
+            let token = tokens[index]
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            let pair = token + " " + next
+            // Three-word openers first: "no more than" must not read as "more than".
+            let triple = pair + " " + (index + 2 < tokens.count ? tokens[index + 2] : "")
+            if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let found = reading(at: index + 3) {
+                if let value = dollars(found, writtenAs: tokens[index + 3]) {
+                    if triple.hasSuffix("more than") { understanding.maxPrice = value } else { understanding.minPrice = value }
+                }
+                index = skipCurrencyWord(tokens, index + 4)
+                continue
+            }
+            // Then two-word openers.
+            if ["less than", "cheaper than", "lower than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
+               let found = reading(at: index + 2) {
+                if let value = dollars(found, writtenAs: tokens[index + 2]) {
+                    if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
+                }
+                index = skipCurrencyWord(tokens, index + 3)
+                continue
+            }
+            if ["under", "below", "max", "maximum", "within", "<", "upto"].contains(token), let found = reading(at: index + 1) {
+                if let value = dollars(found, writtenAs: next) { understanding.maxPrice = value }
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            if ["over", "above", "min", "minimum", ">"].contains(token), let found = reading(at: index + 1) {
+                if let value = dollars(found, writtenAs: next) { understanding.minPrice = value }
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            if ["between", "from"].contains(token), let low = reading(at: index + 1) {
+                var position = skipCurrencyWord(tokens, index + 2)
+                if position < tokens.count, ["and", "to", "-"].contains(tokens[position]), let high = reading(at: position + 1) {
+                    let lowValue = dollars(low, writtenAs: next)
+                    let highValue = dollars(high, writtenAs: tokens[position + 1])
+                    if let lowValue, let highValue {
+                        understanding.minPrice = min(lowValue, highValue)
+                        understanding.maxPrice = max(lowValue, highValue)
+                    }
+                    position = skipCurrencyWord(tokens, position + 2)
+                    index = position
+                    continue
+                }
+            }
+            if ["around", "about", "approximately", "roughly", "~", "near"].contains(token), let found = reading(at: index + 1),
+               token != "about" || next.hasPrefix("$") || isCurrencyWord(index + 2 < tokens.count ? tokens[index + 2] : "") {
+                // A fifth either way; the upper bound may pass the highest stored price, which
+                // the search clamps.
+                if let value = dollars(found, writtenAs: next) {
+                    understanding.minPrice = (value * 0.8).rounded(.down)
+                    understanding.maxPrice = (value * 1.2).rounded(.up)
+                }
+                index = skipCurrencyWord(tokens, index + 2)
+                continue
+            }
+            // "$20-$40" arrives as "$20-$40" or "$20" "$40" after a dash split.
+            if token.hasPrefix("$"), token.contains("-") {
+                let parts = token.split(separator: "-").map { ($0, ChatMoney.read(String($0), afterPriceWord: true)) }
+                if parts.count == 2, let low = parts[0].1, let high = parts[1].1 {
+                    let lowValue = dollars(low, writtenAs: String(parts[0].0))
+                    let highValue = dollars(high, writtenAs: String(parts[1].0))
+                    if let lowValue, let highValue {
+                        understanding.minPrice = min(lowValue, highValue)
+                        understanding.maxPrice = max(lowValue, highValue)
+                    }
+                    index += 1
+                    continue
+                }
+            }
+            if token.hasPrefix("$"), let found = ChatMoney.read(token, afterPriceWord: false) {
+                // A bare "$60" names a budget.
+                if let value = dollars(found, writtenAs: token) { understanding.maxPrice = value }
+                index += 1
+                continue
+            }
+            kept.append(token)
+            index += 1
+        }
+        tokens = kept
+    }
+
+    private static func isCurrencyWord(_ token: String) -> Bool {
+        ["dollars", "dollar", "usd", "bucks", "$"].contains(token)
+    }
+
+    private static func skipCurrencyWord(_ tokens: [String], _ index: Int) -> Int {
+        index < tokens.count && isCurrencyWord(tokens[index]) ? index + 1 : index
+    }
+}
