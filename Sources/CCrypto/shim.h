@@ -7,5 +7,6 @@
 #include <openssl/evp.h>     // EVP_sha256, PKCS5_PBKDF2_HMAC
 #include <openssl/hmac.h>    // one-shot HMAC (HMAC_CTX is deprecated in OpenSSL 3)
 #include <openssl/rand.h>    // RAND_bytes
+#include <openssl/sha.h>     // one-shot SHA256
 
 #endif

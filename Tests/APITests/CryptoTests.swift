@@ -50,6 +50,14 @@ private func hex(_ bytes: [UInt8]) -> String {
 
     // PBKDF2-HMAC-SHA256 vectors for P = "password", S = "salt" (the SHA-256 counterparts of
     // RFC 6070's SHA-1 vectors), also what Python's hashlib.pbkdf2_hmac returns.
+    /// FIPS 180-4 examples (NIST's "abc" and two-block messages) and the empty message.
+    @Test func sha256MatchesPublishedDigests() {
+        #expect(hex(Crypto.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex(Crypto.sha256(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(hex(Crypto.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func pbkdf2SHA256OneIteration() {
         let derived = Crypto.pbkdf2SHA256(password: Array("password".utf8), salt: Array("salt".utf8),
                                           iterations: 1, length: 32)

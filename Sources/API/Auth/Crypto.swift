@@ -1,6 +1,6 @@
 import CCrypto
 
-/// The four cryptographic primitives the API needs, taken from the system's OpenSSL libcrypto.
+/// The cryptographic primitives the API needs, taken from the system's OpenSSL libcrypto.
 ///
 /// This is the only file in the API module that calls libcrypto: tokens and password hashes are
 /// built from these safe byte-array functions, and no primitive is written by hand. Inputs that
@@ -28,6 +28,17 @@ enum Crypto {
             fatalError("libcrypto HMAC-SHA256 failed")
         }
         return tag
+    }
+
+    /// SHA-256 (FIPS 180-4) of `message`; always 32 bytes.
+    static func sha256(_ message: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: sha256DigestLength)
+        let result = withNonNullBytes(message) { messagePointer in
+            digest.withUnsafeMutableBufferPointer { SHA256(messagePointer, message.count, $0.baseAddress) }
+        }
+        // SHA256() returns its output pointer; NULL only if the digest cannot be set up.
+        guard result != nil else { fatalError("libcrypto SHA-256 failed") }
+        return digest
     }
 
     /// PBKDF2 (RFC 8018) with HMAC-SHA256 as the pseudo-random function; `length` output bytes.

@@ -52,9 +52,7 @@ enum CheckoutConfirmation {
     }
 
     /// A digest of the order as shown: every line's product, quantity and price in cents, and
-    /// the total, so that a yes confirms exactly that. HMAC-SHA256 under a fixed, public key
-    /// serves as a plain cryptographic hash here (the module's one hash primitive); nothing
-    /// about it is secret.
+    /// the total, so that a yes confirms exactly that (SHA-256 of a canonical listing).
     static func digest(_ lines: [CartStore.OrderLine], totalCents: Int64) -> String {
         var text = ""
         for line in lines.sorted(by: { $0.productID < $1.productID }) {
@@ -62,7 +60,6 @@ enum CheckoutConfirmation {
             text += "\(line.productID.utf8.count):\(line.productID) \(line.quantity) \(line.priceCents)\n"
         }
         text += "total \(totalCents)"
-        let mac = Crypto.hmacSHA256(key: Array("uplyft checkout digest".utf8), message: Array(text.utf8))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Crypto.sha256(Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
