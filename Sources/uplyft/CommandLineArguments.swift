@@ -60,8 +60,14 @@ struct CommandLineArguments {
         return value
     }
 
-    func float(_ name: String) throws(UsageError) -> Float? {
-        try double(name).map { Float($0) }
+    /// A number within `range`; a value outside it (1e300 would become an infinite Float)
+    /// is a usage error, not a silently different setting.
+    func float(_ name: String, range: ClosedRange<Float>) throws(UsageError) -> Float? {
+        guard let value = try double(name) else { return nil }
+        guard Double(range.lowerBound) <= value, value <= Double(range.upperBound) else {
+            throw UsageError("\(name) must be a number in \(range.lowerBound)...\(range.upperBound), got \(options[name] ?? "")")
+        }
+        return Float(value)
     }
 }
 

@@ -50,7 +50,8 @@ enum SearchCommand {
         request.typoTolerance = !options.flag("--no-typos")
         request.prefixMatching = !options.flag("--no-prefix")
         request.partialMatches = !options.flag("--all-words")
-        request.ranking = BM25Parameters(k1: try options.float("--k1"), b: try options.float("--b"))
+        // Lucene's BM25Similarity accepts the same: k1 finite and not negative, b in 0...1.
+        request.ranking = BM25Parameters(k1: try options.float("--k1", range: 0...1000), b: try options.float("--b", range: 0...1))
 
         let openStart = DispatchTime.now().uptimeNanoseconds
         let index = try SearchIndex(path: indexPath)
