@@ -15,7 +15,8 @@ enum ServeCommand {
         environment: UPLYFT_INDEX, UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
         UPLYFT_SECRET (token signing secret; default: generated into the data directory),
         UPLYFT_ACCESS_SECONDS (300), UPLYFT_REFRESH_SECONDS (86400), UPLYFT_REGISTRATION (on),
-        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback)
+        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback;
+        off for plain HTTP off loopback, on behind an HTTPS proxy)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -45,6 +46,7 @@ enum ServeCommand {
         let server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
         let port = try server.start()
         printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
+        if let warning = configuration.plainHTTPCookieWarning(port: port) { printError(warning) }
 
         // Signals arrive on a Dispatch queue, where shutting down may block safely.
         signal(SIGTERM, SIG_IGN)
