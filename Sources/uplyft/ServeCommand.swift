@@ -7,7 +7,8 @@ import IndexFormat
 #endif
 
 /// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then
-/// flags; SIGTERM or SIGINT shut it down gracefully (requests in flight finish first).
+/// flags; SIGTERM or SIGINT shut it down gracefully (requests in flight finish first), also
+/// when they come while it starts (`StopSignals`).
 enum ServeCommand {
     static let usage = """
         usage: uplyft serve [--index PATH] [--port N] [--host ADDR] [--data-dir DIR] [--web-root DIR]
@@ -33,9 +34,30 @@ enum ServeCommand {
         if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }
         if let root = options.string("--web-root") { configuration.webRoot = root }
 
+        // Before any thread starts (see StopSignals): a stop is never lost, even mid-start.
+        StopSignals.blockInThisAndLaterThreads()
+        let stop = StopSignals()
+        // Signals arrive on a Dispatch queue, where shutting down may block safely.
+        let queue = DispatchQueue(label: "uplyft.signals")
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                guard let server = stop.requestStop() else { return }
+                printError("shutting down: finishing requests in flight")
+                server.shutdown(timeoutSeconds: 10)
+            }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+
         let application = try ShopApplication(configuration: configuration, log: { printError($0) })
         if let password = try application.createDemoAccountIfNoUsers() {
             printNow("created account demo with password \(password) (shown once; `uplyft user` manages accounts)")
+        }
+        guard !stop.isRequested else {
+            printError("stopped before serving")
+            return 0
         }
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
@@ -47,22 +69,11 @@ enum ServeCommand {
         let port = try server.start()
         printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
         if let warning = configuration.plainHTTPCookieWarning(port: port) { printError(warning) }
-
-        // Signals arrive on a Dispatch queue, where shutting down may block safely.
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let queue = DispatchQueue(label: "uplyft.signals")
-        let sources = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                printError("shutting down: finishing requests in flight")
-                server.shutdown(timeoutSeconds: 10)
-            }
-            source.resume()
-            return source
+        if stop.serving(server) {
+            printError("shutting down: finishing requests in flight")
+            server.shutdown(timeoutSeconds: 10)
         }
         server.wait()
-        sources.forEach { $0.cancel() }
         printError("stopped")
         return 0
     }
