@@ -217,6 +217,24 @@ check_make_settings "INDEX with CATALOG" ".build/release/uplyft index c.jsonl -o
     "--index /srv/own.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" \
     make -n run INDEX=/srv/own.uplyft CATALOG=c.jsonl
 
+# make clean, run in a scratch copy of the Makefile among stand-ins for what builds and tests
+# leave: all of it goes, and a data directory elsewhere (UPLYFT_DATA_DIR) is left alone.
+scratch="$work/clean"
+mkdir -p "$scratch" "$work/shop-data"
+cp Makefile "$scratch/"
+made=(.build/release .build-fuzz/work Benchmarks/.venv/bin Benchmarks/work/2000 test-output/screenshots
+      .schemathesis data Tests/browser/__pycache__ Benchmarks/peers/__pycache__)
+for path in "${made[@]}"; do mkdir -p "$scratch/$path" && touch "$scratch/$path/file"; done
+mkdir -p "$scratch/Fuzz" "$scratch/corpus" && touch "$scratch/corpus/catalog.jsonl" "$work/shop-data/uplyft.db"
+plain_make UPLYFT_DATA_DIR="$work/shop-data" make --no-print-directory -C "$scratch" clean >/dev/null 2>"$work/clean.err"
+left=()
+for path in "${made[@]}"; do [[ -e $scratch/$path ]] && left+=("$path"); done
+if ((${#left[@]} == 0)) && [[ -f $scratch/corpus/catalog.jsonl && -f $work/shop-data/uplyft.db ]]; then
+    pass "make clean: build, fuzz, venv, benchmark, test output and data/ removed; corpus and an outside data directory kept"
+else
+    fail "make clean" "left ${left[*]:-nothing}; corpus $([[ -f $scratch/corpus/catalog.jsonl ]] && echo kept || echo REMOVED); outside data $([[ -f $work/shop-data/uplyft.db ]] && echo kept || echo REMOVED); $(cat "$work/clean.err")"
+fi
+
 # The real thing, twice, stopped by a Ctrl-C to make's process group as a terminal sends it:
 # the UPLYFT_* settings reach the server, the first run indexes, the second finds the index
 # up to date, and neither prints a stop line.
