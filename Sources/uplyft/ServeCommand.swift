@@ -1,5 +1,4 @@
 import API
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -34,22 +33,12 @@ enum ServeCommand {
         if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }
         if let root = options.string("--web-root") { configuration.webRoot = root }
 
-        // Before any thread starts (see StopSignals): a stop is never lost, even mid-start.
-        StopSignals.blockInThisAndLaterThreads()
-        let stop = StopSignals()
-        // Signals arrive on a Dispatch queue, where shutting down may block safely.
-        let queue = DispatchQueue(label: "uplyft.signals")
-        let sources = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                guard let server = stop.requestStop() else { return }
-                printError("shutting down: finishing requests in flight")
-                server.shutdown(timeoutSeconds: 10)
-            }
-            source.resume()
-            return source
+        // Before any other thread starts (see StopSignals): a stop is never lost, even mid-start.
+        // Shutting down blocks the signal thread until it is done, which is what it is for.
+        let stop = StopSignals.install { server in
+            printError("shutting down: finishing requests in flight")
+            server.shutdown(timeoutSeconds: 10)
         }
-        defer { sources.forEach { $0.cancel() } }
 
         let application = try ShopApplication(configuration: configuration, log: { printError($0) })
         if let password = try application.createDemoAccountIfNoUsers() {

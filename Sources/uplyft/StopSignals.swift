@@ -1,5 +1,5 @@
 import API
-import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -8,16 +8,19 @@ import Glibc
 /// SIGTERM and SIGINT for `uplyft serve`, received without a moment in which one is lost or
 /// kills the server half-started.
 ///
-/// `blockInThisAndLaterThreads()` runs before any thread exists: the two signals are blocked
-/// in the main thread and so in every thread started after it, which keeps them pending until
-/// the Dispatch sources read them (libdispatch on Linux reads signals through a signalfd,
-/// registered asynchronously on its manager thread). A stop that comes while the server is
-/// still starting is remembered and carried out as soon as it serves.
+/// `install` runs before any other thread exists: it blocks the two signals in the main thread,
+/// and so in every thread started after it (threads inherit the mask), and starts one thread
+/// that takes them with `sigwait`. A blocked signal stays pending until that thread takes it,
+/// so none is ever discarded, whenever it comes. A stop that comes while the server is still
+/// starting is remembered and carried out as soon as it serves (or before it serves).
 ///
-/// The earlier scheme set the signals to SIG_IGN and made the sources after printing the
-/// `serving` line: a SIGTERM before SIG_IGN killed the server mid-start, and one between
-/// SIG_IGN and libdispatch's registration was discarded, leaving a server that never stopped
-/// (a script that sent SIGTERM as soon as the serving line appeared hung on it once).
+/// Two earlier schemes lost signals. SIG_IGN plus Dispatch signal sources made after the
+/// `serving` line: a SIGTERM before SIG_IGN killed the server mid-start, one between SIG_IGN and
+/// libdispatch's asynchronous registration was discarded. Blocking plus Dispatch sources:
+/// libdispatch adds its signalfd to its epoll set before it links the source to it, so a signal
+/// already pending then can be read and dropped. Each left a server that never stopped, seen
+/// in scripts that send SIGTERM as soon as the server is up, under CPU load (the second with
+/// nothing pending and the handler never run).
 final class StopSignals: Sendable {
     private struct State {
         var requested = false
@@ -26,18 +29,39 @@ final class StopSignals: Sendable {
 
     private let state = Mutex(State())
 
-    /// Blocks SIGTERM and SIGINT in the calling thread; threads created later inherit the mask.
-    static func blockInThisAndLaterThreads() {
+    private init() {}
+
+    /// Blocks SIGTERM and SIGINT in the calling thread and starts the thread that waits for
+    /// them; `onStop` runs on that thread, once per signal received while serving. Call it
+    /// before any other thread starts.
+    static func install(onStop: @escaping @Sendable (HTTPServer) -> Void) -> StopSignals {
+        let stop = StopSignals()
+        var signals = stopSignalSet()
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        let waiter = Thread {
+            var waited = stopSignalSet()
+            while true {
+                var number: Int32 = 0
+                guard sigwait(&waited, &number) == 0 else { continue }
+                if let server = stop.requestStop() { onStop(server) }
+            }
+        }
+        waiter.name = "uplyft-signals"
+        waiter.start()
+        return stop
+    }
+
+    private static func stopSignalSet() -> sigset_t {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        return signals
     }
 
     /// Records a stop; returns the server to shut down when it is already serving, nil when it
     /// is still starting (then `serving(_:)` reports the request).
-    func requestStop() -> HTTPServer? {
+    private func requestStop() -> HTTPServer? {
         state.withLock { state in
             state.requested = true
             return state.server
