@@ -69,5 +69,5 @@ fuzz:
 # data directory data/ (its index, database and signing secret). A DATA_DIR elsewhere is never
 # removed: it may hold a shop's real accounts.
 clean:
-	rm -rf .build .build-fuzz Benchmarks/.venv Benchmarks/work test-output .schemathesis .hypothesis data
+	rm -rf .build .build-fuzz Benchmarks/.venv Benchmarks/work test-output .schemathesis data
 	find Tests Benchmarks Fuzz -name __pycache__ -type d -prune -exec rm -rf {} +
