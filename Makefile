@@ -2,30 +2,47 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/uplyft
+
+# Settings of `make run` and `make index`. Each comes from, highest first: a make variable on
+# the command line (`make run PORT=8081`), the UPLYFT_* variable `uplyft serve` itself reads
+# (`UPLYFT_PORT=8081 make run`), then the default here. A variable of the make name in the
+# environment (`PORT=8081 make run`) is ignored: HOST or PORT set for other programs must not
+# move the shop. README "Set-up" documents the same.
+PORT := $(or $(UPLYFT_PORT),8080)
+HOST := $(or $(UPLYFT_HOST),127.0.0.1)
+DATA_DIR := $(or $(UPLYFT_DATA_DIR),data)
+WEB_ROOT := $(or $(UPLYFT_WEB_ROOT),web)
 CATALOG := corpus/catalog.jsonl
-DATA_DIR ?= data
-INDEX := $(DATA_DIR)/catalog.uplyft
+INDEX := $(or $(UPLYFT_INDEX),$(DATA_DIR)/catalog.uplyft)
+
+# An index named by the user (INDEX=... or UPLYFT_INDEX) without a CATALOG is served as it is:
+# an index built by hand is never overwritten with corpus/. Otherwise CATALOG is indexed into
+# INDEX when, and only when, its content differs from what INDEX holds (`--if-changed`
+# compares SHA-256 checksums, not file times).
+ifneq ($(filter command line,$(origin INDEX))$(UPLYFT_INDEX),)
+ifneq ($(origin CATALOG),command line)
+SERVE_AS_IS := yes
+endif
+endif
 
 .PHONY: run build index test bench bench-full soak fuzz clean catalog
 
 build:
 	$(SWIFT) build -c release --product uplyft
 
-# The index is rebuilt whenever the catalog or the binary changes.
-$(INDEX): $(CATALOG) $(RELEASE_BIN)
-	@mkdir -p $(DATA_DIR)
-	$(RELEASE_BIN) index $(CATALOG) -o $(INDEX)
-
-# `index` builds first, then remakes the index only if the catalog or the binary is newer.
+ifeq ($(SERVE_AS_IS),yes)
 index: build
-	@$(MAKE) --no-print-directory $(INDEX)
+	@echo "$(INDEX) was named without a CATALOG: used as it is, not indexed (give CATALOG=... to index one into it)"
+else
+index: build
+	$(RELEASE_BIN) index $(CATALOG) -o $(INDEX) --if-changed
+endif
 
-PORT ?= 8080
-
-# Serves the shop on http://127.0.0.1:$(PORT)/ with the database in $(DATA_DIR); the first
-# start creates a `demo` account and prints its password once.
+# Serves the shop on http://$(HOST):$(PORT)/ with the database in $(DATA_DIR); the first
+# start creates a `demo` account and prints its password once. scripts/run.sh says why the
+# server stopped if it was not Ctrl-C.
 run: index
-	$(RELEASE_BIN) serve --index $(INDEX) --data-dir $(DATA_DIR) --port $(PORT) --web-root web
+	UPLYFT=$(RELEASE_BIN) bash scripts/run.sh --index $(INDEX) --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT) --web-root $(WEB_ROOT)
 
 # Regenerates the committed default catalog (deterministic: seed 42).
 catalog: build
@@ -48,5 +65,9 @@ soak: build
 fuzz:
 	bash scripts/fuzz.sh --seconds 600
 
+# Everything the build, the tests and the benchmarks make in this checkout, and the default
+# data directory data/ (its index, database and signing secret). A DATA_DIR elsewhere is never
+# removed: it may hold a shop's real accounts.
 clean:
-	rm -rf .build $(DATA_DIR)
+	rm -rf .build .build-fuzz Benchmarks/.venv Benchmarks/work test-output .schemathesis data
+	find Tests Benchmarks Fuzz -name __pycache__ -type d -prune -exec rm -rf {} +

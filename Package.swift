@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "IndexFormat", swiftSettings: hotPathFlags),
         // Products, the JSON Lines catalog reader and the deterministic catalog generator.
         .target(name: "Catalog", swiftSettings: hotPathFlags),
-        .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "Catalog"], swiftSettings: hotPathFlags),
+        .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "Catalog", "CCrypto"], swiftSettings: hotPathFlags),
         .target(name: "Query", dependencies: ["Analysis", "IndexFormat"], swiftSettings: hotPathFlags),
         // System libraries through shims (module maps in Sources/C*): no package dependencies.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -47,6 +47,8 @@ let package = Package(
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
         .testTarget(name: "APITests", dependencies: ["API", "Indexer", "Catalog", "Query"], exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "Analysis"]),
+        // The command line as a user runs it: the built `uplyft` binary in a subprocess.
+        .testTarget(name: "CLITests", dependencies: ["uplyft"]),
     ],
     swiftLanguageModes: [.v6]
 )

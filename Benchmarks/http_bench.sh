@@ -96,17 +96,8 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Waits for a line matching $2 in file $1 while process $3 lives; prints the line.
-wait_for_line() {
-  local file=$1 pattern=$2 pid=$3
-  for _ in $(seq 1 600); do
-    if grep -m1 -E "$pattern" "$file" 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "server exited before it was ready:" >&2; cat "$file" "$scratch/uplyft.err" >&2 2>/dev/null; return 1; }
-    sleep 0.1
-  done
-  echo "timed out waiting for /$pattern/ in $file" >&2
-  return 1
-}
+# shellcheck source=../scripts/lib/serving.sh
+source "$root/scripts/lib/serving.sh"
 
 log "starting uplyft on the index $index"
 mkdir -p "$scratch/data"
@@ -116,8 +107,7 @@ UPLYFT_PASSWORD_ITERATIONS=1000 UPLYFT_ACCESS_SECONDS=86400 \
   "$uplyft" serve --index "$index" --port 0 --host 127.0.0.1 --data-dir "$scratch/data" --web-root "$root/web" \
   > "$scratch/uplyft.out" 2> "$scratch/uplyft.err" &
 server_pid=$!
-serving=$(wait_for_line "$scratch/uplyft.out" '^serving http://' "$server_pid")
-base_url=$(printf '%s\n' "$serving" | sed -E 's|^serving (http://[^/]+)/.*|\1|')
+base_url=$(wait_for_serving "$scratch/uplyft.out" "$server_pid" "$scratch/uplyft.err") || exit 1
 password=$(sed -nE 's/^created account demo with password ([^ ]+).*/\1/p' "$scratch/uplyft.out")
 [ -n "$password" ] || { echo "the server did not create the demo account (fresh data dir expected)" >&2; exit 1; }
 

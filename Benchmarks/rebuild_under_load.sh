@@ -93,14 +93,9 @@ UPLYFT_PASSWORD_ITERATIONS=1000 \
   "$uplyft" serve --index "$index" --port 0 --host 127.0.0.1 --data-dir "$scratch/data" --web-root "$root/web" \
   > "$scratch/uplyft.out" 2> "$scratch/uplyft.err" &
 server_pid=$!
-base_url=""
-for _ in $(seq 1 600); do
-  base_url=$(sed -nE 's|^serving (http://[^/]+)/.*|\1|p' "$scratch/uplyft.out")
-  [ -n "$base_url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "server exited:" >&2; cat "$scratch/uplyft.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$base_url" ] || { echo "server did not report ready" >&2; exit 1; }
+# shellcheck source=../scripts/lib/serving.sh
+source "$root/scripts/lib/serving.sh"
+base_url=$(wait_for_serving "$scratch/uplyft.out" "$server_pid" "$scratch/uplyft.err") || exit 1
 log "uplyft at $base_url (pid $server_pid)"
 
 # How many of the new products a search for the unique word returns (its first page).
@@ -140,7 +135,15 @@ BENCH_QUERIES="$scratch/queries.tsv" BENCH_RESULT="$scratch/wrk.jsonl" BENCH_TAR
 BENCH_CONNECTIONS="$connections" BENCH_THREADS=2 \
   wrk -t 2 -c "$connections" -d "${duration}s" -s "$here/wrk/search.lua" "$base_url" > "$scratch/wrk.txt" &
 wrk_pid=$!
-sleep 3
+# The rebuild must start under load: wait (at most 30 s) until the server has logged 500
+# searches since wrk started, instead of a fixed pause that a loaded machine can outlast.
+searches_before=$(grep -c ' GET /api/search/' "$scratch/uplyft.err" || true)
+load_deadline=$((SECONDS + 30))
+while [ $(( $(grep -c ' GET /api/search/' "$scratch/uplyft.err" || true) - searches_before )) -lt 500 ]; do
+  kill -0 "$wrk_pid" 2>/dev/null || { echo "wrk exited early: $(cat "$scratch/wrk.txt")" >&2; wrk_pid=""; exit 1; }
+  [ "$SECONDS" -lt "$load_deadline" ] || { echo "no search load reached the server within 30 s" >&2; exit 1; }
+  sleep 0.1
+done
 
 old_inode=$(stat -c %i "$index")
 log "rebuilding into $index under load"

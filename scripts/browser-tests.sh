@@ -55,37 +55,29 @@ stop_server() {
 }
 trap stop_server EXIT
 
-CATALOG="$ROOT/corpus/catalog.jsonl"
-if [[ ! -f "$CATALOG" ]]; then
-    CATALOG="$WORK/catalog.jsonl"
+# The default catalog, plus products whose image addresses the page must refuse
+# (Tests/browser/hostile_images.py; test_shop.py opens their pages).
+CATALOG="$WORK/catalog.jsonl"
+if [[ -f "$ROOT/corpus/catalog.jsonl" ]]; then
+    cp "$ROOT/corpus/catalog.jsonl" "$CATALOG"
+    [[ $(tail -c 1 "$CATALOG" | od -An -c | tr -d ' ') == '\n' ]] || echo >> "$CATALOG"
+else
     "$UPLYFT" gen --seed 42 --count 300 -o "$CATALOG"
 fi
+python3 "$ROOT/Tests/browser/hostile_images.py" >> "$CATALOG"
 "$UPLYFT" index "$CATALOG" -o "$WORK/catalog.uplyft" >/dev/null
 
 rm -rf "$OUTPUT"
 mkdir -p "$OUTPUT/screenshots"
 SERVER_LOG="$OUTPUT/server.log"
 # Port 0: the kernel picks a free port and the `serving` line tells which.
+# shellcheck source=lib/serving.sh
+source "$ROOT/scripts/lib/serving.sh"
 UPLYFT_ACCESS_SECONDS=$ACCESS_SECONDS UPLYFT_PASSWORD_ITERATIONS=1000 \
     "$UPLYFT" serve --index "$WORK/catalog.uplyft" --host 127.0.0.1 --port 0 \
     --data-dir "$WORK/data" --web-root "$ROOT/web" >"$WORK/server.out" 2>"$SERVER_LOG" &
 SERVER_PID=$!
-
-BASE_URL=""
-for _ in $(seq 1 300); do
-    BASE_URL=$(sed -n 's|^serving \(http://[^/ ]*\)/.*|\1|p' "$WORK/server.out")
-    [[ -n "$BASE_URL" ]] && break
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "uplyft serve exited before serving:" >&2
-        cat "$SERVER_LOG" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [[ -z "$BASE_URL" ]]; then
-    echo "uplyft serve did not print its serving line within 30 s" >&2
-    exit 1
-fi
+BASE_URL=$(wait_for_serving "$WORK/server.out" "$SERVER_PID" "$SERVER_LOG") || exit 1
 echo "== browser tests against $BASE_URL"
 
 status=0

@@ -38,18 +38,16 @@ UPLYFT_PASSWORD_ITERATIONS=1000 UPLYFT_ACCESS_SECONDS=3600 \
     "$UPLYFT" serve --index "$work/catalog.uplyft" --data-dir "$work/data" --host 127.0.0.1 --port 0 \
     > "$work/server.out" 2> "$work/server.err" &
 server_pid=$!
-for _ in $(seq 100); do
-    grep -q '^serving ' "$work/server.out" 2>/dev/null && break
-    sleep 0.1
-done
-port="$(sed -n 's|^serving http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.out")"
+# shellcheck source=lib/serving.sh
+source scripts/lib/serving.sh
+# The demo account's line comes before the serving line, so it is complete once that is.
+base="$(wait_for_serving "$work/server.out" "$server_pid" "$work/server.err")" || exit 1
 password="$(sed -n 's|^created account demo with password \([^ ]*\) .*|\1|p' "$work/server.out")"
-if [ -z "$port" ] || [ -z "$password" ]; then
-    echo "schemathesis: the server did not start:" >&2
+if [ -z "$password" ]; then
+    echo "schemathesis: the server created no demo account:" >&2
     cat "$work/server.out" "$work/server.err" >&2
     exit 1
 fi
-base="http://127.0.0.1:$port"
 access="$("$python" - "$base" "$password" <<'PY'
 import json, sys, urllib.request
 base, password = sys.argv[1:3]

@@ -48,10 +48,11 @@ UPLYFT_PASSWORD_ITERATIONS=1000 UPLYFT_ACCESS_SECONDS=86400 \
   "$uplyft" serve --index "$scratch/catalog.uplyft" --data-dir "$scratch/data" --port 0 --web-root web \
   > "$scratch/serve.out" 2> "$scratch/serve.err" &
 server_pid=$!
-for _ in $(seq 1 100); do grep -q '^serving ' "$scratch/serve.out" 2> /dev/null && break; sleep 0.1; done
-base=$(grep -o 'http://[0-9.]*:[0-9]*' "$scratch/serve.out" | head -n 1)
+# shellcheck source=lib/serving.sh
+source "$root/scripts/lib/serving.sh"
+base=$(wait_for_serving "$scratch/serve.out" "$server_pid" "$scratch/serve.err") || exit 1
 password=$(grep -o 'password [0-9a-f]*' "$scratch/serve.out" | cut -d' ' -f2)
-[ -n "$base" ] && [ -n "$password" ] || { echo "soak: the server did not start" >&2; cat "$scratch/serve.err" >&2; exit 1; }
+[ -n "$password" ] || { echo "soak: the server created no demo account" >&2; cat "$scratch/serve.err" >&2; exit 1; }
 token=$(curl -sf -X POST "$base/api/token/" -H 'Content-Type: application/json' \
   -d "{\"username\":\"demo\",\"password\":\"$password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
 
@@ -66,6 +67,7 @@ seconds=$((minutes * 60))
 echo "seconds,rss_kb,fds" > "$out/samples.csv"
 rm -f "$out/search.json" "$out/chat.json"  # wrk's done hook appends
 sample 0 >> "$out/samples.csv"
+fds_at_start=$(ls "/proc/$server_pid/fd" | wc -l)
 half=$(( connections / 2 > 0 ? connections / 2 : 1 ))
 BENCH_QUERIES="$scratch/queries.tsv" BENCH_RESULT="$out/search.json" BENCH_TARGET=soak-search \
   wrk -t1 -c"$half" -d"${seconds}s" -s Benchmarks/wrk/search.lua "$base" > "$scratch/wrk-search.txt" 2>&1 &
@@ -79,8 +81,13 @@ while kill -0 "$search_pid" 2> /dev/null || kill -0 "$chat_pid" 2> /dev/null; do
   sample $(( $(date +%s) - start )) >> "$out/samples.csv"
 done
 wait "$search_pid" "$chat_pid" || true
-# Keep-alive connections close once wrk is gone; give the server a moment to release them.
-sleep 2
+# Keep-alive connections close once wrk is gone, and the server releases each when it next
+# reads from it: poll (at most 30 s) until the descriptors are back to the pass threshold
+# below, rather than hoping a fixed pause is long enough on a loaded machine.
+release_deadline=$((SECONDS + 30))
+while [ "$(ls "/proc/$server_pid/fd" | wc -l)" -gt $((fds_at_start + 2)) ] && [ "$SECONDS" -lt "$release_deadline" ]; do
+  sleep 0.1
+done
 sample $(( $(date +%s) - start )) >> "$out/samples.csv"
 
 python3 - "$out" <<'PYTHON'

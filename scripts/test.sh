@@ -2,7 +2,8 @@
 # Every test of the project: the Swift unit and end-to-end tests (including the PyJWT
 # cross-check, whose Python environment scripts/python-venv.sh makes), then the browser tests
 # (Selenium driving headless Chromium against the real server), the benchmark harness on a
-# tiny catalog, fault tests, schemathesis and short fuzz runs. Installs what they need.
+# tiny catalog, fault tests, operations tests (systemd unit, make run), schemathesis and short
+# fuzz runs. Installs what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,10 @@ bash Benchmarks/smoke.sh
 # floods) and schemathesis against the OpenAPI document, on the release binary smoke.sh built.
 echo "== fault tests"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/fault-tests.sh
+# How it is run: the systemd unit (systemd-analyze verify), make run's settings and index
+# decision, and what scripts/run.sh says when the server dies.
+echo "== operations tests"
+UPLYFT="$PWD/.build/release/uplyft" bash scripts/operations-tests.sh
 echo "== schemathesis"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/schemathesis.sh
 

@@ -9,8 +9,10 @@
 public enum IndexFileLayout {
     public static let magic: [UInt8] = Array("UPLYFTIX".utf8)
     public static let footerMagic: [UInt8] = Array("UPLYFTND".utf8)
-    public static let formatVersion: UInt32 = 1
-    public static let supportedVersions: ClosedRange<UInt32> = 1...1
+    /// Version 2 added the catalog checksum at the end of META; nothing else changed, so
+    /// version 1 files are still read (they have no checksum).
+    public static let formatVersion: UInt32 = 2
+    public static let supportedVersions: ClosedRange<UInt32> = 1...2
     public static let headerSize = 64
     public static let footerSize = 16
     public static let sectionEntrySize = 32

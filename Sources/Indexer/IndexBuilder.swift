@@ -23,6 +23,10 @@ public struct IndexBuilder {
     private var columns = ProductColumnsWriter()
     private var ids = ProductIDsWriter()
     private var fieldTexts = [String](repeating: "", count: IndexedField.allCases.count)
+    /// The SHA-256 of the catalog file the products come from, recorded in META so that a
+    /// later `uplyft index --if-changed` can tell whether that catalog changed. Nil (written as
+    /// zeros) when the products do not come from a file.
+    public var catalogChecksum: CatalogChecksum?
 
     public init() {}
 
@@ -128,7 +132,8 @@ public struct IndexBuilder {
         return builder.finish()
     }
 
-    /// META: counts, ranking defaults and the fields with their weights and average lengths.
+    /// META: counts, ranking defaults, the fields with their weights and average lengths, and
+    /// the catalog checksum (FORMAT.md, "META").
     private func metaSection() -> [UInt8] {
         var writer = ByteWriter()
         let documentCount = inverter.documentCount
@@ -146,6 +151,7 @@ public struct IndexBuilder {
             let total = inverter.fieldLengthTotals[field.rawValue]
             writer.writeFloat64(documentCount == 0 ? 0 : Double(total) / Double(documentCount))
         }
+        writer.writeBytes(CatalogChecksum.encoded(catalogChecksum))
         return writer.bytes
     }
 }

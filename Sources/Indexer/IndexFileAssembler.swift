@@ -3,8 +3,10 @@ import IndexFormat
 /// Lays finished sections out in the file frame of `IndexFileLayout` and writes them
 /// atomically: header, sections (16-byte aligned, zero padding), section table, footer.
 enum IndexFileAssembler {
-    /// Writes `sections` (in this order) to `path` and returns the file size in bytes.
-    static func write(sections: [(SectionID, [UInt8])], analyzerVersion: UInt32, to path: String) throws(IndexFormatError) -> Int {
+    /// Writes `sections` (in this order) to `path` and returns the file size in bytes. The
+    /// header names `formatVersion`; tests pass an older one to make files of that version.
+    static func write(sections: [(SectionID, [UInt8])], analyzerVersion: UInt32,
+                      formatVersion: UInt32 = IndexFileLayout.formatVersion, to path: String) throws(IndexFormatError) -> Int {
         let alignment = IndexFileLayout.sectionAlignment
         var entries: [SectionEntry] = []
         var offset = IndexFileLayout.headerSize
@@ -17,7 +19,7 @@ enum IndexFileAssembler {
         let table = SectionTable.encode(entries)
         let tableOffset = offset
         let fileLength = tableOffset + table.count + IndexFileLayout.footerSize
-        let header = IndexHeader(analyzerVersion: analyzerVersion, fileLength: UInt64(fileLength),
+        let header = IndexHeader(formatVersion: formatVersion, analyzerVersion: analyzerVersion, fileLength: UInt64(fileLength),
                                  sectionTableOffset: UInt64(tableOffset), sectionCount: UInt32(entries.count))
 
         var file = try AtomicFileWriter(path: path)

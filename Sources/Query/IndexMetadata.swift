@@ -1,6 +1,7 @@
 import IndexFormat
 
-/// The META section: counts, ranking defaults and the indexed fields.
+/// The META section: counts, ranking defaults, the indexed fields and (format version 2 on)
+/// the checksum of the catalog the index was built from.
 public struct IndexMetadata: Sendable, Equatable {
     public struct Field: Sendable, Equatable {
         public var name: String
@@ -16,8 +17,13 @@ public struct IndexMetadata: Sendable, Equatable {
     public var categoryCount: Int
     public var brandCount: Int
     public var fields: [Field]
+    /// The SHA-256 of the catalog file the index was built from; nil in version 1 files and
+    /// in indexes built from products in memory (FORMAT.md, META).
+    public var catalogChecksum: CatalogChecksum?
 
-    init(section: UnsafeRawBufferPointer) throws(IndexFormatError) {
+    /// Decodes META as `formatVersion` lays it out (the header's version, already checked to
+    /// be a supported one).
+    init(section: UnsafeRawBufferPointer, formatVersion: UInt32) throws(IndexFormatError) {
         var reader = ByteReader(section, section: "META")
         documentCount = Int(try reader.readUInt32())
         let fieldCount = Int(try reader.readUInt32())
@@ -39,6 +45,11 @@ public struct IndexMetadata: Sendable, Equatable {
                 throw .corrupt(section: "META", detail: "field \(name) has weight \(weight), average length \(averageLength)")
             }
             fields.append(Field(name: name, weight: weight, averageLength: averageLength))
+        }
+        catalogChecksum = nil
+        if formatVersion >= 2 {
+            // Zero bytes mean "not recorded", which `CatalogChecksum(bytes:)` turns into nil.
+            catalogChecksum = CatalogChecksum(bytes: Array(try reader.readBytes(CatalogChecksum.byteCount)))
         }
         guard defaultK1.isFinite, defaultK1 >= 0, defaultB.isFinite, (0...1).contains(defaultB) else {
             throw .corrupt(section: "META", detail: "ranking defaults k1=\(defaultK1) b=\(defaultB)")

@@ -48,7 +48,7 @@ public final class SearchIndex: @unchecked Sendable {
             guard let entry = table.first(where: { $0.tag == id.tag }) else { throw .missingSection(id.rawValue) }
             return UnsafeRawBufferPointer(rebasing: bytes[Int(entry.offset)..<Int(entry.offset + entry.length)])
         }
-        metadata = try IndexMetadata(section: try section(.meta))
+        metadata = try IndexMetadata(section: try section(.meta), formatVersion: header.formatVersion)
         terms = try TermDictionary(section: try section(.terms))
         words = try WordTrie(bytes: try section(.words))
         postings = try section(.postings)

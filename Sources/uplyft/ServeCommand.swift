@@ -1,5 +1,4 @@
 import API
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +6,8 @@ import IndexFormat
 #endif
 
 /// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then
-/// flags; SIGTERM or SIGINT shut it down gracefully (requests in flight finish first).
+/// flags; SIGTERM or SIGINT shut it down gracefully (requests in flight finish first), also
+/// when they come while it starts (`StopSignals`).
 enum ServeCommand {
     static let usage = """
         usage: uplyft serve [--index PATH] [--port N] [--host ADDR] [--data-dir DIR] [--web-root DIR]
@@ -16,7 +16,8 @@ enum ServeCommand {
         environment: UPLYFT_INDEX, UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
         UPLYFT_SECRET (token signing secret; default: generated into the data directory),
         UPLYFT_ACCESS_SECONDS (300), UPLYFT_REFRESH_SECONDS (86400), UPLYFT_REGISTRATION (on),
-        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback),
+        UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback;
+        off for plain HTTP off loopback, on behind an HTTPS proxy),
         UPLYFT_REFRESH_REUSE_SECONDS (5), UPLYFT_TRUSTED_PROXIES (none), UPLYFT_REGISTRATIONS_PER_HOUR (10),
         UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads)
         """
@@ -36,7 +37,18 @@ enum ServeCommand {
         if let root = options.string("--web-root") { configuration.webRoot = root }
         if let proxies = options.string("--trusted-proxy") { configuration.trustedProxies = [proxies] }
 
+        // Before any other thread starts (see StopSignals): a stop is never lost, even mid-start.
+        // Shutting down blocks the signal thread until it is done, which is what it is for.
+        let stop = StopSignals.install { server in
+            printError("shutting down: finishing requests in flight")
+            server.shutdown(timeoutSeconds: 10)
+        }
+
         let application = try ShopApplication(configuration: configuration, log: { printError($0) })
+        guard !stop.isRequested else {
+            printError("stopped before serving")
+            return 0
+        }
         var serverConfiguration = HTTPServerConfiguration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -61,22 +73,12 @@ enum ServeCommand {
         }
         application.startMaintenance()
         printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
-
-        // Signals arrive on a Dispatch queue, where shutting down may block safely.
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let queue = DispatchQueue(label: "uplyft.signals")
-        let sources = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                printError("shutting down: finishing requests in flight")
-                server.shutdown(timeoutSeconds: 10)
-            }
-            source.resume()
-            return source
+        if let warning = configuration.plainHTTPCookieWarning(port: port) { printError(warning) }
+        if stop.serving(server) {
+            printError("shutting down: finishing requests in flight")
+            server.shutdown(timeoutSeconds: 10)
         }
         server.wait()
-        sources.forEach { $0.cancel() }
         printError("stopped")
         return 0
     }

@@ -38,6 +38,9 @@ enum ChatFixture {
     private static let shared: Result<(holder: IndexHolder, vocabulary: ChatVocabulary), SetupError> = {
         let catalogPath = repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path
         let indexPath = NSTemporaryDirectory() + "uplyft-chat-tests-\(getpid())-\(UUID().uuidString).uplyft"
+        // The open index maps the file, which stays readable once its name is gone: removing
+        // the name when this closure ends leaves nothing behind in the temp folder.
+        defer { unlink(indexPath) }
         do {
             var reader = try CatalogReader(path: catalogPath, policy: .strict)
             var builder = IndexBuilder()

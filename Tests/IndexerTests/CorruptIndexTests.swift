@@ -71,10 +71,10 @@ import Testing
     @Test func wrongVersionIsReportedAsSuch() throws {
         let directory = try TemporaryDirectory()
         var bytes = try buildSample(at: directory.file("good.uplyft"))
-        bytes[8] = 2
-        try write(bytes, to: directory.file("v2.uplyft"))
-        #expect(throws: IndexFormatError.unsupportedVersion(found: 2, supported: 1...1)) {
-            _ = try SearchIndex(path: directory.file("v2.uplyft"))
+        bytes[8] = 3
+        try write(bytes, to: directory.file("v3.uplyft"))
+        #expect(throws: IndexFormatError.unsupportedVersion(found: 3, supported: 1...2)) {
+            _ = try SearchIndex(path: directory.file("v3.uplyft"))
         }
     }
 

@@ -27,6 +27,8 @@ import Testing
             var builder = IndexBuilder()
             _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
             let path = NSTemporaryDirectory() + "uplyft-judged-\(getpid()).uplyft"
+            // The mapping stays valid after the name is gone, so nothing is left in the temp folder.
+            defer { unlink(path) }
             _ = try builder.write(to: path)
             return try SearchIndex(path: path)
         } catch {

@@ -39,6 +39,8 @@ enum SearchFixture {
     /// The index file, built once into a temporary directory and shared by the tests.
     static let index: SearchIndex = {
         let path = NSTemporaryDirectory() + "uplyft-search-fixture-\(getpid()).uplyft"
+        // The mapping stays valid after the name is gone, so nothing is left in the temp folder.
+        defer { unlink(path) }
         var builder = IndexBuilder()
         for product in products { builder.add(product) }
         do {

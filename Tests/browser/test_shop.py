@@ -28,6 +28,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import hostile_images
+
 BASE_URL = os.environ.get("UPLYFT_BASE_URL", "http://127.0.0.1:8080")
 SERVER_LOG = os.environ.get("UPLYFT_SERVER_LOG", "")
 SCREENSHOTS = os.environ.get("UPLYFT_SCREENSHOTS", "test-output/screenshots")
@@ -462,6 +464,57 @@ def test_text_contrast_meets_wcag_aa(browser):
     result = browser.execute_script(CONTRAST_SCRIPT, "h1, h2, h3, p, span, label, a, button, time, strong, textarea")
     assert result["checked"] > 20
     assert result["low"] == []
+
+
+# sameSiteImage (web/static/js/format.js) on values the test builds from this page's own
+# address: {origin} is http://127.0.0.1:PORT, {credentials} the same origin with a user and
+# password, {other-port} the same host on port 1. Each pair is (value, what the page may load).
+IMAGE_CASES = [
+    ("/images/products/wireless-headphones.svg", "/images/products/wireless-headphones.svg"),
+    ("/images/products/a.svg?v=2", "/images/products/a.svg?v=2"),
+    ("images/products/a.svg", "/images/products/a.svg"),
+    ("{origin}/images/products/a.svg", "/images/products/a.svg"),
+    ("{credentials}/images/products/a.svg", hostile_images.PLACEHOLDER),
+    ("{other-port}/images/products/a.svg", hostile_images.PLACEHOLDER),
+    ("   ", hostile_images.PLACEHOLDER),
+    (None, hostile_images.PLACEHOLDER),
+    (42, hostile_images.PLACEHOLDER),
+    ({"toString": "/images/products/a.svg"}, hostile_images.PLACEHOLDER),
+] + [(value, hostile_images.PLACEHOLDER) for value in hostile_images.HOSTILE]
+
+SAME_SITE_IMAGE_SCRIPT = """
+const [cases, done] = [arguments[0], arguments[arguments.length - 1]];
+const origin = location.origin;
+const fill = (value) => typeof value !== 'string' ? value : value
+  .replace('{origin}', origin)
+  .replace('{credentials}', `${location.protocol}//user:secret@${location.host}`)
+  .replace('{other-port}', `${location.protocol}//${location.hostname}:1`);
+import('/static/js/format.js')
+  .then((format) => done(cases.map((value) => format.sameSiteImage(fill(value)))))
+  .catch((error) => done(`import failed: ${error}`));
+"""
+
+
+def test_image_addresses_are_parsed_and_only_same_site_paths_are_used(browser):
+    browser.get(BASE_URL + "/products/anything")
+    values = [value for value, _ in IMAGE_CASES]
+    results = browser.execute_async_script(SAME_SITE_IMAGE_SCRIPT, values)
+    assert isinstance(results, list), results
+    wrong = [(value, got, expected) for (value, expected), got in zip(IMAGE_CASES, results) if got != expected]
+    assert wrong == []
+
+
+def test_product_pages_with_hostile_image_addresses_show_the_placeholder(browser):
+    page_errors(browser)  # drains the console log of the earlier tests
+    for product in hostile_images.products():
+        browser.get(f"{BASE_URL}/products/{product['id']}")
+        visible(browser, "product")
+        wait(browser, lambda d: d.find_element(By.ID, "product-name").text == product["name"])
+        # The attribute as the page set it (get_attribute would give the resolved property).
+        assert browser.find_element(By.ID, "product-image").get_dom_attribute("src") == hostile_images.PLACEHOLDER, product["image"]
+        loaded = browser.execute_script("return performance.getEntriesByType('resource').map((entry) => entry.name)")
+        assert [name for name in loaded if not name.startswith(BASE_URL + "/")] == [], product["image"]
+    assert page_errors(browser) == []
 
 
 def test_pages_and_files_carry_security_headers():

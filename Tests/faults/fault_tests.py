@@ -23,6 +23,7 @@ import os
 import random
 import re
 import resource
+import select
 import shutil
 import socket
 import subprocess
@@ -79,30 +80,43 @@ def can_mount():
 class Server:
     """`uplyft serve` on a kernel-chosen loopback port; the port is read from its first line."""
 
-    def __init__(self, index, data, environment=None, wrapper=None, timeout=15):
+    def __init__(self, index, data, environment=None, wrapper=None, timeout=60):
         command = [UPLYFT, "serve", "--index", index, "--data-dir", data, "--port", "0", "--host", "127.0.0.1"]
         if wrapper:
             command = wrapper + command
         self.stderr_path = data.rstrip("/") + f".server-{time.monotonic_ns()}.log"
         self.stderr_file = open(self.stderr_path, "w")
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr_file, text=True,
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self.stderr_file,
                                         env=environment or BASE_ENVIRONMENT)
         self.port = None
         self.demo_password = None
+        # Complete lines only, each read waiting at most until the deadline: a bare readline()
+        # would block for good on a server that hangs before printing anything. A server that
+        # fails to start closes stdout at once, so the deadline only bounds a hung one.
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
+        pending = b""
+        descriptor = self.process.stdout.fileno()
+        while self.port is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([descriptor], [], [], remaining)[0]:
                 break
-            found = re.search(r"password (\S+)", line)
-            if found and "demo" in line:
-                self.demo_password = found.group(1)
-            found = re.search(r"serving http://[^:]+:(\d+)/", line)
-            if found:
-                self.port = int(found.group(1))
+            chunk = os.read(descriptor, 4096)
+            if not chunk:
                 break
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in (raw.decode(errors="replace") for raw in lines):
+                found = re.search(r"password (\S+)", line)
+                if found and "demo" in line:
+                    self.demo_password = found.group(1)
+                found = re.search(r"serving http://[^:]+:(\d+)/", line)
+                if found:
+                    self.port = int(found.group(1))
         if self.port is None:
-            self.process.wait(timeout=5)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # hung without serving: a failure, and no leak
+                self.process.kill()
+                self.process.wait()
 
     @property
     def started(self):
@@ -255,9 +269,15 @@ def check_indexer_kill(work):
     after_rebuild = sorted(name for name in os.listdir(index_dir) if ".tmp-" in name)
     if rebuilt.returncode != 0 or run(["index", "--verify", index]).returncode != 0:
         failures.append(f"the build after the kills failed: {rebuilt.stderr.strip()}")
-    time.sleep(1.2)  # the running server checks for a new file at most once a second
-    status, body, _ = serving.request("GET", "/api/health/")
-    reloaded = status == 200 and body and body.get("products") == 190_000
+    # The running server checks for a new file at most once a second, on a request: poll
+    # (bounded) rather than sleep a second and hope, which a loaded machine can outlast.
+    reload_deadline = time.monotonic() + 30
+    while True:
+        status, body, _ = serving.request("GET", "/api/health/")
+        reloaded = status == 200 and body and body.get("products") == 190_000
+        if reloaded or time.monotonic() > reload_deadline:
+            break
+        time.sleep(0.1)
     if not reloaded:
         failures.append(f"the running server did not pick up the rebuilt index: {body}")
     serving.stop()
@@ -371,7 +391,7 @@ def check_readonly_data(work, index, mounts):
             os.chmod(directory, 0o555)
             wrapper = None
             how = "mode 0555"
-        server = Server(index, directory, wrapper=wrapper, timeout=5)
+        server = Server(index, directory, wrapper=wrapper)
         if server.started:
             status, body, _ = server.request("POST", "/api/register/", {"username": "writer1", "password": PASSWORD})
             server.kill()
@@ -556,7 +576,7 @@ def check_corrupt_index(work, index):
         shutil.copyfile(index, damaged)
         damage(damaged)
         before = sha256(damaged)
-        server = Server(damaged, os.path.join(directory, "data"), timeout=5)
+        server = Server(damaged, os.path.join(directory, "data"))
         if server.started:
             statuses = [server.request("GET", f"/api/search/?q={word}")[0] for word in ("shirt", "black", "wireless", "shoe")]
             alive = server.process.poll() is None
@@ -703,7 +723,9 @@ def check_connection_flood(work, index, idle_count=2000, slow_count=200, over_li
         count, rejected, during, during_seconds = over_limit
         note(f"limit probe: {count} connections open, {rejected} of the last 150 answered 503; "
              f"a new client then got {during} in {during_seconds * 1000:.0f} ms")
-    report("connection-flood", served and worst < 1.0 and alive and refused == 0,
+    # Served at all (each request has a 5 s timeout, so starvation fails it); how fast is a
+    # figure, not a pass mark: a fixed bound can fail on a loaded machine with nothing wrong.
+    report("connection-flood", served and alive and refused == 0,
            f"normal client served in at most {worst * 1000:.0f} ms among {len(opened)} idle and {len(slow)} slow connections; "
            f"server {'alive' if alive else 'DIED'}")
 

@@ -10,6 +10,9 @@ struct ServiceRoutes: Sendable {
         let products: Int
         let indexBytes: Int
         let schemaVersion: Int
+        /// The SHA-256 of the catalog the served index was built from (absent when the index
+        /// records none): which catalog is live, without shell access to the machine.
+        let catalogSha256: String?
     }
 
     func register(in router: inout Router) {
@@ -17,9 +20,11 @@ struct ServiceRoutes: Sendable {
             let index = indexes.current
             guard let schema = try? database.schemaVersion() else {
                 return JSONResponse.make(status: 503, Health(status: "database unavailable", products: index.documentCount,
-                                                              indexBytes: index.fileBytes, schemaVersion: 0))
+                                                              indexBytes: index.fileBytes, schemaVersion: 0,
+                                                              catalogSha256: index.metadata.catalogChecksum?.hex))
             }
-            return JSONResponse.make(Health(status: "ok", products: index.documentCount, indexBytes: index.fileBytes, schemaVersion: schema))
+            return JSONResponse.make(Health(status: "ok", products: index.documentCount, indexBytes: index.fileBytes, schemaVersion: schema,
+                                            catalogSha256: index.metadata.catalogChecksum?.hex))
         }
         router.add("GET", "/api/openapi.json") { _ throws(APIError) in
             HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(OpenAPIDocument.json.utf8))

@@ -23,14 +23,28 @@ export function fullTime(date) {
   return dateTimeFormat.format(date);
 }
 
+const placeholderImage = '/images/products/product.svg';
+
 /**
- * Image addresses from the catalog are used only when they are paths on this site: the page
- * never loads anything from another host (the CSP would block it anyway).
+ * The address to load a catalog image from: the catalog's value only when it names a path on
+ * this site, else the placeholder. The browser's own URL parser (WHATWG URL) decides, not string
+ * tests: resolved against this page's origin, the address must be http(s), of this very origin
+ * (scheme, host and port) and carry no user name or password. What is returned is the parsed
+ * path and query, so the page loads exactly what was checked. Another host, "//host",
+ * "javascript:" and "data:" addresses, and backslashes, tabs or line breaks that the parser
+ * reads as slashes or drops ("/\host", "/\t/host") all give the placeholder.
  */
-export function sameSiteImage(path) {
-  return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.includes('\\')
-    ? path
-    : '/images/products/product.svg';
+export function sameSiteImage(value) {
+  if (typeof value !== 'string' || value.trim() === '') return placeholderImage;
+  let url;
+  try {
+    url = new URL(value, location.origin);
+  } catch {
+    return placeholderImage;
+  }
+  const isWeb = url.protocol === 'http:' || url.protocol === 'https:';
+  if (!isWeb || url.origin !== location.origin || url.username !== '' || url.password !== '') return placeholderImage;
+  return url.pathname + url.search;
 }
 
 /** The product page of an id, matching the server's `url` field. */
