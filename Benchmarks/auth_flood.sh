@@ -47,6 +47,8 @@ out="${positional[1]}"
 uplyft="${UPLYFT:-$root/.build/release/uplyft}"
 [ -x "$uplyft" ] || { echo "no uplyft binary at $uplyft (build it: swift build -c release --product uplyft, or set UPLYFT)" >&2; exit 2; }
 log() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=../scripts/lib/serving.sh
+source "$root/scripts/lib/serving.sh"
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/uplyft-auth-flood.XXXXXX")
 server_pid=""
@@ -99,20 +101,6 @@ while IFS=$'\t' read -r username password; do
   printf '%s\n' "$password" | "$uplyft" user add "$username" --data-dir "$scratch/accounts" > /dev/null
 done < "$scratch/accounts.tsv"
 
-# Waits for the server's "serving" line (or its exit); prints the base URL.
-wait_for_server() {
-  for _ in $(seq 1 600); do
-    if line=$(grep -m1 '^serving http://' "$1" 2>/dev/null); then
-      printf '%s\n' "$line" | sed -E 's|^serving (http://[^/]+)/.*|\1|'
-      return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || { echo "the server exited:" >&2; cat "$1" "$2" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "the server did not start in 60 s" >&2
-  return 1
-}
-
 run_phase() {
   local phase=$1 addresses=$2 duration=$3
   rm -rf "$scratch/data-$phase"
@@ -121,7 +109,7 @@ run_phase() {
     --web-root "$root/web" > "$scratch/server-$phase.out" 2> "$scratch/server-$phase.err" &
   server_pid=$!
   local base
-  base=$(wait_for_server "$scratch/server-$phase.out" "$scratch/server-$phase.err")
+  base=$(wait_for_serving "$scratch/server-$phase.out" "$server_pid" "$scratch/server-$phase.err")
   log "phase $phase: $duration s, flood from $addresses address(es), $clients clients"
   python3 "$here/auth_flood.py" --base "$base" --phase "$phase" --addresses "$addresses" --seconds "$duration" \
     --clients "$clients" --queries "$scratch/queries.txt" --accounts "$scratch/accounts.json" >> "$out"

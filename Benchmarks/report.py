@@ -279,7 +279,7 @@ def auth_flood_section(records):
            "made-up names, 20% wrong and 30% right passwords for eight flood accounts; one connection per request, no pause), "
            "a probe searches every 20 ms from another address and a legitimate shopper signs in every 2 s from another "
            "address, with the right password and no device cookie, honouring Retry-After. Real hashing (1,000,000 PBKDF2 "
-           "iterations, ~0.22 s of one core); the default catalog; server, flood and probes share the machine's cores. "
+           "iterations); the default catalog; server, flood and probes share the machine's cores. "
            "Targets: search p99 under 50 ms, sign-in under 2 s.", "",
            "| phase | s | search p50 ms | search p99 ms | search max ms | sign-ins | sign-in median s | max s | under 2 s "
            "| flood requests | 201 | 200 | 401 | 409 | 429 | 503 | other / errors | load before |",
