@@ -7,20 +7,6 @@ import Testing
 @Suite struct HTTPChunkedBodyTests {
     static let chunkedHead = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
 
-    private func parse(_ text: String, limits: HTTPRequestParser.Limits = .init()) throws(HTTPParseError) -> [HTTPRequest] {
-        var parser = HTTPRequestParser(limits: limits)
-        return try parser.feed(Array(text.utf8))
-    }
-
-    private func parseError(_ text: String, limits: HTTPRequestParser.Limits = .init()) -> HTTPParseError? {
-        do {
-            _ = try parse(text, limits: limits)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func decodesChunksAndKeepsThePipelinedRequestAfterThem() throws {
         let wire = Self.chunkedHead + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n" + "GET /next HTTP/1.1\r\nHost: a\r\n\r\n"
         let requests = try parse(wire)

@@ -2,20 +2,6 @@ import Testing
 @testable import API
 
 @Suite struct HTTPRequestParserTests {
-    private func parse(_ text: String, limits: HTTPRequestParser.Limits = .init()) throws(HTTPParseError) -> [HTTPRequest] {
-        var parser = HTTPRequestParser(limits: limits)
-        return try parser.feed(Array(text.utf8))
-    }
-
-    private func parseError(_ text: String, limits: HTTPRequestParser.Limits = .init()) -> HTTPParseError? {
-        do {
-            _ = try parse(text, limits: limits)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func parsesASimpleGet() throws {
         let requests = try parse("GET /search?q=red+shoes&page=2 HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n")
         let request = try #require(requests.first)

@@ -17,16 +17,7 @@ import Testing
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse = echo,
         _ body: (HTTPServer, Int) throws -> Void
     ) throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.loops = 2
-        configuration.workerCount = 4
-        configure(&configuration)
-        let server = HTTPServer(configuration: configuration, handler: handler)
-        let port = try server.start()
-        defer { server.shutdown(timeoutSeconds: 5) }
-        try body(server, port)
+        try HTTPTestServer.with(configure, handler: handler, body)
     }
 
     @Test func keepAliveServesTwoRequestsOnOneConnection() throws {
