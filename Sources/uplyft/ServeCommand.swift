@@ -72,7 +72,7 @@ enum ServeCommand {
             throw error
         }
         application.startMaintenance()
-        printNow("serving http://\(configuration.host):\(port)/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
+        printNow("serving \(configuration.baseURL(port: port))/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
         if let warning = configuration.plainHTTPCookieWarning(port: port) { printError(warning) }
         if stop.serving(server) {
             printError("shutting down: finishing requests in flight")

@@ -8,7 +8,7 @@ import Testing
         try ShopConfiguration.fromEnvironment(environment)
     }
 
-    @Test(arguments: ["0.0.0.0", "::", "192.168.1.20", "shop.internal"])
+    @Test(arguments: ["0.0.0.0", "::", "192.168.1.20", "shop.internal", "128.0.0.1", "::2", "::ffff:10.0.0.1"])
     func anyNonLoopbackHostWithTheDefaultIsWarnedAbout(host: String) throws {
         var settings = try configuration([:])
         settings.host = host
@@ -31,7 +31,7 @@ import Testing
         #expect(settings.plainHTTPCookieWarning(port: 80)?.contains("http://<this machine's address>:80/") == true)
     }
 
-    @Test(arguments: ["127.0.0.1", "localhost", "::1"])
+    @Test(arguments: ["127.0.0.1", "localhost", "::1", "127.0.0.2", "127.255.255.254", "::ffff:127.0.0.1", "LOCALHOST"])
     func loopbackNeedsNoWarning(host: String) throws {
         var settings = try configuration([:])
         settings.host = host
@@ -44,5 +44,30 @@ import Testing
     func anExplicitChoiceIsNotWarnedAbout(value: String) throws {
         let settings = try configuration(["UPLYFT_HOST": "0.0.0.0", "UPLYFT_SECURE_COOKIES": value])
         #expect(settings.plainHTTPCookieWarning(port: 8080) == nil)
+    }
+
+    /// A switch that is not clearly on or off stops the start instead of falling back to one
+    /// side: "disabled" left sign-up open before.
+    @Test(arguments: ["UPLYFT_REGISTRATION", "UPLYFT_SECURE_COOKIES"], ["disabled", "never", "of", "", "2", "offf"])
+    func unclearSwitchesAreRefusedNamingTheVariable(name: String, value: String) throws {
+        #expect {
+            _ = try configuration([name: value])
+        } throws: { error in
+            "\(error)".contains(name) && "\(error)".contains("on or off")
+        }
+    }
+
+    @Test(arguments: [("off", false), ("OFF", false), (" no ", false), ("0", false), ("false", false),
+                      ("on", true), ("Yes", true), ("1", true), ("true", true)])
+    func clearSwitchesAreRead(value: String, expected: Bool) throws {
+        #expect(try configuration(["UPLYFT_REGISTRATION": value]).registrationEnabled == expected)
+        #expect(try configuration(["UPLYFT_SECURE_COOKIES": value]).secureCookies == expected)
+    }
+
+    @Test func theServingAddressPutsAnIPv6HostInBrackets() throws {
+        var settings = try configuration([:])
+        #expect(settings.baseURL(port: 8080) == "http://127.0.0.1:8080")
+        settings.host = "::1"
+        #expect(settings.baseURL(port: 8080) == "http://[::1]:8080")
     }
 }

@@ -14,10 +14,10 @@ extension ShopConfiguration {
     /// way (the operator chose).
     public func plainHTTPCookieWarning(port: Int) -> String? {
         guard secureCookies == nil, usesSecureCookies else { return nil }
-        let address = ["0.0.0.0", "::", ""].contains(host) ? "<this machine's address>" : host.contains(":") ? "[\(host)]" : host
+        let url = ["0.0.0.0", "::", ""].contains(host) ? "http://<this machine's address>:\(port)" : baseURL(port: port)
         return """
             warning: cookies are marked Secure because the server listens on \(host.isEmpty ? "every address" : host), \
-            but it speaks plain HTTP: a browser opening http://\(address):\(port)/ directly drops the sign-in \
+            but it speaks plain HTTP: a browser opening \(url)/ directly drops the sign-in \
             cookie, and shoppers are signed out on every reload. Behind an HTTPS proxy this is right and \
             nothing needs doing; to serve plain HTTP on a trusted network, start with UPLYFT_SECURE_COOKIES=off
             """

@@ -52,11 +52,11 @@ public struct ShopConfiguration: Sendable {
         if let seconds = environment["UPLYFT_REFRESH_SECONDS"] {
             configuration.refreshLifetimeSeconds = Int64(try integer(seconds, name: "UPLYFT_REFRESH_SECONDS", range: 1...31_536_000))
         }
-        if let flag = environment["UPLYFT_REGISTRATION"] { configuration.registrationEnabled = !["0", "false", "off", "no"].contains(flag.lowercased()) }
+        if let flag = environment["UPLYFT_REGISTRATION"] { configuration.registrationEnabled = try boolean(flag, name: "UPLYFT_REGISTRATION") }
         if let iterations = environment["UPLYFT_PASSWORD_ITERATIONS"] {
             configuration.passwordIterations = try integer(iterations, name: "UPLYFT_PASSWORD_ITERATIONS", range: 1...100_000_000)
         }
-        if let flag = environment["UPLYFT_SECURE_COOKIES"] { configuration.secureCookies = !["0", "false", "off", "no"].contains(flag.lowercased()) }
+        if let flag = environment["UPLYFT_SECURE_COOKIES"] { configuration.secureCookies = try boolean(flag, name: "UPLYFT_SECURE_COOKIES") }
         if let seconds = environment["UPLYFT_REFRESH_REUSE_SECONDS"] {
             configuration.refreshReuseSeconds = Int64(try integer(seconds, name: "UPLYFT_REFRESH_REUSE_SECONDS", range: 0...300))
         }
@@ -90,11 +90,34 @@ public struct ShopConfiguration: Sendable {
     }
 
     var usesSecureCookies: Bool {
-        secureCookies ?? !["127.0.0.1", "localhost", "::1"].contains(host)
+        secureCookies ?? !listensOnLoopbackOnly
+    }
+
+    /// True when `host` is `localhost` or a loopback address (all of 127.0.0.0/8, `::1`, and
+    /// IPv4-mapped forms of those): only this machine can connect, so plain HTTP is expected.
+    var listensOnLoopbackOnly: Bool {
+        if host.lowercased() == "localhost" { return true }
+        guard let address = IPAddress(host) else { return false }
+        return address.isIPv4 ? address.bytes[0] == 127 : address.bytes == Array(repeating: 0, count: 15) + [1]
+    }
+
+    /// `http://HOST:PORT`, with an IPv6 host in brackets (RFC 3986 section 3.2.2).
+    public func baseURL(port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     public struct InvalidSetting: Error, CustomStringConvertible {
         public let description: String
+    }
+
+    /// A switch: on/off, true/false, yes/no or 1/0 in any case, surrounding blanks ignored.
+    /// Anything else stops the start: a misspelt "off" must not leave sign-up open.
+    static func boolean(_ text: String, name: String) throws -> Bool {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "1", "true", "on", "yes": return true
+        case "0", "false", "off", "no": return false
+        default: throw InvalidSetting(description: "\(name) must be on or off (also true/false, yes/no, 1/0), not \"\(text)\"")
+        }
     }
 
     static func integer(_ text: String, name: String, range: ClosedRange<Int>) throws -> Int {
