@@ -55,6 +55,9 @@ enum ServeCommand {
         // Each password being hashed or queued holds an HTTP worker until it is done; with at
         // least twice as many workers, half of them always serve search, the page and chat.
         serverConfiguration.workerCount = max(serverConfiguration.workerCount, configuration.minimumHTTPWorkerCount)
+        // Behind a trusted proxy every shopper has the proxy's address: the proxy may hold
+        // more than one client's share of the body budget (still within the total).
+        serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
         serverConfiguration.accessLog = { entry in
             printError("\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bodyBytes) \(entry.microseconds)us")
         }

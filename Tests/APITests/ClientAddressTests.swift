@@ -43,6 +43,18 @@ import Testing
         }
     }
 
+    /// What `uplyft serve` tells the HTTP server about shared front ends (the body budget's
+    /// share): a peer is one when it is a listed proxy, in any of the forms a socket reports.
+    @Test func trustedProxiesAreRecognisedByTheirPeerAddress() {
+        for peer in ["10.1.2.3", "::ffff:10.1.2.3", "192.168.1.7", "2001:db8:ffff:1::9"] {
+            #expect(Self.proxied.isTrustedProxy(peerAddress: peer), "\(peer)")
+        }
+        for peer in ["11.0.0.1", "192.168.1.8", "::ffff:192.168.1.8", "2001:db8:fffe::1", "", "unknown", "10.1.2.3:80"] {
+            #expect(!Self.proxied.isTrustedProxy(peerAddress: peer), "\(peer)")
+        }
+        #expect(!(try! ClientAddressResolver(trustedProxies: [])).isTrustedProxy(peerAddress: "127.0.0.1"))
+    }
+
     @Test func aBadTrustedProxySettingNamesTheEntry() {
         do {
             _ = try ClientAddressResolver(trustedProxies: ["10.0.0.0/8,proxy.internal"])

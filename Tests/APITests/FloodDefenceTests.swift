@@ -6,8 +6,9 @@ import Testing
 
 /// What keeps a flood of sign-ups and sign-ins from starving the shop, through the API:
 /// the hashing pool answers 503 at once when full and drops the jobs of clients that left;
-/// sign-ups are limited per address; and no JSON endpoint takes a body a cross-site page
-/// could send (415 unless `Content-Type: application/json`). Nothing here is timed.
+/// sign-ups are limited per address; one address's slow bodies cannot take the whole body
+/// budget; and no JSON endpoint takes a body a cross-site page could send (415 unless
+/// `Content-Type: application/json`). Nothing here is timed.
 @Suite struct FloodDefenceTests {
     static let password = "correct horse battery"
 
@@ -122,6 +123,47 @@ import Testing
         clock.advance(by: wait)
         #expect(try shop.post("/api/register/", Self.credentials("one-too-many"), headers: [("X-Forwarded-For", "203.0.113.1")]).status == 201)
         #expect(try shop.post("/api/register/", Self.credentials("and-another"), headers: [("X-Forwarded-For", "203.0.113.1")]).status == 429)
+    }
+
+    // MARK: - Slow bodies from one address
+
+    /// The attack on the server-wide body budget: one address opens 70 connections, each
+    /// announcing 1 MiB - 1 byte, then tops the budget up to the byte with ever smaller
+    /// bodies (each announced with `Expect: 100-continue`, so the server says at once whether
+    /// it holds it). Before bodies were limited per address, that left no room at all, and
+    /// every shopper's sign-in and chat got 503 for as long as the attacker renewed them.
+    @Test func slowBodiesFromOneAddressLeaveRoomForEveryoneElse() throws {
+        let shop = try ShopServerFixture()
+        let login = try shop.signUpAndLogIn("shopper")
+        var held: [RawHTTPClient] = []
+        var refused = 0
+        var length = 1_048_575, announced = 0
+        while length >= 1 {
+            let client = try RawHTTPClient(port: shop.port, sourceAddress: "127.0.0.1")
+            try client.send("POST /api/login/ HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: \(length)\r\n\r\n")
+            let answer = try client.readResponse()
+            announced += 1
+            if answer.status == 100 {
+                try client.send("{")
+                held.append(client)
+            } else {
+                #expect(answer.status == 503 && answer.header("Retry-After") != nil, "\(answer.status) \(answer.text)")
+                refused += 1
+                // The 70 of the report first, then halves until even one byte is refused.
+                if announced >= 70 { length /= 2 }
+            }
+        }
+        #expect(refused > 0, "the attacker was never refused")
+
+        // Another address signs in and chats while all of that is held.
+        let credentials = Self.credentials("shopper")
+        let signIn = try shop.request("POST", "/api/login/", json: credentials, sourceAddress: "127.0.0.2")
+        #expect(signIn.status == 200, "sign-in from another address: \(signIn.status) \(signIn.text)")
+        let chat = try shop.request("POST", "/api/chat/", json: ShopServerFixture.jsonBody(["message": "headphones"]),
+                                    headers: [("Authorization", "Bearer \(login.access)")], sourceAddress: "127.0.0.2")
+        #expect(chat.status == 200, "chat from another address: \(chat.status) \(chat.text)")
+        for client in held { client.close() }
     }
 
     // MARK: - JSON only

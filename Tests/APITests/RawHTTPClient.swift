@@ -23,24 +23,48 @@ final class RawHTTPClient {
     private var received: [UInt8] = []
     private var isOpen = true
 
-    init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// Connects to `host` (a numeric IPv4 or IPv6 address) from `sourceAddress` when given:
+    /// any of 127/8 works on Linux without set-up, so tests can be several peers at once.
+    init(port: Int, host: String = "127.0.0.1", sourceAddress: String? = nil, receiveTimeoutSeconds: Int = 5) throws {
+        let server = try Self.numericAddress(host, port: port)
+        descriptor = socket(Int32(server.family), Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket failed") }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        do {
+            if let sourceAddress {
+                var source = try Self.numericAddress(sourceAddress, port: 0)
+                let bound = withUnsafePointer(to: &source.storage) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, source.length) }
+                }
+                guard bound == 0 else { throw ClientError(description: "bind \(sourceAddress) failed: errno \(errno)") }
             }
-        }
-        guard status == 0 else {
+            var destination = server
+            let status = withUnsafePointer(to: &destination.storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, destination.length) }
+            }
+            guard status == 0 else { throw ClientError(description: "connect to \(host) failed: errno \(errno)") }
+        } catch {
             close()  // marks it closed, so deinit does not close the number a second time
-            throw ClientError(description: "connect failed: errno \(errno)")
+            throw error
         }
+    }
+
+    private static func numericAddress(_ host: String, port: Int) throws -> (storage: sockaddr_storage, length: socklen_t, family: Int32) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
+        var results: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &results) == 0, let first = results else {
+            throw ClientError(description: "not a numeric address: \(host)")
+        }
+        defer { freeaddrinfo(results) }
+        var storage = sockaddr_storage()
+        withUnsafeMutableBytes(of: &storage) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(start: first.pointee.ai_addr, count: Int(first.pointee.ai_addrlen)))
+        }
+        return (storage, first.pointee.ai_addrlen, first.pointee.ai_family)
     }
 
     deinit { close() }

@@ -85,6 +85,7 @@ final class ShopServerFixture {
             // workers that password hashing can hold at most half of them.
             serverConfiguration.loops = 1
             serverConfiguration.workerCount = max(4, configuration.minimumHTTPWorkerCount)
+            serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
             server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
             port = try server.start()
         } catch {
@@ -108,21 +109,22 @@ final class ShopServerFixture {
     // MARK: - Talking to the server
 
     /// Sends one request on a new connection and reads the answer. `json` sets the body and
-    /// `Content-Type: application/json` unless `contentType` says otherwise.
+    /// `Content-Type: application/json` unless `contentType` says otherwise. `sourceAddress`
+    /// (in 127/8) makes the request come from another peer than 127.0.0.1.
     func request(_ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
-                 headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
-        try Self.request(port: port, method, target, json: json, contentType: contentType, headers: headers)
+                 headers: [(String, String)] = [], sourceAddress: String? = nil) throws -> RawHTTPClient.Response {
+        try Self.request(port: port, method, target, json: json, contentType: contentType, headers: headers, sourceAddress: sourceAddress)
     }
 
     /// `request` for code that holds only the port (other threads: the fixture is not Sendable).
     static func request(port: Int, _ method: String, _ target: String, json: String? = nil, contentType: String? = nil,
-                        headers: [(String, String)] = []) throws -> RawHTTPClient.Response {
+                        headers: [(String, String)] = [], sourceAddress: String? = nil) throws -> RawHTTPClient.Response {
         let body = Array((json ?? "").utf8)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let type = contentType ?? (json == nil ? nil : "application/json") { head += "Content-Type: \(type)\r\n" }
         if json != nil || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        let client = try RawHTTPClient(port: port)
+        let client = try RawHTTPClient(port: port, sourceAddress: sourceAddress)
         try client.send(Array((head + "\r\n").utf8) + body)
         return try client.readResponse(headRequest: method == "HEAD")
     }

@@ -43,6 +43,13 @@ struct ClientAddressResolver: Sendable {
         resolve(request).map(\.throttleKey) ?? request.remoteAddress
     }
 
+    /// Whether a TCP peer (`HTTPRequest.remoteAddress`) is a listed trusted proxy; false for
+    /// text that is not an IP address. An IPv4-mapped IPv6 peer (`::ffff:10.0.0.5`, what a
+    /// dual-stack listener reports) matches its IPv4 entries.
+    func isTrustedProxy(peerAddress: String) -> Bool {
+        IPAddress(peerAddress).map(isTrusted) ?? false
+    }
+
     private func isTrusted(_ address: IPAddress) -> Bool {
         trustedProxies.contains { $0.contains(address) }
     }

@@ -68,6 +68,13 @@ public final class ShopApplication: Sendable {
         refreshTokenPurge.start()
     }
 
+    /// Whether a TCP peer's address is one of the shop's trusted proxies: what `uplyft serve`
+    /// gives the HTTP server as `HTTPServerConfiguration.isSharedFrontEnd`, so that a proxy
+    /// carrying every shopper's requests is not held to one client's share of the body budget.
+    public func isTrustedProxy(peerAddress: String) -> Bool {
+        clientAddresses.isTrustedProxy(peerAddress: peerAddress)
+    }
+
     /// Method and path of every API route (the OpenAPI test checks them all are described).
     var routePatterns: [(method: String, path: String)] { router.patterns }
 

@@ -8,9 +8,10 @@ import Synchronization
 /// pipelines without reading is held back by TCP flow control, not by our memory.
 ///
 /// The body of the request being received or handled is held against the server-wide
-/// `RequestBodyBudget` from the moment it starts to arrive until its answer is delivered or
-/// the connection closes, whichever path that takes (answer, parse error, timeout, peer
-/// gone, shutdown): `close`, `deliver` and `respondAndClose` each release it.
+/// `RequestBodyBudget`, under the connection's `PeerGroup`, from the moment it starts to
+/// arrive until its answer is delivered or the connection closes, whichever path that takes
+/// (answer, parse error, timeout, peer gone, shutdown): `close`, `deliver` and
+/// `respondAndClose` each release it. A request without a body touches the budget not at all.
 ///
 /// The request in flight carries a `ClientPresence`, marked gone when the peer resets the
 /// connection (EPOLLERR/EPOLLHUP) or sends its FIN (EPOLLRDHUP) while the request is with
@@ -48,6 +49,9 @@ final class Connection {
     let id: UInt64
     let socket: Socket
     let countsTowardLimit: Bool
+    /// Whom this connection's bodies are counted under in the budget's per-peer share.
+    let peer: PeerGroup
+    private let remoteAddress: String
     private(set) var state: State = .reading
     private(set) var deadline: UInt64 = .max
     private unowned let loop: EventLoop
@@ -63,6 +67,10 @@ final class Connection {
     private var servedRequests = 0
     /// This connection's share of the server's body budget.
     private var reservedBodyBytes = 0
+    /// Whether the peer is a shared front end (`HTTPServerConfiguration.isSharedFrontEnd`),
+    /// exempt from the per-peer share. Asked when the first body starts, not at accept, so
+    /// connections that never send a body never pay for the question.
+    private lazy var isSharedFrontEnd: Bool = loop.context.configuration.isSharedFrontEnd?(remoteAddress) ?? false
     /// The presence of the request with the workers, until it is answered or marked gone.
     private var inFlightClient: ClientPresence?
     private var phase = Phase.head
@@ -72,12 +80,14 @@ final class Connection {
     /// How long a lingering close waits for the peer's FIN.
     private static let lingerNanoseconds: UInt64 = 2_000_000_000
 
-    init(id: UInt64, socket: Socket, remoteAddress: String, loop: EventLoop,
+    init(id: UInt64, socket: Socket, remoteAddress: String, peer: PeerGroup, loop: EventLoop,
          countsTowardLimit: Bool, now: UInt64) {
         self.id = id
         self.socket = socket
         self.loop = loop
         self.countsTowardLimit = countsTowardLimit
+        self.peer = peer
+        self.remoteAddress = remoteAddress
         self.parser = HTTPRequestParser(limits: loop.context.configuration.parserLimits, remoteAddress: remoteAddress)
         self.phaseStartedAt = now
     }
@@ -221,22 +231,30 @@ final class Connection {
     }
 
     /// Grows this connection's reservation in the server's body budget to `total` bytes.
-    /// False when the budget has no room: this request alone is refused, with 503 and
-    /// Retry-After, and its connection closed; every other connection carries on.
+    /// False when the budget, or this peer's share of it, has no room: this request alone is
+    /// refused, with 503 and Retry-After, and its connection closed; every other connection
+    /// carries on. Returns before touching the budget (and its lock) when nothing is to be
+    /// added: every request without a body, and a body whose bytes are already reserved.
     private func reserveBodyBytes(_ total: Int) -> Bool {
         let additional = total - reservedBodyBytes
         guard additional > 0 else { return true }
-        guard loop.context.bodyBudget.reserve(additional) else {
-            respondAndClose(status: 503, message: "server busy receiving other requests; retry shortly",
-                            headers: [("Retry-After", "1")])
-            return false
+        let message: String
+        switch loop.context.bodyBudget.reserve(additional, for: peer, exemptFromShare: isSharedFrontEnd) {
+        case .reserved:
+            reservedBodyBytes = total
+            return true
+        case .peerShareExhausted:
+            message = "too many request bodies from your address are still arriving; retry shortly"
+        case .budgetExhausted:
+            message = "server busy receiving other requests; retry shortly"
         }
-        reservedBodyBytes = total
-        return true
+        respondAndClose(status: 503, message: message, headers: [("Retry-After", "1")])
+        return false
     }
 
     private func releaseBodyBytes() {
-        loop.context.bodyBudget.release(reservedBodyBytes)
+        guard reservedBodyBytes > 0 else { return }
+        loop.context.bodyBudget.release(reservedBodyBytes, for: peer)
         reservedBodyBytes = 0
     }
 

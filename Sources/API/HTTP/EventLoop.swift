@@ -136,19 +136,19 @@ final class EventLoop: @unchecked Sendable {
         guard let listener else { return }
         // Bounded per wakeup so one loop under a connection flood still serves its others.
         for _ in 0..<256 {
-            let accepted: (socket: Socket, remoteAddress: String)?
+            let accepted: (socket: Socket, remoteAddress: String, peer: PeerGroup)?
             do {
                 accepted = try listener.accept()
             } catch {
                 // EMFILE/ENFILE/ENOMEM: leave the connection queued; the next wakeup retries.
                 return
             }
-            guard let (socket, remoteAddress) = accepted else { return }
+            guard let (socket, remoteAddress, peer) = accepted else { return }
             let admitted = context.activeConnections.add(1, ordering: .relaxed).newValue
                 <= context.configuration.maxConnections
             if !admitted { context.activeConnections.subtract(1, ordering: .relaxed) }
             nextConnectionID += 1
-            let connection = Connection(id: nextConnectionID, socket: socket, remoteAddress: remoteAddress,
+            let connection = Connection(id: nextConnectionID, socket: socket, remoteAddress: remoteAddress, peer: peer,
                                         loop: self, countsTowardLimit: admitted, now: now)
             do {
                 try epoll.addConnection(socket.descriptor)

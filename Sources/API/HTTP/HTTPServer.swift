@@ -146,6 +146,16 @@ public final class HTTPServer: Sendable {
         currentContext?.bodyBudget.reservedBytes ?? 0
     }
 
+    /// Request body bytes held right now by the connections of `peer`; 0 before start.
+    func bufferedRequestBodyBytes(for peer: PeerGroup) -> Int {
+        currentContext?.bodyBudget.reservedBytes(for: peer) ?? 0
+    }
+
+    /// Peers holding any request body bytes right now; 0 once every body has ended.
+    var peersHoldingRequestBodyBytes: Int {
+        currentContext?.bodyBudget.peersHoldingBytes ?? 0
+    }
+
     /// Requests whose client went away while they were with the workers, since start.
     var requestsAbandonedByClients: Int {
         currentContext?.requestsAbandonedByClients.load(ordering: .relaxed) ?? 0

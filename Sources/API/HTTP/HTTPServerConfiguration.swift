@@ -46,6 +46,23 @@ public struct HTTPServerConfiguration: Sendable {
     /// Measured with the default budget: 300 connections each sending 1 MiB - 1 byte of a
     /// 1 MiB body added 65 MiB (64 held, 236 refused with 503) where they added 304 MiB.
     public var maxBufferedBodyBytes: Int = 64 * 1024 * 1024
+    /// The part of `maxBufferedBodyBytes` the connections of one peer may hold together: one
+    /// IPv4 address, or one IPv6 /64, since one host can pick any address of its /64
+    /// (`PeerGroup`). Beyond it that peer's body gets 503 with Retry-After while other
+    /// peers' bodies are still taken. Without it one address filled the whole budget (70
+    /// slow 1 MiB bodies) and every other client's POST got 503. nil (the default) is an
+    /// eighth of the total, so at least 8 peers are needed to fill it, but never less than
+    /// `maxBodyBytes` (one body of the largest size must always fit) nor more than the total:
+    /// 8 MiB at the defaults. Peers for which `isSharedFrontEnd` is true are exempt.
+    public var maxBufferedBodyBytesPerPeer: Int?
+    /// Says, from a peer's address as text (as in `HTTPRequest.remoteAddress`), whether it
+    /// is a shared front end: a reverse proxy or load balancer whose connections carry many
+    /// clients' requests. Such a peer is exempt from `maxBufferedBodyBytesPerPeer` (behind a
+    /// proxy every client has its address, and a share for all of them would let one slow
+    /// client refuse the rest) but not from `maxBufferedBodyBytes`. Asked at most once per
+    /// connection, on the event loop, when the first body on it starts to arrive (never for
+    /// connections without a body): keep it quick and thread-safe. nil: no peer is one.
+    public var isSharedFrontEnd: (@Sendable (String) -> Bool)?
     /// From the first byte of a request (or from accept) to the end of its head: the
     /// slowloris defence, so it is not extended by each trickled byte. Expiry answers 408.
     public var headerTimeoutSeconds: Double = 10
@@ -61,6 +78,12 @@ public struct HTTPServerConfiguration: Sendable {
     public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
     public init() {}
+
+    /// `maxBufferedBodyBytesPerPeer`, or its default when nil.
+    var bufferedBodyBytesPerPeer: Int {
+        if let maxBufferedBodyBytesPerPeer { return maxBufferedBodyBytesPerPeer }
+        return min(maxBufferedBodyBytes, max(maxBufferedBodyBytes / 8, maxBodyBytes))
+    }
 
     var parserLimits: HTTPRequestParser.Limits {
         HTTPRequestParser.Limits(maxHeaderBytes: maxHeaderBytes, maxHeaderCount: maxHeaderCount,

@@ -8,7 +8,7 @@ final class ServerContext: Sendable {
     let workers: WorkerPool
     /// Admitted connections across all loops, for `maxConnections`.
     let activeConnections = Atomic<Int>(0)
-    /// Request bodies held across all loops, for `maxBufferedBodyBytes`.
+    /// Request bodies held across all loops, for `maxBufferedBodyBytes` and its per-peer share.
     let bodyBudget: RequestBodyBudget
     /// Requests whose client went away before their response was written (for tests and
     /// monitoring; each is also in the access log, as 499 if its handler was skipped).
@@ -23,7 +23,8 @@ final class ServerContext: Sendable {
     init(configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
         self.configuration = configuration
         self.handler = handler
-        self.bodyBudget = RequestBodyBudget(limitBytes: configuration.maxBufferedBodyBytes)
+        self.bodyBudget = RequestBodyBudget(limitBytes: configuration.maxBufferedBodyBytes,
+                                            limitBytesPerPeer: configuration.bufferedBodyBytesPerPeer)
         self.workers = WorkerPool(threadCount: configuration.workerCount, name: "http-worker")
     }
 

@@ -91,9 +91,10 @@ struct Socket {
         return Self.numericHostAndPort(storage, length: length)?.port ?? 0
     }
 
-    /// Accepts one pending connection, already non-blocking, with the peer's IP address.
-    /// Nil when the queue is empty (or the peer gave up before we got to it).
-    func accept() throws(SocketError) -> (socket: Socket, remoteAddress: String)? {
+    /// Accepts one pending connection, already non-blocking, with the peer's IP address as
+    /// text and the group it is counted in for per-peer limits. Nil when the queue is empty
+    /// (or the peer gave up before we got to it).
+    func accept() throws(SocketError) -> (socket: Socket, remoteAddress: String, peer: PeerGroup)? {
         while true {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -106,7 +107,7 @@ struct Socket {
                 let connection = Socket(descriptor: accepted)
                 // Responses are written whole; Nagle would only delay the last segment.
                 try? connection.setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-                return (connection, Self.numericHostAndPort(storage, length: length)?.host ?? "")
+                return (connection, Self.numericHostAndPort(storage, length: length)?.host ?? "", Self.peerGroup(storage))
             }
             switch errno {
             case EINTR, ECONNABORTED, EPROTO: continue
@@ -155,6 +156,23 @@ struct Socket {
         var value = value
         guard setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
             throw SocketError("setsockopt(\(name))")
+        }
+    }
+
+    /// The address bytes of an IPv4 or IPv6 socket address, read in place (no allocation).
+    private static func peerGroup(_ storage: sockaddr_storage) -> PeerGroup {
+        let family = Int32(storage.ss_family)
+        return withUnsafeBytes(of: storage) { raw in
+            switch family {
+            case AF_INET:
+                let offset = MemoryLayout<sockaddr_in>.offset(of: \sockaddr_in.sin_addr) ?? 0
+                return PeerGroup(addressBytes: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 4]))
+            case AF_INET6:
+                let offset = MemoryLayout<sockaddr_in6>.offset(of: \sockaddr_in6.sin6_addr) ?? 0
+                return PeerGroup(addressBytes: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 16]))
+            default:
+                return .unknown
+            }
         }
     }
 
