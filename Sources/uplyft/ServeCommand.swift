@@ -82,6 +82,7 @@ enum ServeCommand {
             server.shutdown(timeoutSeconds: 10)
         }
         server.wait()
+        application.stopMaintenance()
         printError("stopped")
         return 0
     }

@@ -15,6 +15,8 @@ final class RefreshTokenPurge: Sendable {
     private let clock: @Sendable () -> Int64
     private let log: @Sendable (String) -> Void
     private let timer = Mutex<DispatchSourceTimer?>(nil)
+    /// Serial: runs the purges one at a time, and `stopAndWait` waits on it.
+    private let queue = DispatchQueue(label: "uplyft.refresh-token-purge", qos: .utility)
 
     init(store: RefreshTokenStore, intervalSeconds: Int = 3600, retentionSeconds: Int64,
          clock: @escaping @Sendable () -> Int64, log: @escaping @Sendable (String) -> Void) {
@@ -47,7 +49,7 @@ final class RefreshTokenPurge: Sendable {
         // Made inside the lock: the timer (not Sendable) never leaves the state it lives in.
         timer.withLock { current in
             current?.cancel()
-            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "uplyft.refresh-token-purge", qos: .utility))
+            let source = DispatchSource.makeTimerSource(queue: queue)
             source.schedule(deadline: .now(), repeating: .seconds(interval))
             // Weak: the timer must not keep the purge (and its database) alive on its own.
             source.setEventHandler { [weak self] in self?.runOnce() }
@@ -61,5 +63,13 @@ final class RefreshTokenPurge: Sendable {
             current?.cancel()
             current = nil
         }
+    }
+
+    /// Stops the schedule and returns once a purge already running has finished, so that a
+    /// server shutting down ends its background work (and its log lines) before it says
+    /// it stopped. Never call it from a purge itself.
+    func stopAndWait() {
+        stop()
+        queue.sync {}
     }
 }

@@ -68,6 +68,12 @@ public final class ShopApplication: Sendable {
         refreshTokenPurge.start()
     }
 
+    /// Stops the scheduled jobs and waits for one that is running; call after the server
+    /// has shut down.
+    public func stopMaintenance() {
+        refreshTokenPurge.stopAndWait()
+    }
+
     /// Whether a TCP peer's address is one of the shop's trusted proxies: what `uplyft serve`
     /// gives the HTTP server as `HTTPServerConfiguration.isSharedFrontEnd`, so that a proxy
     /// carrying every shopper's requests is not held to one client's share of the body budget.
