@@ -52,20 +52,39 @@ struct MessageParser {
 
     /// Lowercased, diacritics folded, split on spaces and punctuation; `$`, `#`, `.` and `,`
     /// stay inside numbers ("$1,299.99", "#2") and hyphens inside words ("wh-1000xm5").
+    ///
+    /// Numbers keep all they were written with, so that the grammar (`ChatNumber`) can read
+    /// or refuse them whole: every point or comma of a run that a digit follows ("1,,5" stays
+    /// one token, not "1" and "5"), a leading one (".5"), and a leading minus ("-3", "#-1",
+    /// "-$5"). Punctuation after a number ("under $50, please") is not part of it.
     static func tokens(of message: String) -> [String] {
         let folded = String(decoding: TextNormalizer.normalize(message), as: UTF8.self)
         var tokens: [String] = []
         var current = ""
         let characters = Array(folded)
+        /// True when the separators from `start` on end in a digit.
+        func digitFollowsSeparators(from start: Int) -> Bool {
+            var position = start
+            while position < characters.count, characters[position] == "." || characters[position] == "," { position += 1 }
+            return position < characters.count && characters[position].isNumber
+        }
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let afterNext = index + 2 < characters.count ? characters[index + 2] : " "
+            // Nothing but signs and marks so far: what follows starts a number.
+            let startsNumber = current.allSatisfy { "$#-+".contains($0) }
             let keeps: Bool
             switch character {
             case _ where character.isLetter || character.isNumber: keeps = true
             case "$", "#", "'", "+": keeps = true
-            case ".", ",": keeps = !current.isEmpty && current.last?.isNumber == true && next.isNumber
+            case ".", ",":
+                keeps = digitFollowsSeparators(from: index + 1)
+                    && (startsNumber || current.last?.isNumber == true || current.last == "." || current.last == ",")
             // "$20-$40" stays one token, a price range.
-            case "-": keeps = !current.isEmpty && (next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true))
+            case "-":
+                keeps = current.isEmpty
+                    ? next.isNumber || (next == "$" && afterNext.isNumber)
+                    : next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true)
             default: keeps = false
             }
             if keeps {
