@@ -35,23 +35,44 @@ enum ChatFixture {
 
     /// The default catalog, indexed into a temporary file and opened through `IndexHolder`
     /// as the server does. Built lazily once; a failure is kept and rethrown by every user.
-    private static let shared: Result<(holder: IndexHolder, vocabulary: ChatVocabulary), SetupError> = {
+    private static let shared: Result<Catalog, SetupError> = {
         let catalogPath = repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path
-        let indexPath = NSTemporaryDirectory() + "uplyft-chat-tests-\(getpid())-\(UUID().uuidString).uplyft"
-        // The open index maps the file, which stays readable once its name is gone: removing
-        // the name when this closure ends leaves nothing behind in the temp folder.
-        defer { unlink(indexPath) }
         do {
-            var reader = try CatalogReader(path: catalogPath, policy: .strict)
-            var builder = IndexBuilder()
-            _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
-            _ = try builder.write(to: indexPath)
-            let holder = try IndexHolder(path: indexPath, log: { _ in })
-            return .success((holder, ChatVocabulary(index: holder.current)))
+            return .success(try indexed(catalogPath: catalogPath))
         } catch {
             return .failure(SetupError(description: "cannot index \(catalogPath): \(error)"))
         }
     }()
+
+    /// An indexed catalog as the assistant serves it, with the vocabulary it builds.
+    struct Catalog {
+        let holder: IndexHolder
+        let vocabulary: ChatVocabulary
+    }
+
+    /// Indexes the catalog file at `catalogPath` (strictly: a bad line is an error) into a
+    /// temporary file opened through `IndexHolder`, as the server does.
+    static func indexed(catalogPath: String) throws -> Catalog {
+        let indexPath = NSTemporaryDirectory() + "uplyft-chat-tests-\(getpid())-\(UUID().uuidString).uplyft"
+        // The open index maps the file, which stays readable once its name is gone: removing
+        // the name when this function ends leaves nothing behind in the temp folder.
+        defer { unlink(indexPath) }
+        var reader = try CatalogReader(path: catalogPath, policy: .strict)
+        var builder = IndexBuilder()
+        _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
+        _ = try builder.write(to: indexPath)
+        let holder = try IndexHolder(path: indexPath, log: { _ in })
+        return Catalog(holder: holder, vocabulary: ChatVocabulary(index: holder.current))
+    }
+
+    /// A catalog of the given JSON Lines, for conversations about products the default
+    /// catalog does not have (no brand, no price, empty attribute values).
+    static func indexed(catalogLines: [String]) throws -> Catalog {
+        let catalogPath = NSTemporaryDirectory() + "uplyft-chat-catalog-\(UUID().uuidString).jsonl"
+        try Data((catalogLines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: catalogPath))
+        defer { unlink(catalogPath) }
+        return try indexed(catalogPath: catalogPath)
+    }
 
     static func indexHolder() throws -> IndexHolder { try shared.get().holder }
     static func index() throws -> SearchIndex { try shared.get().holder.current }
@@ -62,11 +83,12 @@ enum ChatFixture {
     /// Sends `messages` in order as one shopper in a fresh database and returns every turn.
     /// Message `n` is sent at `fixedNowMilliseconds + n * millisecondsApart`; `beforeMessage`
     /// runs before each (with its position, the cart store and the shopper's id), to change
-    /// the cart the way another tab or client would.
-    static func play(_ messages: [String], millisecondsApart: Int64 = 0,
+    /// the cart the way another tab or client would. `catalog` is the default one unless given.
+    static func play(_ messages: [String], millisecondsApart: Int64 = 0, catalog: Catalog? = nil,
                      beforeMessage: (Int, CartStore, Int64) throws -> Void = { _, _, _ in }) throws -> [Turn] {
-        let holder = try indexHolder()
-        let parser = MessageParser(vocabulary: try vocabulary())
+        let catalog = try catalog ?? shared.get()
+        let holder = catalog.holder
+        let parser = MessageParser(vocabulary: catalog.vocabulary)
         let directory = NSTemporaryDirectory() + "uplyft-chat-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

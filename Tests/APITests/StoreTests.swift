@@ -105,13 +105,52 @@ import Testing
         let user = try makeUser()
         let carts = CartStore(database: database)
         try carts.add(userID: user.id, productID: "sku-1", quantity: 2, now: 1)
-        #expect(try carts.add(userID: user.id, productID: "sku-1", quantity: 3, now: 2).quantity == 5)
-        #expect(try carts.add(userID: user.id, productID: "sku-1", quantity: 500, now: 3).quantity == CartStore.maximumQuantity)
+        let five = CartItem(productID: "sku-1", quantity: 5, addedAtMilliseconds: 1)
+        #expect(try carts.add(userID: user.id, productID: "sku-1", quantity: 3, now: 2) == .added(five, previousQuantity: 2))
         try carts.add(userID: user.id, productID: "sku-2", quantity: 1, now: 4)
         #expect(try carts.items(userID: user.id).map(\.productID) == ["sku-1", "sku-2"])
         #expect(try carts.remove(userID: user.id, productID: "sku-2"))
         let order = try carts.placeOrder(userID: user.id, lines: [.init(productID: "sku-1", name: "Thing", priceCents: 1999, quantity: 2)], now: 5)
         #expect(order > 0)
+        #expect(try carts.items(userID: user.id).isEmpty)
+    }
+
+    /// Nothing is clamped: a quantity that does not fit is refused whole and the line is left
+    /// as it was, so that a caller can say what happened (issue 11).
+    @Test func quantitiesPastTheLimitAreRefusedWhole() throws {
+        let user = try makeUser()
+        let carts = CartStore(database: database)
+        let limit = CartStore.maximumQuantity
+        try carts.add(userID: user.id, productID: "sku-1", quantity: 22, now: 1)
+        let line = CartItem(productID: "sku-1", quantity: 22, addedAtMilliseconds: 1)
+        for quantity in [limit, limit - 21, 500, 0, -1, Int.max, Int.min] {
+            #expect(try carts.add(userID: user.id, productID: "sku-1", quantity: quantity, now: 2) == .overQuantityLimit(current: line), "\(quantity)")
+        }
+        #expect(try carts.add(userID: user.id, productID: "sku-new", quantity: limit + 1, now: 2) == .overQuantityLimit(current: nil))
+        #expect(try carts.add(userID: user.id, productID: "sku-1", quantity: limit - 22, now: 3)
+            == .added(CartItem(productID: "sku-1", quantity: limit, addedAtMilliseconds: 1), previousQuantity: 22))
+        #expect(try carts.items(userID: user.id).map(\.quantity) == [limit])
+    }
+
+    @Test func aCartHoldsAtMostItsLimitOfDifferentProducts() throws {
+        let user = try makeUser()
+        let carts = CartStore(database: database)
+        for line in 0..<CartStore.maximumLines {
+            #expect(try carts.add(userID: user.id, productID: "sku-\(line)", quantity: 1, now: Int64(line)).isAdded)
+        }
+        #expect(try carts.add(userID: user.id, productID: "sku-one-more", quantity: 1, now: 1000) == .cartFull)
+        // A product already in the cart still takes more units.
+        #expect(try carts.add(userID: user.id, productID: "sku-0", quantity: 1, now: 1000).isAdded)
+        #expect(try carts.items(userID: user.id).count == CartStore.maximumLines)
+    }
+
+    @Test func removingUnitsLeavesTheRest() throws {
+        let user = try makeUser()
+        let carts = CartStore(database: database)
+        try carts.add(userID: user.id, productID: "sku-1", quantity: 5, now: 1)
+        #expect(try carts.remove(userID: user.id, productID: "sku-1", quantity: 2) == .init(removed: 2, remaining: 3))
+        #expect(try carts.remove(userID: user.id, productID: "sku-1", quantity: 9) == .init(removed: 3, remaining: 0))
+        #expect(try carts.remove(userID: user.id, productID: "sku-1", quantity: 1) == nil)
         #expect(try carts.items(userID: user.id).isEmpty)
     }
 

@@ -248,9 +248,9 @@ struct ChatTurn {
             relaxed.colors = []
             return (relaxed, "the colour")
         }
-        if plan.brand != nil, !plan.productWords.isEmpty || plan.category != nil {
+        if let brand = plan.brand, !plan.productWords.isEmpty || plan.category != nil {
             relaxed.brand = nil
-            return (relaxed, "the brand \(plan.brand ?? "")")
+            return (relaxed, ChatWording.present(brand).map { "the brand \($0)" } ?? "the brand")
         }
         if plan.minPrice != nil || plan.maxPrice != nil {
             relaxed.minPrice = nil
@@ -264,19 +264,23 @@ struct ChatTurn {
         return nil
     }
 
-    /// "black Sony wireless headphones under $100, cheapest first".
+    /// "black Sony wireless headphones under $100, cheapest first". Blank parts of the plan
+    /// (the state comes back from storage) are left out, not written as nothing.
     static func describe(_ plan: ConversationState.Plan, count: Int) -> String {
         var parts: [String] = []
-        if !plan.colors.isEmpty { parts.append(plan.colors.joined(separator: " or ").lowercased()) }
-        if let brand = plan.brand { parts.append(brand) }
-        if !plan.productWords.isEmpty {
-            parts.append(plan.productWords.joined(separator: " "))
-        } else if let category = plan.category {
+        let colors = plan.colors.compactMap(ChatWording.present)
+        let words = plan.productWords.compactMap(ChatWording.present)
+        let category = plan.category.flatMap(ChatWording.present)
+        if !colors.isEmpty { parts.append(colors.joined(separator: " or ").lowercased()) }
+        if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
+        if !words.isEmpty {
+            parts.append(words.joined(separator: " "))
+        } else if let category {
             parts.append(count == 1 ? "product in \(category)" : "products in \(category)")
         } else {
             parts.append(count == 1 ? "product" : "products")
         }
-        if !plan.productWords.isEmpty, let category = plan.category { parts.append("in \(category)") }
+        if !words.isEmpty, let category { parts.append("in \(category)") }
         switch (plan.minPrice, plan.maxPrice) {
         case let (low?, high?): parts.append("between \(money(low)) and \(money(high))")
         case let (nil, high?): parts.append("under \(money(high + (high.truncatingRemainder(dividingBy: 1) == 0.99 ? 0.01 : 0)))")
@@ -295,99 +299,5 @@ struct ChatTurn {
 
     static func money(_ value: Double) -> String {
         ChatMoney.format(value)
-    }
-
-    // MARK: - One product, two products
-
-    /// The products a message points at: positions in the last list, "it", or names.
-    func referencedProducts(_ understanding: MessageUnderstanding) -> [StoredProduct] {
-        var ids: [String] = []
-        for position in understanding.ordinals {
-            let offset = position == -1 ? state.listed.count - 1 : position - 1
-            if state.listed.indices.contains(offset) { ids.append(state.listed[offset]) }
-        }
-        if ids.isEmpty, let brand = understanding.brand {
-            ids = state.listed.filter { (try? index.product(id: $0)?.brand) == brand }
-        }
-        if ids.isEmpty, !understanding.productWords.isEmpty {
-            // "the Sony", "the red one": listed products whose name has the words.
-            ids = state.listed.filter { id in
-                guard let name = (try? index.product(id: id))?.name.lowercased() else { return false }
-                return understanding.productWords.allSatisfy { name.contains($0) }
-            }
-        }
-        if ids.isEmpty, !understanding.colors.isEmpty {
-            ids = state.listed.filter { id in
-                guard let product = try? index.product(id: id) else { return false }
-                return understanding.colors.contains { product.name.lowercased().contains($0.lowercased()) }
-            }
-        }
-        if ids.isEmpty, understanding.refersToFocus || understanding.ordinals.isEmpty {
-            if let focus = state.focus { ids = [focus] } else if state.listed.count == 1 { ids = state.listed }
-        }
-        var seen: Set<String> = []
-        return ids.filter { seen.insert($0).inserted }.compactMap { try? index.product(id: $0) }
-    }
-
-    private mutating func details(_ understanding: MessageUnderstanding) -> ChatAnswer {
-        guard let product = referencedProducts(understanding).first else {
-            return reply(state.listed.isEmpty ? "Search for something first, then ask me about one of the results."
-                                              : "Which one? Say \"the first one\" or \"#2\".",
-                         intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["tell me about the first one"])
-        }
-        state.focus = product.id
-        var text = "\(product.name) by \(product.brand)"
-        if let price = product.price { text += ", \(Self.money(price))" }
-        if let rating = product.rating { text += ", rated \(String(format: "%.1f", rating)) of 5" }
-        if let stock = product.stock { text += stock > 0 ? ", in stock" : ", out of stock" }
-        text += ". " + product.description
-        let attributes = product.attributes.prefix(4).map { "\($0.name) \($0.value)" }
-        if !attributes.isEmpty { text += " Details: \(attributes.joined(separator: ", "))." }
-        var suggestions = ["add it to my cart"]
-        if state.listed.count > 1 { suggestions.append("compare the first two") }
-        suggestions.append("show me more")
-        return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: [ProductSummaryJSON(product)],
-                          suggestions: suggestions, stateJSON: nil)
-    }
-
-    private mutating func compare(_ understanding: MessageUnderstanding) -> ChatAnswer {
-        var products = referencedProducts(understanding)
-        if products.count < 2, understanding.ordinals.isEmpty, !understanding.productWords.isEmpty {
-            // "compare the Sony and the Samsung": the first brand was read as the brand, the
-            // second stays a word; each word may name one listed product.
-            let named = state.listed.compactMap { try? index.product(id: $0) }.filter { product in
-                let name = (product.brand + " " + product.name).lowercased()
-                return understanding.productWords.contains { name.contains($0) }
-            }
-            for product in named where !products.contains(where: { $0.id == product.id }) { products.append(product) }
-        }
-        if products.count < 2, understanding.ordinals.isEmpty, state.listed.count >= 2 {
-            products = state.listed.prefix(2).compactMap { try? index.product(id: $0) }
-        }
-        guard products.count >= 2 else {
-            return reply("Tell me which two to compare, for example \"compare the first two\".", intent: understanding.intent,
-                         suggestions: state.listed.count >= 2 ? ["compare the first two"] : starterSuggestions())
-        }
-        let pair = Array(products.prefix(2))
-        var lines = pair.map { product -> String in
-            var line = "\(product.name): \(product.price.map(Self.money) ?? "no price")"
-            if let rating = product.rating { line += ", rated \(String(format: "%.1f", rating))" }
-            return line
-        }
-        if let first = pair[0].price, let second = pair[1].price, first != second {
-            let cheaper = first < second ? pair[0] : pair[1]
-            lines.append("The \(cheaper.brand) is \(Self.money(abs(first - second))) cheaper")
-        }
-        if let first = pair[0].rating, let second = pair[1].rating, first != second {
-            lines.append("the \((first > second ? pair[0] : pair[1]).brand) is rated higher")
-        }
-        let shared = Set(pair[0].attributes.map(\.name)).intersection(pair[1].attributes.map(\.name))
-        let differences = pair[0].attributes.filter { shared.contains($0.name) && pair[1].attribute($0.name) != $0.value }
-            .prefix(3).map { "\($0.name) \($0.value) vs \(pair[1].attribute($0.name) ?? "")" }
-        var text = lines.joined(separator: "; ") + "."
-        if !differences.isEmpty { text += " Differences: \(differences.joined(separator: ", "))." }
-        state.focus = nil
-        return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: pair.map { ProductSummaryJSON($0) },
-                          suggestions: ["add the first one to my cart", "add the second one to my cart", "show me more"], stateJSON: nil)
     }
 }

@@ -4,7 +4,14 @@ import Query
 /// The cart part of a turn: adding, removing, showing, and checking out in two steps (show
 /// the order, then place it on the shopper's yes: `CheckoutConfirmation`).
 extension ChatTurn {
+    /// Adds what the message points at, as many as it asks for, or says why not. The reply is
+    /// built from what the cart did (`CartStore.Addition`), never from what was asked: a
+    /// quantity that does not fit is refused whole and said so.
     mutating func addToCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
+        if let answer = missingPositionAnswer(understanding) { return answer }
+        if let quantity = understanding.unusableQuantity {
+            return unusableQuantityAnswer(quantity, verb: "add", intent: understanding.intent)
+        }
         let products = referencedProducts(understanding)
         guard !products.isEmpty else {
             return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
@@ -12,86 +19,211 @@ extension ChatTurn {
                          intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["add the first one to my cart"])
         }
         let quantity = understanding.quantity ?? 1
+        let limit = CartStore.maximumQuantity
         var added: [String] = []
+        var notes: [String] = []
         for product in products {
+            let name = product.spokenName
             guard product.stock.map({ $0 > 0 }) ?? true else {
-                added.append("\(product.name) is out of stock, so I did not add it")
+                notes.append("\(name) is out of stock, so I did not add it.")
                 continue
             }
+            let addition: CartStore.Addition
             do {
-                let line = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
-                added.append("\(quantity) × \(product.name)\(line.quantity > quantity ? " (now \(line.quantity) in your cart)" : "")")
+                addition = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
             } catch {
-                return reply("Sorry, I could not update your cart just now. Please try again.", intent: understanding.intent, suggestions: [])
+                notes.append("Sorry, I could not add \(name)\(product.id == products.last?.id ? "" : " or the rest") just now. Please try again.")
+                break
+            }
+            switch addition {
+            case let .added(line, previousQuantity):
+                added.append("\(quantity) × \(name)\(previousQuantity > 0 ? " (now \(line.quantity) in your cart)" : "")")
+                if product.price == nil { notes.append("\(name) has no price in the catalog yet.") }
+            case let .overQuantityLimit(current):
+                let holding = current?.quantity ?? 0
+                notes.append(holding >= limit
+                    ? "Your cart already holds \(holding) × \(name), the most of one product a cart can hold, so I added none."
+                    : "Your cart already holds \(holding) × \(name), and a cart holds at most \(limit) of one product, so I can add up to \(limit - holding) more; I added none.")
+            case .cartFull:
+                notes.append("Your cart already holds \(CartStore.maximumLines) different products, the most it can, so I did not add \(name). Remove one first.")
             }
         }
         state.focus = products.last?.id
-        let total = cartTotal()
-        return ChatAnswer(text: "Added \(added.joined(separator: "; ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
-                          intent: understanding.intent.rawValue, products: products.map { ProductSummaryJSON($0) },
+        let text = (added.isEmpty ? [] : ["Added \(ChatWording.list(added))."]) + notes + [cartSentence()]
+        return ChatAnswer(text: text.joined(separator: " "), intent: understanding.intent.rawValue, products: products.map { ProductSummaryJSON($0) },
                           suggestions: ["show my cart", "checkout", "show me more"], stateJSON: nil)
     }
 
+    /// Removes what the message points at from the cart, all of it or as many as it asks for;
+    /// the reply says what was removed and what is left.
     mutating func removeFromCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
-        let items = (try? carts.items(userID: userID)) ?? []
-        var targets = referencedProducts(understanding).map(\.id).filter { id in items.contains { $0.productID == id } }
-        if targets.isEmpty, items.count == 1 { targets = [items[0].productID] }
+        if let answer = missingPositionAnswer(understanding) { return answer }
+        if let quantity = understanding.unusableQuantity {
+            return unusableQuantityAnswer(quantity, verb: "remove", intent: understanding.intent)
+        }
+        let items: [CartItem]
+        do {
+            items = try carts.items(userID: userID)
+        } catch {
+            return reply("Sorry, I could not read your cart just now. Please try again.", intent: understanding.intent, suggestions: ["show my cart"])
+        }
+        let named = referencedIDs(understanding)
+        var targets = named.filter { id in items.contains { $0.productID == id } }
+        // "remove it" with one line in the cart and nothing else in focus: that line.
+        if named.isEmpty, items.count == 1 { targets = [items[0].productID] }
         guard !targets.isEmpty else {
-            return reply(items.isEmpty ? "Your cart is empty." : "Which one should I remove? Say \"show my cart\" to see it.",
-                         intent: understanding.intent, suggestions: items.isEmpty ? starterSuggestions() : ["show my cart"])
+            let text = items.isEmpty ? "Your cart is empty."
+                : named.isEmpty ? "Which one should I remove? Say \"show my cart\" to see it."
+                : "\(ChatWording.list(named.map(spokenName(of:)))) \(named.count == 1 ? "is" : "are") not in your cart, so I removed nothing."
+            return reply(text, intent: understanding.intent, suggestions: items.isEmpty ? starterSuggestions() : ["show my cart"])
         }
-        for id in targets { _ = try? carts.remove(userID: userID, productID: id) }
-        let names = targets.compactMap { try? index.product(id: $0)?.name }
-        let total = cartTotal()
-        return reply("Removed \(names.joined(separator: " and ")). Your cart: \(total.count) item\(total.count == 1 ? "" : "s"), \(Self.money(total.sum)).",
-                     intent: understanding.intent, suggestions: ["show my cart", "checkout"])
+        var removed: [String] = []
+        var notes: [String] = []
+        for id in targets {
+            let name = spokenName(of: id)
+            do {
+                guard let removal = try carts.remove(userID: userID, productID: id, quantity: understanding.quantity) else {
+                    notes.append("\(name) was no longer in your cart.")
+                    continue
+                }
+                if let asked = understanding.quantity, asked > removal.removed {
+                    removed.append("all \(removal.removed) × \(name) (you asked for \(asked))")
+                } else {
+                    removed.append("\(removal.removed) × \(name)\(removal.remaining > 0 ? " (\(removal.remaining) left in your cart)" : "")")
+                }
+            } catch {
+                notes.append("Sorry, I could not remove \(name)\(id == targets.last ? "" : " or the rest") just now. Please try again.")
+                break
+            }
+        }
+        let text = (removed.isEmpty ? [] : ["Removed \(ChatWording.list(removed))."]) + notes + [cartSentence()]
+        return reply(text.joined(separator: " "), intent: understanding.intent, suggestions: ["show my cart", "checkout"])
     }
 
-    func cartLines() -> [(item: CartItem, product: StoredProduct)] {
-        ((try? carts.items(userID: userID)) ?? []).compactMap { item in
-            (try? index.product(id: item.productID)).flatMap { $0 }.map { (item, $0) }
-        }
+    /// A product's name for a reply; its id when the index no longer has it.
+    func spokenName(of id: String) -> String {
+        (try? index.product(id: id)).flatMap { $0 }?.spokenName ?? id
     }
 
-    /// Units and dollars, for display (orders are totalled in cents by `CheckoutConfirmation`).
-    func cartTotal() -> (count: Int, sum: Double) {
-        cartLines().reduce((0, 0)) { ($0.0 + $1.item.quantity, $0.1 + Double($1.item.quantity) * ($1.product.price ?? 0)) }
+    /// The cart's lines with their products; nil for a product the index no longer has.
+    func cartLines() throws -> [(item: CartItem, product: StoredProduct?)] {
+        try carts.items(userID: userID).map { item in (item, try index.product(id: item.productID)) }
+    }
+
+    /// "3 items, total $79.98". A product without a price is not counted as free, and one no
+    /// longer in the catalog is not left out silently: the phrase names them.
+    static func totalPhrase(_ lines: [(item: CartItem, product: StoredProduct?)]) -> String {
+        var units = 0
+        var cents: Int64? = 0
+        var unpriced: [String] = []
+        var gone: [String] = []
+        for (item, product) in lines {
+            // Saturating: a damaged row must not trap the sum.
+            let (sum, overflow) = units.addingReportingOverflow(item.quantity)
+            units = overflow ? Int.max : sum
+            guard let product else {
+                gone.append(item.productID)
+                continue
+            }
+            guard let price = product.price else {
+                unpriced.append(product.spokenName)
+                continue
+            }
+            cents = cents.flatMap { total in
+                guard let lineCents = Int64(exactly: (price * 100).rounded()),
+                      case let (line, lineOverflow) = lineCents.multipliedReportingOverflow(by: Int64(item.quantity)), !lineOverflow,
+                      case let (next, sumOverflow) = total.addingReportingOverflow(line), !sumOverflow else { return nil }
+                return next
+            }
+        }
+        var left: [String] = []
+        if !unpriced.isEmpty { left.append("\(ChatWording.list(unpriced)) \(unpriced.count == 1 ? "has" : "have") no price") }
+        if !gone.isEmpty { left.append("\(ChatWording.list(gone)) \(gone.count == 1 ? "is" : "are") no longer in the catalog") }
+        let items = ChatWording.count(units, "item")
+        guard let cents else { return "\(items), too much to total" }
+        guard !left.isEmpty else { return "\(items), total \(money(Double(cents) / 100))" }
+        guard unpriced.count + gone.count < lines.count else { return "\(items), no total: \(left.joined(separator: "; "))" }
+        return "\(items), total \(money(Double(cents) / 100)) for those with a price (\(left.joined(separator: "; ")))"
+    }
+
+    /// "Your cart: 3 items, total $79.98." after a change, or that it is empty.
+    func cartSentence() -> String {
+        guard let lines = try? cartLines() else { return "I could not read your cart to total it just now." }
+        return lines.isEmpty ? "Your cart is empty." : "Your cart: \(Self.totalPhrase(lines))."
     }
 
     mutating func showCart() -> ChatAnswer {
-        let lines = cartLines()
+        let lines: [(item: CartItem, product: StoredProduct?)]
+        do {
+            lines = try cartLines()
+        } catch {
+            return reply("Sorry, I could not read your cart just now. Please try again.", intent: .cartShow, suggestions: ["show my cart"])
+        }
         guard !lines.isEmpty else {
             return reply("Your cart is empty.", intent: .cartShow, suggestions: starterSuggestions())
         }
-        let total = cartTotal()
-        let listing = lines.map { "\($0.item.quantity) × \($0.product.name) (\(($0.product.price).map(Self.money) ?? "no price"))" }
-        state.listed = lines.map(\.product.id)
-        return ChatAnswer(text: "In your cart: \(listing.joined(separator: "; ")). Total \(Self.money(total.sum)).",
-                          intent: MessageUnderstanding.Intent.cartShow.rawValue, products: lines.map { ProductSummaryJSON($0.product) },
+        let listing = lines.map { line -> String in
+            guard let product = line.product else { return "\(line.item.quantity) × \(line.item.productID) (no longer in the catalog)" }
+            let price = product.price.map { Self.money($0) + (line.item.quantity > 1 ? " each" : "") } ?? "no price"
+            return "\(line.item.quantity) × \(product.spokenName) (\(price))"
+        }
+        // Every line, sold or not, so that "remove the second one" finds what was shown second.
+        state.listed = lines.map(\.item.productID)
+        return ChatAnswer(text: "In your cart: \(listing.joined(separator: "; ")). \(Self.totalPhrase(lines)).",
+                          intent: MessageUnderstanding.Intent.cartShow.rawValue, products: lines.compactMap { $0.product.map { ProductSummaryJSON($0) } },
                           suggestions: ["checkout", "remove the first one", "show me more"], stateJSON: nil)
     }
 
     // MARK: - Checkout, in two steps
 
-    /// The cart as an order: priced lines and the total in cents, or nil when a sum would not
-    /// fit (prices come from the index, at most $42,949,672.94, and quantities are at most
-    /// 99, so only a damaged index gets there).
-    func orderLines() -> (lines: [CartStore.OrderLine], totalCents: Int64)? {
+    /// Why a cart cannot become an order as it is.
+    enum OrderProblem: Error {
+        /// The cart could not be read.
+        case unreadable
+        /// Products without a price, by name: they are not free, so they cannot be ordered.
+        case unpriced([String])
+        /// Products the catalog no longer has, by id.
+        case gone([String])
+        /// A sum would not fit in cents (prices come from the index, at most $42,949,672.94,
+        /// and quantities are at most 99, so only a damaged index or database gets there).
+        case tooLarge
+    }
+
+    /// The cart as an order: priced lines and the total in cents, or why it cannot be one.
+    func orderLines() -> Result<(lines: [CartStore.OrderLine], totalCents: Int64), OrderProblem> {
+        guard let cart = try? cartLines() else { return .failure(.unreadable) }
+        let gone = cart.filter { $0.product == nil }.map(\.item.productID)
+        guard gone.isEmpty else { return .failure(.gone(gone)) }
+        let unpriced = cart.compactMap { $0.product.flatMap { $0.price == nil ? $0.spokenName : nil } }
+        guard unpriced.isEmpty else { return .failure(.unpriced(unpriced)) }
         var lines: [CartStore.OrderLine] = []
         var total: Int64 = 0
-        for (item, product) in cartLines() {
+        for case let (item, product?) in cart {
             guard let cents = Int64(exactly: ((product.price ?? 0) * 100).rounded()),
                   case let (lineTotal, lineOverflow) = cents.multipliedReportingOverflow(by: Int64(item.quantity)), !lineOverflow,
-                  case let (sum, sumOverflow) = total.addingReportingOverflow(lineTotal), !sumOverflow else { return nil }
-            lines.append(CartStore.OrderLine(productID: product.id, name: product.name, priceCents: cents, quantity: item.quantity))
+                  case let (sum, sumOverflow) = total.addingReportingOverflow(lineTotal), !sumOverflow else { return .failure(.tooLarge) }
+            lines.append(CartStore.OrderLine(productID: product.id, name: product.spokenName, priceCents: cents, quantity: item.quantity))
             total = sum
         }
-        return (lines, total)
+        return .success((lines, total))
     }
 
     /// "checkout": shows the order and asks for a yes; nothing is placed yet.
     mutating func checkout() -> ChatAnswer {
-        guard let order = orderLines() else {
+        let order: (lines: [CartStore.OrderLine], totalCents: Int64)
+        switch orderLines() {
+        case let .success(lines):
+            order = lines
+        case .failure(.unreadable):
+            return reply("Sorry, I could not read your cart just now. Please try again.", intent: .checkout, suggestions: ["checkout"])
+        case let .failure(.unpriced(names)):
+            let one = names.count == 1
+            return reply("I can't place an order with \(ChatWording.list(names)): \(one ? "it has" : "they have") no price in the catalog. Remove \(one ? "it" : "them") from your cart first.",
+                         intent: .checkout, suggestions: ["show my cart"])
+        case let .failure(.gone(ids)):
+            return reply("Your cart holds \(ChatWording.list(ids)), no longer in the catalog. Remove \(ids.count == 1 ? "it" : "them") from your cart first.",
+                         intent: .checkout, suggestions: ["show my cart"])
+        case .failure(.tooLarge):
             return reply("Sorry, I can't total this cart. Please remove something and try again.", intent: .checkout, suggestions: ["show my cart"])
         }
         guard !order.lines.isEmpty else {
@@ -101,7 +233,7 @@ extension ChatTurn {
                                       shownAtMilliseconds: now)
         let listing = order.lines.map { "\($0.quantity) × \($0.name) (\(Self.money(Double($0.priceCents) / 100))\($0.quantity > 1 ? " each" : ""))" }
         let units = order.lines.reduce(0) { $0 + $1.quantity }
-        return reply("Your order: \(listing.joined(separator: "; ")). \(units) item\(units == 1 ? "" : "s"), total \(Self.money(Double(order.totalCents) / 100)). Shall I place it? Say \"\(CheckoutConfirmation.confirmationSuggestion)\" to confirm, or anything else to keep shopping.",
+        return reply("Your order: \(listing.joined(separator: "; ")). \(ChatWording.count(units, "item")), total \(Self.money(Double(order.totalCents) / 100)). Shall I place it? Say \"\(CheckoutConfirmation.confirmationSuggestion)\" to confirm, or anything else to keep shopping.",
                      intent: .checkout, suggestions: [CheckoutConfirmation.confirmationSuggestion, "no, keep shopping", "show my cart"])
     }
 
@@ -117,7 +249,7 @@ extension ChatTurn {
             return reply("That confirmation came more than \(CheckoutConfirmation.windowMilliseconds / 60_000) minutes after I showed the order, so I did not place it. Say \"checkout\" to see it again.",
                          intent: .checkout, suggestions: ["checkout", "show my cart"])
         }
-        guard let order = orderLines(), !order.lines.isEmpty,
+        guard case let .success(order) = orderLines(), !order.lines.isEmpty,
               CheckoutConfirmation.digest(order.lines, totalCents: order.totalCents) == pending.cartDigest else {
             return reply("Your cart changed since I showed you the order, so I did not place it. Say \"checkout\" to see the order as it is now.",
                          intent: .checkout, suggestions: ["checkout", "show my cart"])

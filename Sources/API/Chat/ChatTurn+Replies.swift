@@ -8,10 +8,12 @@ extension ChatTurn {
         ChatAnswer(text: text, intent: intent.rawValue, products: [], suggestions: suggestions, stateJSON: nil)
     }
 
-    /// Example requests from the catalog's own largest categories.
+    /// Example requests from the catalog's own largest categories (products without one are
+    /// filed under a blank name, which is no request).
     func starterSuggestions() -> [String] {
-        let categories = index.allCategories().sorted { ($0.productCount, $1.name) > ($1.productCount, $0.name) }.prefix(3)
-        return categories.map { "show me \($0.name.lowercased())" } + ["help"]
+        let categories = index.allCategories().filter { ChatWording.present($0.name) != nil }
+            .sorted { ($0.productCount, $1.name) > ($1.productCount, $0.name) }.prefix(3)
+        return categories.compactMap { ChatWording.present($0.name).map { "show me \($0.lowercased())" } } + ["help"]
     }
 
     /// Next steps that fit the results: narrow by a colour they come in, go cheaper, look
@@ -34,8 +36,7 @@ extension ChatTurn {
 
     /// Says why a price cannot be searched for; the last search stays as it was.
     func refuse(_ price: MessageUnderstanding.UnusablePrice, _ understanding: MessageUnderstanding) -> ChatAnswer {
-        // The shopper's text is echoed, shortened: a price can be a 2,000-digit run.
-        let written = price.text.count > 24 ? price.text.prefix(24) + "…" : price.text
+        let written = ChatWording.quoted(price.text)
         let text = switch price.reason {
         case .tooHigh:
             "I can't search for prices that high (\(written)): nothing in this shop costs more than \(Self.money(SearchFilter.maximumPrice)). Try a budget like \"under $100\"."

@@ -96,8 +96,20 @@ extension MessageParser {
                     continue
                 }
             }
-            if token.hasPrefix("$"), let found = ChatMoney.read(token, afterPriceWord: false) {
-                // A bare "$60" names a budget.
+            // "$20 -$40": a range whose dash stayed with the second amount.
+            if token.hasPrefix("$"), next.hasPrefix("-$"), let low = ChatMoney.read(token, afterPriceWord: true),
+               let high = ChatMoney.read(String(next.dropFirst()), afterPriceWord: true) {
+                let lowValue = dollars(low, writtenAs: token)
+                let highValue = dollars(high, writtenAs: String(next.dropFirst()))
+                if let lowValue, let highValue {
+                    understanding.minPrice = min(lowValue, highValue)
+                    understanding.maxPrice = max(lowValue, highValue)
+                }
+                index += 2
+                continue
+            }
+            if token.contains("$"), let found = ChatMoney.read(token, afterPriceWord: false) {
+                // A bare "$60" or "60$" names a budget; "-$5" is money but no price.
                 if let value = dollars(found, writtenAs: token) { understanding.maxPrice = value }
                 index += 1
                 continue

@@ -40,7 +40,7 @@ struct MessageParser {
                     ? (understanding.hasConstraints ? .refine : .search) : .search
             } else if understanding.hasConstraints {
                 understanding.intent = .refine
-            } else if !understanding.ordinals.isEmpty {
+            } else if !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty {
                 // A bare position ("#3", "the second one") points at a listed product.
                 understanding.intent = .details
             }
@@ -52,20 +52,39 @@ struct MessageParser {
 
     /// Lowercased, diacritics folded, split on spaces and punctuation; `$`, `#`, `.` and `,`
     /// stay inside numbers ("$1,299.99", "#2") and hyphens inside words ("wh-1000xm5").
+    ///
+    /// Numbers keep all they were written with, so that the grammar (`ChatNumber`) can read
+    /// or refuse them whole: every point or comma of a run that a digit follows ("1,,5" stays
+    /// one token, not "1" and "5"), a leading one (".5"), and a leading minus ("-3", "#-1",
+    /// "-$5"). Punctuation after a number ("under $50, please") is not part of it.
     static func tokens(of message: String) -> [String] {
         let folded = String(decoding: TextNormalizer.normalize(message), as: UTF8.self)
         var tokens: [String] = []
         var current = ""
         let characters = Array(folded)
+        /// True when the separators from `start` on end in a digit.
+        func digitFollowsSeparators(from start: Int) -> Bool {
+            var position = start
+            while position < characters.count, characters[position] == "." || characters[position] == "," { position += 1 }
+            return position < characters.count && characters[position].isNumber
+        }
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let afterNext = index + 2 < characters.count ? characters[index + 2] : " "
+            // Nothing but signs and marks so far: what follows starts a number.
+            let startsNumber = current.allSatisfy { "$#-+".contains($0) }
             let keeps: Bool
             switch character {
             case _ where character.isLetter || character.isNumber: keeps = true
             case "$", "#", "'", "+": keeps = true
-            case ".", ",": keeps = !current.isEmpty && current.last?.isNumber == true && next.isNumber
+            case ".", ",":
+                keeps = digitFollowsSeparators(from: index + 1)
+                    && (startsNumber || current.last?.isNumber == true || current.last == "." || current.last == ",")
             // "$20-$40" stays one token, a price range.
-            case "-": keeps = !current.isEmpty && (next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true))
+            case "-":
+                keeps = current.isEmpty
+                    ? next.isNumber || (next == "$" && afterNext.isNumber)
+                    : next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true)
             default: keeps = false
             }
             if keeps {
@@ -79,16 +98,6 @@ struct MessageParser {
         return tokens.map { $0.hasSuffix("'s") && $0.count > 3 ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
     }
 
-    static let numberWords: [String: Int] = [
-        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    ]
-
-    static let ordinalWords: [String: Int] = [
-        "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
-        "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
-        "last": -1,
-    ]
-
     /// Words that carry the request's grammar, not the product: dropped from product words.
     static let fillerWords: Set<String> = [
         "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "you", "your", "it", "its", "this", "that", "these", "those",
@@ -97,7 +106,7 @@ struct MessageParser {
         "looking", "want", "wanna", "need", "like", "give", "let", "let's", "lets", "to", "for", "of", "in", "on", "with",
         "and", "or", "but", "only", "just", "also", "else", "other", "others", "more", "some", "what", "which", "how",
         "is", "are", "there", "here", "now", "again", "instead", "then", "so", "ok", "okay", "yes", "yeah", "sure",
-        "great", "cool", "nice", "hmm", "um", "about", "tell", "product", "products", "item", "items", "stuff", "thing",
+        "great", "cool", "nice", "hmm", "um", "about", "tell", "much", "product", "products", "item", "items", "stuff", "thing",
         "things", "options", "option", "please", "maybe", "all", "both", "each", "same", "kind", "kinds", "type",
         "types", "color", "colour", "colors", "colours", "brand", "brands", "category", "price", "prices", "priced",
         "cost", "costs", "costing", "dollars", "dollar", "usd", "bucks", "by", "from", "at", "as", "be", "sorted",
@@ -135,7 +144,9 @@ struct MessageParser {
         }
         if has("checkout", "check out", "place my order", "place the order", "place order", "pay now", "complete my order", "complete the order") { return .checkout }
         let mentionsCart = has("cart", "basket", "bag")
-        if has("remove", "delete", "take out", "drop") && (mentionsCart || has("it", "that", "first", "second", "third", "last")) { return .cartRemove }
+        // A position of any spelling ("#2", "the 0th", "2") says what to remove, as "it" does.
+        let namesPosition = tokens.contains { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil || writtenCount(Substring($0)) != nil }
+        if has("remove", "delete", "take out", "drop") && (mentionsCart || namesPosition || has("it", "that", "them")) { return .cartRemove }
         if mentionsCart, !has("add", "put", "throw") {
             if has("show", "view", "see", "what's in", "whats in", "what is in", "my cart", "open", "check", "cart") { return .cartShow }
         }
@@ -188,72 +199,6 @@ struct MessageParser {
         for (position, token) in tokens.enumerated() where !consumed.contains(token) {
             let followsSortWord = position > 0 && consumed.contains(tokens[position - 1])
             if token == "first", understanding.sort != nil, followsSortWord { continue }
-            kept.append(token)
-        }
-        tokens = kept
-    }
-
-    /// Positions and quantities: "the second one", "#3", "both", "1 and 2", "it", "two of them".
-    static func takeReferences(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
-        var kept: [String] = []
-        let wantsPositions = [.details, .compare, .cartAdd, .cartRemove].contains(understanding.intent)
-        var skipsNext = false
-        for (index, token) in tokens.enumerated() {
-            if skipsNext {
-                skipsNext = false
-                continue
-            }
-            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
-            let previous = index > 0 ? tokens[index - 1] : ""
-            // "the second one", "this one": "one" stands for a product, not a number, unless a
-            // quantity follows ("one of them", "one more").
-            let isPronounOne = token == "one" && !["of", "more", "units", "pieces", "x"].contains(next)
-            if let position = ordinalWords[token] {
-                // "first two" names positions 1 and 2; the count is used up.
-                if let count = numberWords[next] ?? Int(next), token == "first", count > 1, count <= 10 {
-                    understanding.ordinals += Array(1...count)
-                    skipsNext = true
-                } else if token != "first" || ["the", "#", "my"].contains(previous) || wantsPositions || ["one", ""].contains(next) {
-                    understanding.ordinals.append(position)
-                } else {
-                    kept.append(token)
-                }
-                continue
-            }
-            if token.hasPrefix("#"), let position = Int(token.dropFirst()), position > 0 {
-                understanding.ordinals.append(position)
-                continue
-            }
-            if ["number", "item", "option", "no", "product"].contains(previous), !isPronounOne, let position = Int(token) ?? numberWords[token] {
-                understanding.ordinals.append(position)
-                kept.removeLast()
-                continue
-            }
-            if token == "both" {
-                understanding.ordinals += [1, 2]
-                continue
-            }
-            if wantsPositions, !isPronounOne, let number = Int(token) ?? numberWords[token], number > 0, number <= 20 {
-                // "add 2 of the first one" / "x2": a quantity when other words name the
-                // product, else a position ("compare 1 and 3", "add 2").
-                if ["of", "x"].contains(next) || previous == "x" || next == "more" || next == "units" || next == "pieces" {
-                    understanding.quantity = number
-                } else if understanding.intent == .compare || understanding.intent == .details {
-                    understanding.ordinals.append(number)
-                } else if understanding.quantity == nil, tokens.contains(where: { ordinalWords[$0] != nil || $0.hasPrefix("#") || $0 == "it" }) {
-                    understanding.quantity = number
-                } else {
-                    understanding.ordinals.append(number)
-                }
-                continue
-            }
-            if token.hasPrefix("x"), let number = Int(token.dropFirst()), number > 0, number <= 99 {
-                understanding.quantity = number
-                continue
-            }
-            if ["it", "this", "that"].contains(token) || (token == "one" && ["this", "that"].contains(previous)) {
-                understanding.refersToFocus = true
-            }
             kept.append(token)
         }
         tokens = kept

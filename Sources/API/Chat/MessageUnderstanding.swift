@@ -28,11 +28,18 @@ struct MessageUnderstanding: Equatable {
     var unusablePrice: UnusablePrice?
     var sort: SearchSort?
     var relativePrice: RelativePrice?
-    /// 1-based positions in the last list shown; -1 is "the last one".
+    /// 1-based positions in the last list shown, each at most `MessageParser.maximumPosition`;
+    /// -1 is "the last one".
     var ordinals: [Int] = []
+    /// Positions as written that no list has: zero, negative, not written as a whole number,
+    /// or past `MessageParser.maximumPosition` ("0", "-1", "1.5", "99999999999999999999").
+    var unusablePositions: [String] = []
     /// "it", "this one", "that": the product in focus.
     var refersToFocus = false
+    /// How many to add or remove, from 1 to `CartStore.maximumQuantity`.
     var quantity: Int?
+    /// A quantity the message named that the cart cannot take: the assistant says why.
+    var unusableQuantity: UnusableQuantity?
 
     /// A price as written ("$1e19", "$-5") and why it was not used.
     struct UnusablePrice: Equatable {
@@ -41,6 +48,24 @@ struct MessageUnderstanding: Equatable {
             case tooHigh
             /// Written as money but no number ("$inf", "under nan", "$-5").
             case unreadable
+        }
+
+        var text: String
+        var reason: Reason
+    }
+
+    /// A quantity as written ("0", "99999999999999999999", "2.5") and why it was not used.
+    struct UnusableQuantity: Equatable {
+        enum Reason: Error, Equatable {
+            /// Above `CartStore.maximumQuantity`.
+            case tooMany
+            /// Zero or negative.
+            case tooFew
+            /// Not a whole number, or number characters out of order ("1,,5").
+            case notWhole
+            /// Two different quantities in one message ("2 of the first and 3 of the second"):
+            /// which is meant for which product is not said. `text` holds both.
+            case several
         }
 
         var text: String

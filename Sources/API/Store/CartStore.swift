@@ -10,32 +10,89 @@ public struct CartStore: Sendable {
     let database: Database
     /// A cart line above this is a typo or abuse, not a purchase.
     public static let maximumQuantity = 99
+    /// Different products one cart holds at most: it bounds what reading, showing and
+    /// totalling a cart costs, and the longest list the chat shows ("show my cart"), so that a
+    /// position past it is in no list (`MessageParser.maximumPosition`).
+    public static let maximumLines = 100
 
     public init(database: Database) {
         self.database = database
     }
 
-    /// Adds `quantity` of a product (to any already in the cart, capped); returns the line.
+    /// What `add` did. Nothing is ever clamped: a quantity that does not fit is refused whole,
+    /// so that what a caller reports is what happened.
+    public enum Addition: Sendable, Equatable {
+        /// Added: the line as it is now, and the quantity it had before (0 when it is new).
+        case added(CartItem, previousQuantity: Int)
+        /// Nothing added: the line would pass `maximumQuantity` (or the quantity asked was
+        /// outside 1...`maximumQuantity`). `current` is the line as it is, nil when the product
+        /// is not in the cart.
+        case overQuantityLimit(current: CartItem?)
+        /// Nothing added: the product is new and the cart already holds `maximumLines` others.
+        case cartFull
+
+        public var isAdded: Bool {
+            if case .added = self { true } else { false }
+        }
+    }
+
+    /// Adds `quantity` of a product to any already in the cart, or refuses it whole (see
+    /// `Addition`); the check and the write are one transaction, so another tab cannot slip
+    /// units in between.
     @discardableResult
-    public func add(userID: Int64, productID: String, quantity: Int, now: Int64) throws(StoreError) -> CartItem {
-        let clamped = Int64(min(max(quantity, 1), Self.maximumQuantity))
-        return try database.transaction { connection throws(StoreError) in
-            try connection.query("""
-                INSERT INTO cart_items (user_id, product_id, quantity, added_at_ms) VALUES (?, ?, ?, ?)
-                ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = MIN(quantity + excluded.quantity, ?)
-                """, [.integer(userID), .text(productID), .integer(clamped), .integer(now), .integer(Int64(Self.maximumQuantity))])
-            let row = try connection.query("SELECT quantity, added_at_ms FROM cart_items WHERE user_id = ? AND product_id = ?",
-                                           [.integer(userID), .text(productID)]).first
-            return CartItem(productID: productID, quantity: Int(row?[0].integer ?? clamped), addedAtMilliseconds: row?[1].integer ?? now)
+    public func add(userID: Int64, productID: String, quantity: Int, now: Int64) throws(StoreError) -> Addition {
+        try database.transaction { connection throws(StoreError) in
+            let current = try Self.line(of: productID, userID: userID, connection)
+            // Compared without a sum: a damaged row could hold any integer.
+            guard (1...Self.maximumQuantity).contains(quantity),
+                  (current?.quantity ?? 0) <= Self.maximumQuantity - quantity else { return .overQuantityLimit(current: current) }
+            if let current {
+                try connection.query("UPDATE cart_items SET quantity = ? WHERE user_id = ? AND product_id = ?",
+                                     [.integer(Int64(current.quantity + quantity)), .integer(userID), .text(productID)])
+                return .added(CartItem(productID: productID, quantity: current.quantity + quantity, addedAtMilliseconds: current.addedAtMilliseconds),
+                              previousQuantity: current.quantity)
+            }
+            let lines = try connection.query("SELECT COUNT(*) FROM cart_items WHERE user_id = ?", [.integer(userID)]).first?.first?.integer ?? 0
+            guard lines < Int64(Self.maximumLines) else { return .cartFull }
+            try connection.query("INSERT INTO cart_items (user_id, product_id, quantity, added_at_ms) VALUES (?, ?, ?, ?)",
+                                 [.integer(userID), .text(productID), .integer(Int64(quantity)), .integer(now)])
+            return .added(CartItem(productID: productID, quantity: quantity, addedAtMilliseconds: now), previousQuantity: 0)
         }
     }
 
     /// Removes a product from the cart; false when it was not there.
     public func remove(userID: Int64, productID: String) throws(StoreError) -> Bool {
+        try remove(userID: userID, productID: productID, quantity: nil) != nil
+    }
+
+    /// What `remove(userID:productID:quantity:)` did: units taken out and units left.
+    public struct Removal: Sendable, Equatable {
+        public let removed: Int
+        public let remaining: Int
+    }
+
+    /// Takes `quantity` units of a product out of the cart, or the whole line when `quantity`
+    /// is nil or at least what the line holds; nil when the product was not in the cart.
+    public func remove(userID: Int64, productID: String, quantity: Int?) throws(StoreError) -> Removal? {
         try database.transaction { connection throws(StoreError) in
+            guard let current = try Self.line(of: productID, userID: userID, connection) else { return nil }
+            if let quantity, quantity >= 1, quantity < current.quantity {
+                try connection.query("UPDATE cart_items SET quantity = ? WHERE user_id = ? AND product_id = ?",
+                                     [.integer(Int64(current.quantity - quantity)), .integer(userID), .text(productID)])
+                return Removal(removed: quantity, remaining: current.quantity - quantity)
+            }
             try connection.query("DELETE FROM cart_items WHERE user_id = ? AND product_id = ?", [.integer(userID), .text(productID)])
-            return connection.changes > 0
+            return Removal(removed: current.quantity, remaining: 0)
         }
+    }
+
+    private static func line(of productID: String, userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> CartItem? {
+        guard let row = try connection.query("SELECT quantity, added_at_ms FROM cart_items WHERE user_id = ? AND product_id = ?",
+                                             [.integer(userID), .text(productID)]).first,
+              let quantity = row[0].integer, let added = row[1].integer else { return nil }
+        // Rows hold 1...maximumQuantity (`add` writes no other, the schema checks > 0); clamping
+        // keeps a damaged row from trapping where Int is narrower than SQLite's integers.
+        return CartItem(productID: productID, quantity: Int(clamping: quantity), addedAtMilliseconds: added)
     }
 
     public func items(userID: Int64) throws(StoreError) -> [CartItem] {
