@@ -78,15 +78,17 @@ def rendered_values(rng, product_type, values, style, decimal_fractions, compact
         value = values[attribute.name]
         if attribute.kind == "number":
             text[attribute.name] = units.listing(value, attribute.unit, style,
-                                                 decimal_fractions or attribute.is_decimal(value))
+                                                 decimal_fractions or attribute.is_decimal(value), attribute.is_improper(value))
         elif attribute.kind == "dimension":
             if compact_dimensions:
-                numbers = [units.listing_number(part, unit, style, decimal_fractions or attribute.is_decimal(part))
+                numbers = [units.listing_number(part, unit, style, decimal_fractions or attribute.is_decimal(part),
+                                                attribute.is_improper(part))
                            for part, unit in zip(value, attribute.units)]
                 last = units.UNITS[attribute.units[-1]]["hd"].format(n="").strip()
                 text[attribute.name] = "x".join(numbers) + ("" if len(set(attribute.units)) > 1 else " " + last)
             else:
-                text[attribute.name] = " x ".join(units.listing(part, unit, style, decimal_fractions or attribute.is_decimal(part))
+                text[attribute.name] = " x ".join(units.listing(part, unit, style, decimal_fractions or attribute.is_decimal(part),
+                                                                 attribute.is_improper(part))
                                                   for part, unit in zip(value, attribute.units))
         else:
             text[attribute.name] = rng.choice(value.listing)

@@ -57,20 +57,32 @@ class Attribute:
     # "4-1/2" is printed as a fraction although it is the same number.
     decimal_values: frozenset = frozenset()
 
+    # Values the table writes as improper fractions ("5/4" deck boards): printed and typed so.
+    improper_values: frozenset = frozenset()
+
     def is_decimal(self, value):
         return value in self.decimal_values
+
+    def is_improper(self, value):
+        return value in self.improper_values
+
+
+def is_improper(text):
+    return "/" in text and "-" not in text and units.value(text) > 1
 
 
 def number(name, unit, values, label=None, when=None, q=1.0, bare=False):
     return Attribute(name, label or name.title(), "number", unit=unit,
                      values=[units.value(v) for v in values], when=when, query_weight=q, bare_ok=bare,
-                     decimal_values=frozenset(units.value(v) for v in values if "." in v))
+                     decimal_values=frozenset(units.value(v) for v in values if "." in v),
+                     improper_values=frozenset(units.value(v) for v in values if is_improper(v)))
 
 
 def dimension(name, unit_list, values, label=None, q=1.0):
     return Attribute(name, label or name.title(), "dimension", units=tuple(unit_list),
                      values=[tuple(units.value(v) for v in spec.split("x")) for spec in values], query_weight=q,
-                     decimal_values=frozenset(units.value(v) for spec in values for v in spec.split("x") if "." in v))
+                     decimal_values=frozenset(units.value(v) for spec in values for v in spec.split("x") if "." in v),
+                     improper_values=frozenset(units.value(v) for spec in values for v in spec.split("x") if is_improper(v)))
 
 
 def choices(name, values, label=None, when=None, q=1.0):

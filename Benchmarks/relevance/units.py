@@ -128,11 +128,17 @@ def plain_number(number):
     return text
 
 
-def listing_number(number, unit, style, as_decimal=False):
+def improper_text(number):
+    return f"{number.numerator}/{number.denominator}"
+
+
+def listing_number(number, unit, style, as_decimal=False, improper=False):
     """How a listing prints `number`: fractions as "1-1/4" (or 1.25 when `as_decimal`), BTU
     with a thousands comma."""
     if unit == "btu" and number.denominator == 1 and number >= 1000:
         return f"{number.numerator:,}"
+    if improper and not as_decimal:
+        return improper_text(number)
     if is_fraction(number, as_decimal):
         whole, part = divmod(number, 1)
         if whole == 0:
@@ -141,16 +147,19 @@ def listing_number(number, unit, style, as_decimal=False):
     return plain_number(number)
 
 
-def listing(number, unit, style, as_decimal=False):
+def listing(number, unit, style, as_decimal=False, improper=False):
     """`number` with its unit as a listing of `style` prints it."""
-    text = listing_number(number, unit, style, as_decimal)
+    text = listing_number(number, unit, style, as_decimal, improper)
     return UNITS[unit][style].format(n=text)
 
 
-def shopper_number(number, random, kinds, as_decimal=False):
+def shopper_number(number, random, kinds, as_decimal=False, improper=False):
     """How a shopper types `number`; adds to `kinds` ("fraction", "decimal", "european") what
     the text holds. Mixed numbers with a space or a hyphen, sometimes as a decimal; decimals
     sometimes with a European comma (only where that cannot be a thousands separator)."""
+    if improper:
+        kinds.add("fraction")
+        return improper_text(number)
     if is_fraction(number, as_decimal):
         kinds.add("fraction")
         whole, part = divmod(number, 1)
@@ -173,23 +182,23 @@ def shopper_number(number, random, kinds, as_decimal=False):
     return str(number.numerator)
 
 
-def shopper(number, unit, random, kinds, bare_ok=False, as_decimal=False):
+def shopper(number, unit, random, kinds, bare_ok=False, as_decimal=False, improper=False):
     """`number` with `unit` as a shopper types it; sometimes the bare number when `bare_ok`."""
     if unit == "btu" and number.denominator == 1 and number % 1000 == 0 and random.random() < 0.5:
         kinds.add("unit")
         thousands = number.numerator // 1000
         return random.choice([f"{thousands}k btu", f"{number.numerator:,} btu", f"{thousands},000 btu"])
-    text = shopper_number(number, random, kinds, as_decimal)
+    text = shopper_number(number, random, kinds, as_decimal, improper)
     if bare_ok and random.random() < 0.25:
         return text
     kinds.add("unit")
     return random.choice(SHOPPER_FORMS[unit]).format(n=text)
 
 
-def shopper_dimensions(numbers, units, random, kinds, decimal_values=frozenset()):
+def shopper_dimensions(numbers, units, random, kinds, decimal_values=frozenset(), improper_values=frozenset()):
     """A dimension as shoppers type it: "2x6", "2 x 6", "2x6x8", "30x36 in", "30 in x 36 in"."""
     kinds.add("dimension")
-    parts = [shopper_number(number, random, kinds, number in decimal_values) for number in numbers]
+    parts = [shopper_number(number, random, kinds, number in decimal_values, number in improper_values) for number in numbers]
     roll = random.random()
     if roll < 0.55:
         return "x".join(parts)
