@@ -70,7 +70,7 @@ TYPES = [
       ["{watts} {kind} Space Heater", "{brand} {watts} {kind} Heater with Thermostat"],
       [number("watts", "W", ["750", "1000", "1500"], label="Wattage", q=1.2),
        choices("kind", [("Ceramic", "ceramic"), ("Oil-Filled Radiant", "oil filled|radiator"), ("Infrared", "infrared")], q=1.2)],
-      ["Lasko", "DeLonghi", "Dr Infrared Heater", "Vornado"], price=(25, 150), query_nouns=["space heater", "electric heater", "heater"],
+      ["Lasko", "DeLonghi", "Dr Infrared Heater", "Vornado"], price=(25, 150), query_nouns=["space heater", "electric heater", "portable heater"],
       sentences=["Tip-over and overheat protection."]),
     T("interior_paint", "Paint", ["Interior Paint", "Paint and Primer", "Interior Paint and Primer"],
       ["{size} {color} {sheen} Interior Paint and Primer", "{brand} {size} {sheen} Interior Paint in {color}",
