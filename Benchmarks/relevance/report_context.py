@@ -44,14 +44,21 @@ def version_of(system, work, root):
     build = read_json_line(os.path.join(work, f"{system.split('-')[0]}-build.json"))
     for key in ("tantivy", "xapian", "sqlite", "bm25s"):
         if key in build:
-            return f"{key} {build[key]}"
+            version = str(build[key])
+            return version if version.lower().startswith(key) else f"{key} {version}"
     return ""
 
 
 def git_commit(root):
+    """HEAD, the last commit that changed Sources/ (what the figures are of), and whether
+    Sources/ has uncommitted changes."""
     try:
         commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                 check=True).stdout.strip()
+        sources = subprocess.run(["git", "-C", root, "log", "-1", "--format=%h", "--", "Sources"], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+        if sources:
+            commit += f" (Sources/ as of {sources})"
         dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--", "Sources"], capture_output=True,
                                text=True, check=True).stdout.strip()
         return commit + (" with uncommitted changes under Sources/" if dirty else "")

@@ -175,7 +175,7 @@ def shopper_number(number, random, kinds, as_decimal=False, improper=False):
         kinds.add("decimal")
         text = plain_number(number)
         # "2,5" is unambiguous (one digit after the comma is never a thousands group).
-        if random.random() < 0.12 and len(text.split(".")[1]) != 3:
+        if random.random() < 0.25 and len(text.split(".")[1]) != 3:
             kinds.add("european")
             return text.replace(".", ",")
         return text
