@@ -4,8 +4,9 @@
 # catalog and one set of judged shopper queries, in one run.
 #
 #   Benchmarks/relevance/run.sh            # 22,000 products, 660 queries, every system (a few minutes)
-#   Benchmarks/relevance/run.sh --smoke    # 1,500 products, 60 queries, uplyft and FTS5 only (seconds;
-#                                          # no venv, no apt), into a temporary folder, then checks the report
+#   Benchmarks/relevance/run.sh --smoke    # the harness's unit tests, then 1,500 products, 60 queries, uplyft
+#                                          # and FTS5 only (seconds; no venv, no apt), into a temporary folder,
+#                                          # then checks the report
 #   options: --count N  --queries N  --seed S  --systems "uplyft fts5 ..."  --name NAME
 #            --work DIR (default Benchmarks/work/relevance)  --out DIR (default Benchmarks/results)
 #
@@ -90,6 +91,11 @@ if needs xapian && ! "$xapian_python" -c 'import xapian' 2>/dev/null; then
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian > /dev/null 2>&1 ||
     { $as_root apt-get update -qq && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian > /dev/null; } ||
     fail "cannot install python3-xapian"
+fi
+
+if [ "$smoke" = 1 ]; then
+  log "unit tests of the harness"
+  (cd "$here" && python3 -m unittest -q test_relevance) || fail "smoke: the harness's unit tests failed"
 fi
 
 log "catalog of $count products and $query_count judged queries (seed $seed)"
