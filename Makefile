@@ -25,7 +25,7 @@ SERVE_AS_IS := yes
 endif
 endif
 
-.PHONY: run build index test bench bench-full soak fuzz clean catalog
+.PHONY: run build index test bench bench-full bench-relevance soak fuzz clean catalog
 
 build:
 	$(SWIFT) build -c release --product uplyft
@@ -48,14 +48,22 @@ run: index
 catalog: build
 	$(RELEASE_BIN) gen --seed 42 --count 1000 -o $(CATALOG)
 
+# The relevance harness's smoke run (about 10 s, seeded, no timing) comes after the suite, whose
+# benchmark smoke run has built the release binary it uses.
 test:
 	bash scripts/test.sh
+	@echo "== relevance benchmark smoke run"
+	bash Benchmarks/relevance/run.sh --smoke
 
 bench:
 	bash Benchmarks/run.sh --quick
 
 bench-full:
 	bash Benchmarks/run.sh --full
+
+# nDCG@10 of uplyft and its peers on judged shopper queries (Benchmarks/results/relevance.md).
+bench-relevance:
+	bash Benchmarks/relevance/run.sh
 
 # Ten minutes of search and chat load with memory and descriptors sampled (test-output/soak/).
 soak: build

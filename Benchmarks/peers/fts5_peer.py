@@ -2,8 +2,8 @@
 """SQLite FTS5 (Python's built-in sqlite3) as a benchmark peer of uplyft.
 
     fts5_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--prefix-lengths "3 4 5"]
-    fts5_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
-                 [--latency-log OUT.tsv]
+    fts5_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--operator and|or] [--top 10]
+                 [--results OUT.tsv] [--latency-log OUT.tsv]
 
 Same interface and output as tantivy_peer.py. One FTS5 table holds name, brand, category,
 attrs (attribute values joined) and description, tokenised by `porter unicode61
@@ -17,6 +17,9 @@ product ids, categories and prices live in a plain side table keyed by the same 
 (`product_facets`), which per-query filters (see query_file.py) join on: `category = ?`,
 `price >= ?`, `price <= ?`, and sort price_asc as `ORDER BY price`. --prefix-lengths adds FTS5's
 prefix indexes (larger index, faster `word*`).
+
+--operator or (the relevance benchmark) joins the quoted words with OR, so a product with any of
+them is a hit and bm25() ranks the ones with more and rarer words first.
 
 FTS5 has no typo tolerance (its spellfix1 companion is a separate extension that Python does
 not ship), so --mode typo prints {"supported": false}.
@@ -96,16 +99,21 @@ def build(args):
     }))
 
 
-def match_expression(text, last_word_is_prefix):
+def match_expression(text, last_word_is_prefix, operator="and"):
     """An FTS5 query of every word as a quoted string, so that shopper input never trips the
-    query syntax; juxtaposed strings are ANDed. The last word ends in * in prefix mode."""
+    query syntax; juxtaposed strings are ANDed (or joined with OR). The last word ends in * in
+    prefix mode."""
     words = text.split()
+    if operator == "or":
+        # A word of symbols alone ("-", '"') is no token; as an OR branch it would be an empty
+        # phrase, which FTS5 refuses.
+        words = [word for word in words if any(character.isalnum() for character in word)]
     if not words:
         return None
     quoted = ['"' + word.replace('"', '""') + '"' for word in words]
     if last_word_is_prefix:
         quoted[-1] += " *"
-    return " ".join(quoted)
+    return (" OR " if operator == "or" else " ").join(quoted)
 
 
 def filtered_statement(query_filter):
@@ -150,7 +158,7 @@ def query(args):
     top = args.top
 
     def run(text, query_filter):
-        expression = match_expression(text, prefix)
+        expression = match_expression(text, prefix, args.operator)
         if expression is None:
             return []
         # sqlite3 caches each prepared statement by its text, so this is bind + step, as a
@@ -185,7 +193,7 @@ def query(args):
     report = {"peer": "fts5", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
     report.update(latency_summary(latencies_ns))
     report.update({
-        "conjunctive": True,
+        "conjunctive": args.operator == "and",
         "zero_hit_queries": sum(1 for _, hits in results if not hits),
         "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
     })
@@ -206,6 +214,8 @@ def main():
     query_command.add_argument("index_dir")
     query_command.add_argument("queries")
     query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
+    query_command.add_argument("--operator", choices=("and", "or"), default="and",
+                               help="every word required (default) or any word (ranked by bm25())")
     query_command.add_argument("--top", type=int, default=10)
     query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
     query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")

@@ -2,8 +2,8 @@
 """Tantivy (through the `tantivy` PyPI binding) as a benchmark peer of uplyft.
 
     tantivy_peer.py build CATALOG.jsonl INDEX_DIR [--threads N] [--heap-mb MB] [--analyzer NAME]
-    tantivy_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix [--top 10] [--results OUT.tsv]
-                    [--latency-log OUT.tsv]
+    tantivy_peer.py query INDEX_DIR QUERIES.tsv --mode clean|typo|prefix|fuzzy [--operator and|or] [--top 10]
+                    [--results OUT.tsv] [--latency-log OUT.tsv]
 
 Both print one JSON line on stdout. The index mirrors uplyft's fields: name, brand, category,
 attrs (attribute values joined) and description, boosted 3 / 2 / 2 / 1.5 / 1 at query time.
@@ -12,6 +12,13 @@ Each query is timed inside this process with perf_counter_ns around query constr
 search and fetching the ids of the top hits, after an untimed warm-up pass over all queries.
 The figures therefore include the Python <-> Rust call overhead, which `call_overhead_us`
 (an empty query through the same path) estimates.
+
+--operator or (the relevance benchmark) makes every word optional instead of required, as
+Tantivy's query parser does by default: documents are ranked by the summed BM25 of the words
+they have. --mode fuzzy is what a shop sets up for typos with BM25 kept: per word, the exact
+(stemmed) term scored by BM25, or else a FuzzyTermQuery at Elasticsearch's AUTO distance (0
+up to 2 letters, 1 up to 5, 2 above; none in words with digits), which Tantivy scores as a
+constant (FUZZY_BOOST per field), so an exact match outranks a fuzzy one.
 
 Per-query filters (see query_file.py) become required clauses scored 0, so BM25 is untouched:
 a term query on `category_raw` (the category as one raw token) and a range query on the fast
@@ -161,20 +168,36 @@ def over_fields(make_field_query):
     ])
 
 
+def auto_fuzziness(word):
+    """Elasticsearch's `fuzziness: AUTO`: 0 edits up to 2 characters, 1 up to 5, 2 above; none
+    in words with digits (sizes and model numbers one edit apart are different products)."""
+    if any(character.isdigit() for character in word) or len(word) <= 2:
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+# The constant score of a fuzzy match in one field, times the field's boost: about what one
+# BM25 term contributes, so a misspelt word counts while exact matches still rank first.
+FUZZY_BOOST = 0.5
+
+
 def any_of(queries):
     return queries[0] if len(queries) == 1 else tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, query) for query in queries])
 
 
-def all_of(word_queries):
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in word_queries])
+def all_of(word_queries, occur=None):
+    occur = occur or tantivy.Occur.Must
+    return tantivy.Query.boolean_query([(occur, query) for query in word_queries])
 
 
 class QueryBuilder:
     """Turns query text into a tantivy Query for one mode."""
 
-    def __init__(self, index, analyzer_name):
+    def __init__(self, index, analyzer_name, conjunctive=True):
         self.index = index
+        self.conjunctive = conjunctive
+        self.occur = tantivy.Occur.Must if conjunctive else tantivy.Occur.Should
         self.schema = index.schema
         self.stemming = analyzer_chain(analyzer_name, stem=True)
         self.plain = analyzer_chain(analyzer_name, stem=False)
@@ -185,8 +208,28 @@ class QueryBuilder:
         # Lenient parsing drops syntax characters a shopper might type instead of failing.
         query, _errors = self.index.parse_query_lenient(
             text, default_field_names=TEXT_FIELDS, field_boosts=FIELD_BOOSTS,
-            conjunction_by_default=True)
+            conjunction_by_default=self.conjunctive)
         return query
+
+    def fuzzy(self, text):
+        # Per word: the parser's BM25 query for the word (its analyzer, its field boosts), or
+        # a fuzzy match of the word as typed and of its stem over every field.
+        word_queries = []
+        for word in self.plain.analyze(text):
+            exact, _errors = self.index.parse_query_lenient(
+                word, default_field_names=TEXT_FIELDS, field_boosts=FIELD_BOOSTS, conjunction_by_default=True)
+            distance = auto_fuzziness(word)
+            if distance == 0:
+                word_queries.append(exact)
+                continue
+            stems = self.stemming.analyze(word) or [word]
+            forms = sorted({word, stems[0]})
+            fuzzy = tantivy.Query.boolean_query([
+                (tantivy.Occur.Should, tantivy.Query.boost_query(tantivy.Query.fuzzy_term_query(
+                    self.schema, field, form, distance=distance, transposition_cost_one=True), boost * FUZZY_BOOST))
+                for field, boost in FIELD_BOOSTS.items() for form in forms])
+            word_queries.append(any_of([exact, fuzzy]))
+        return all_of(word_queries, self.occur) if word_queries else tantivy.Query.empty_query()
 
     def typo(self, text):
         # FuzzyTermQuery does not analyse its text and the dictionary holds only stems, so each
@@ -205,7 +248,7 @@ class QueryBuilder:
                 tantivy.Query.fuzzy_term_query(self.schema, field, form, distance=distance,
                                                transposition_cost_one=True)
                 for form in forms])))
-        return all_of(word_queries) if word_queries else tantivy.Query.empty_query()
+        return all_of(word_queries, self.occur) if word_queries else tantivy.Query.empty_query()
 
     def prefix(self, text):
         # Every word but the last is an exact (stemmed) term; the last is a prefix of indexed
@@ -223,7 +266,7 @@ class QueryBuilder:
         last = words[-1]
         word_queries.append(over_fields(
             lambda field: tantivy.Query.fuzzy_term_query(self.schema, field, last, distance=0, prefix=True)))
-        return all_of(word_queries)
+        return all_of(word_queries, self.occur)
 
     def filtered(self, text_query, query_filter):
         """`text_query` with the filter's clauses required but scored 0, so ranking stays BM25."""
@@ -260,8 +303,8 @@ def query(args):
     open_ms = (time.perf_counter_ns() - open_started) / 1e6
     analyzer_name = built_analyzer(args.index_dir)
 
-    builder = QueryBuilder(index, analyzer_name)
-    make_query = {"clean": builder.clean, "typo": builder.typo, "prefix": builder.prefix}[args.mode]
+    builder = QueryBuilder(index, analyzer_name, conjunctive=args.operator == "and")
+    make_query = {"clean": builder.clean, "typo": builder.typo, "prefix": builder.prefix, "fuzzy": builder.fuzzy}[args.mode]
     top = args.top
 
     def run(text, query_filter):
@@ -301,7 +344,7 @@ def query(args):
     report = {"peer": "tantivy", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
     report.update(latency_summary(latencies_ns))
     report.update({
-        "conjunctive": True,
+        "conjunctive": args.operator == "and",
         "zero_hit_queries": sum(1 for _, hits in results if not hits),
         "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
         "analyzer": analyzer_name,
@@ -323,7 +366,9 @@ def main():
     query_command = commands.add_parser("query", help="time a TSV of queries")
     query_command.add_argument("index_dir")
     query_command.add_argument("queries")
-    query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
+    query_command.add_argument("--mode", choices=("clean", "typo", "prefix", "fuzzy"), default="clean")
+    query_command.add_argument("--operator", choices=("and", "or"), default="and",
+                               help="every word required (default) or any word (ranked by BM25)")
     query_command.add_argument("--top", type=int, default=10)
     query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
     query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
