@@ -82,10 +82,11 @@ struct ChatVocabulary: Sendable {
         ["color", "colour"].contains(name) || name.hasSuffix(" color") || name.hasSuffix(" colour")
     }
 
-    /// Lowercased, diacritics folded, words joined by single spaces: how phrases are compared.
+    /// How phrases are compared: the words of the analysis chain (lowercased, diacritics
+    /// folded, split where the index splits), joined by single spaces; the key the search
+    /// filters compare brands and categories by (`FacetKey`). "Audio-Technica", "audio
+    /// technica" and a message's "audio-technica" share the key "audio technica".
     static func phrase(_ text: String) -> String {
-        String(decoding: TextNormalizer.normalize(text), as: UTF8.self)
-            .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "+" })
-            .joined(separator: " ")
+        String(decoding: FacetKey.make(text), as: UTF8.self)
     }
 }
