@@ -29,7 +29,7 @@ struct ChatVocabulary: Sendable {
             categories[phrase] = category.name
             // "Home & Kitchen" is also named by "home" or "kitchen"; words shared by two
             // categories ("outdoor") name neither.
-            for word in phrase.split(separator: " ") where word.count > 2 && !StopWords.contains(String(word)) {
+            for word in phrase.split(separator: " ") where word.count > 2 && !Self.isGrammar(String(word)) {
                 let key = String(word)
                 categoryWords[key] = categoryWords[key] == nil ? category.name : ""
             }
@@ -37,7 +37,7 @@ struct ChatVocabulary: Sendable {
         var brands: [String: String] = [:]
         for brand in index.allBrands() where !brand.name.isEmpty {
             let phrase = Self.phrase(brand.name)
-            guard !phrase.isEmpty, !StopWords.contains(phrase) else { continue }
+            guard !phrase.isEmpty, !Self.isGrammar(phrase) else { continue }
             // A one-word brand that is mostly an ordinary word of the catalog ("Serum", "Pro")
             // would turn "vitamin c serum" into a brand filter: such names stay product words.
             if !phrase.contains(" "), index.documentFrequency(of: phrase) > 2 * brand.productCount { continue }
@@ -76,6 +76,12 @@ struct ChatVocabulary: Sendable {
         self.colors = colors
         self.attributeValues = attributeValues
         longestPhraseWords = max(1, (Array(brands.keys) + Array(attributeValues.keys)).map { $0.split(separator: " ").count }.max() ?? 1)
+    }
+
+    /// A function word or the chat's filler ("the", "show"): such a word names no category or
+    /// brand, or "show me laptops" would filter by a brand called "Show".
+    static func isGrammar(_ word: String) -> Bool {
+        StopWords.contains(word) || MessageParser.fillerWords.contains(word)
     }
 
     static func isColorAttribute(_ name: String) -> Bool {

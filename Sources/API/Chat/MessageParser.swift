@@ -52,6 +52,8 @@ struct MessageParser {
     // MARK: - Words
 
     /// Words that carry the request's grammar, not the product: dropped from product words.
+    /// Conversational filler lives here and only here: the shared `StopWords` list holds
+    /// function words alone, since it shapes ranking for every client of the search API.
     static let fillerWords: Set<String> = [
         "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "you", "your", "it", "its", "this", "that", "these", "those",
         "them", "they", "one", "ones", "some", "any", "anything", "something", "please", "pls", "can", "could", "would",
