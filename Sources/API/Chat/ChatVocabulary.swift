@@ -51,6 +51,9 @@ struct ChatVocabulary: Sendable {
         let step = max(1, count / Self.sampledProducts)
         var document = 0
         while document < count {
+            // A sample, not a census: a stored block that cannot be read leaves its products'
+            // values out of the sample, as the products between the sampled ones are. Where
+            // the product itself is needed (a search page, a cart), the read fails loudly.
             if let product = try? index.product(document: UInt32(document)) {
                 for attribute in product.attributes {
                     let phrase = Self.phrase(attribute.value)
