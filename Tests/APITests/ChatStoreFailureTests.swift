@@ -148,27 +148,45 @@ import Testing
         let (status, message) = try Self.failure(try shopper.send("yes"))
         #expect(status == 500)
         #expect(!message.contains("Order #"), "\(message)")
-        #expect(message.contains("not placed"), "\(message)")
+        #expect(message.contains("could not place the order"), "\(message)")
         #expect(try shopper.orderCount() == 0)
         #expect(try shopper.cart() == [product.id])
     }
 
-    /// A search the index cannot answer is an error, not "I found nothing".
-    @Test func aSearchTheIndexCannotAnswerIsAnErrorNotNoResults() throws {
-        let shopper = try Shopper("index-damaged")
+    /// Damages the index under the server's mapping: every block of the stored-fields table
+    /// now claims to start past the last document, so no product's fields can be read (the
+    /// mapping sees the bytes at once, as it would a file overwritten in place by hand).
+    static func damageStoredFields(of shopper: Shopper) throws {
         let path = shopper.shop.application.indexes.path
         let stored = try #require(try SearchIndex(path: path).sections.first { $0.name == "STORED" })
-        // Every block of the stored-fields table now claims to start past the last document,
-        // so no product's fields can be read; the server's mapping sees the bytes at once.
         let file = try #require(FileHandle(forUpdatingAtPath: path))
         try file.seek(toOffset: stored.offset)
         let blockCount = try #require(try file.read(upToCount: 4)).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         try file.seek(toOffset: stored.offset + 8)
         try file.write(contentsOf: Data(repeating: 0xFF, count: blockCount * 24))
         try file.close()
-        let (status, message) = try Self.failure(try shopper.send("headphones"))
-        #expect(status == 500)
-        #expect(!message.contains("found nothing"), "\(message)")
-        #expect(message.contains("could not"), "\(message)")
+    }
+
+    /// A search, a product lookup or a cart listing the index cannot answer is an error, not
+    /// "I found nothing", a product left out, or an answer about another product.
+    @Test(arguments: [
+        ([], "headphones", "found nothing"),
+        ([], "cheaper ones", "Here"),
+        ([], "tell me about the first one", "Which one"),
+        ([], "compare the first two", "Tell me which two"),
+        ([], "add the first one to my cart", "Added"),
+        (["add the JBL to my cart"], "show my cart", "In your cart"),
+    ] as [([String], String, String)])
+    func whatTheIndexCannotAnswerIsAnError(before: [String], message: String, claim: String) throws {
+        let shopper = try Shopper("index-damaged")
+        for earlier in before { try shopper.reply(earlier) }
+        let cart = try shopper.cart()
+        #expect(cart.count == before.count)
+        try Self.damageStoredFields(of: shopper)
+        let (status, text) = try Self.failure(try shopper.send(message))
+        #expect(status == 500, "\(message): \(status)")
+        #expect(!text.contains(claim), "\(message): \(text)")
+        #expect(text.contains("could not"), "\(message): \(text)")
+        #expect(try shopper.cart() == cart)
     }
 }

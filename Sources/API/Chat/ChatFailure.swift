@@ -18,7 +18,7 @@ struct ChatFailure: Error, CustomStringConvertible {
     var done: [String] = []
     /// What could not be done, as the rest of "Sorry, I could not ..." ("read your cart").
     var couldNot: String
-    /// Why, for people: "the shop's database failed", "the product index could not be read".
+    /// Why, for people: "the shop's database failed", "the shop's product data could not be read".
     let reason: String
     /// What the failure leaves as it was, when that is known ("The order was not placed.").
     var outcome: String?
@@ -40,7 +40,7 @@ struct ChatFailure: Error, CustomStringConvertible {
 
     /// The index could not be read (a damaged file under the server's mapping).
     static func index(_ error: IndexFormatError, couldNot action: String, done: [String] = []) -> ChatFailure {
-        ChatFailure(done: done, couldNot: action, reason: "the product catalog could not be read", cause: error.description)
+        ChatFailure(done: done, couldNot: action, reason: "the shop's product data could not be read", cause: error.description)
     }
 
     /// What the turn made could not be written as JSON (a value JSON has no number for).
@@ -56,7 +56,7 @@ extension ChatTurn {
         do {
             return try index.product(id: id)
         } catch {
-            throw .index(error, couldNot: "read the product catalog")
+            throw .index(error, couldNot: "look up the products")
         }
     }
 

@@ -292,7 +292,7 @@ extension ChatTurn {
         } catch {
             // One transaction: the order and the emptied cart are written together or not at all.
             var failure = ChatFailure.store(error, couldNot: "place the order")
-            failure.outcome = "The order was not placed and your cart is as it was."
+            failure.outcome = "Your cart is as it was."
             throw failure
         }
         state.listed = []
