@@ -81,6 +81,29 @@ import Testing
         #expect(fromChat == fromIndex, "\(message): chat tokens \(MessageParser.tokens(of: message))")
     }
 
+    /// The same property over every string of up to three characters from letters, digits of
+    /// two scripts, the characters the chat glues with, a combining accent, emoji, joiners and
+    /// a prepended number sign; and of up to four from the characters of numbers.
+    @Test func everyShortStringSplitsTheSameWay() {
+        let tricky = ["a", "Z", "5", "٣", "é", "\u{301}", "$", "#", ".", ",", "-", "'", "+", " ", "😀", "\u{200D}", "\u{0600}", "ｓ", "ß", "東"]
+        let numeric = ["1", ",", ".", "-", "$", "a", " "]
+        func strings(_ alphabet: [String], upTo length: Int) -> [String] {
+            var all = [""]
+            var last = [""]
+            for _ in 0..<length {
+                last = last.flatMap { prefix in alphabet.map { prefix + $0 } }
+                all += last
+            }
+            return all
+        }
+        var disagreements: [String] = []
+        for message in strings(tricky, upTo: 3) + strings(numeric, upTo: 4) {
+            let fromChat = MessageParser.tokens(of: message).flatMap { TokenizedText($0).words.map(\.surfaceText) }
+            if fromChat != TokenizedText(message).words.map(\.surfaceText) { disagreements.append(message.debugDescription) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) strings split differently: \(disagreements.prefix(20))")
+    }
+
     /// "Did you mean" suggests for the words the search looked for: "levi's" is a catalog
     /// word as typed (no suggestion), "jeens" is not.
     @Test func theHintSuggestsForTheSearchsWords() throws {
