@@ -6,6 +6,10 @@
 /// ("wh1000xm5"), so a model number is found however the shopper writes it: "wh-1000xm5",
 /// "wh1000xm5", "wh 1000xm5" and "1000xm5" all match. A `.` joins parts only between digits
 /// ("3.5").
+///
+/// This is the only place that decides where words begin and end. Callers that must read the
+/// text around words (the chat reads "$1,299.99", "#2" or "2nd" whole) split with
+/// `TokenizedText`, which keeps each token's place in the normalised text, and never re-split.
 public enum Tokenizer {
     /// Properties of one token.
     public struct Flags: OptionSet, Sendable, Hashable {
@@ -25,10 +29,22 @@ public enum Tokenizer {
     static let longestJoinedTokenBytes = 40
 
     /// Calls `body` with each token of `text` (normalised UTF-8) in order. The buffer passed to
-    /// `body` is only valid during the call.
+    /// `body` is only valid during the call. The indexer's hot path: no allocation per token.
     public static func forEachToken(
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>, Flags) -> Void
+    ) {
+        scan(text) { token, flags, _ in body(token, flags) }
+    }
+
+    /// The splitter itself: calls `body` with each token of `text`, its flags and the bytes of
+    /// `text` it covers (a word's own bytes; for a joined token its whole group, joiners
+    /// included: "wh-1000xm5" for "wh1000xm5"). Behind `forEachToken` and `TokenizedText`, and
+    /// inlined into each so that the indexer's calls stay direct.
+    @inline(__always)
+    static func scan(
+        _ text: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Flags, Range<Int>) -> Void
     ) {
         var joined: [UInt8] = []
         joined.reserveCapacity(longestJoinedTokenBytes)
@@ -38,13 +54,13 @@ public enum Tokenizer {
         let count = text.count
 
         func flushGroup() {
-            guard !groupParts.isEmpty else { return }
+            guard let first = groupParts.first, let last = groupParts.last else { return }
             let isGroup = groupParts.count > 1
             var groupFlags: Flags = []
             joined.removeAll(keepingCapacity: true)
             for part in groupParts {
                 let slice = UnsafeBufferPointer(rebasing: text[part.start..<part.end])
-                body(slice, isGroup ? part.flags.union(.groupPart) : part.flags)
+                body(slice, isGroup ? part.flags.union(.groupPart) : part.flags, part.start..<part.end)
                 if isGroup {
                     joined.append(contentsOf: slice)
                     groupFlags.formUnion(part.flags.intersection(.hasDigit))
@@ -53,7 +69,7 @@ public enum Tokenizer {
             if isGroup, joined.count <= longestJoinedTokenBytes {
                 let allDigits = joined.allSatisfy { $0 &- 0x30 < 10 }
                 if allDigits { groupFlags.insert(.allDigits) }
-                joined.withUnsafeBufferPointer { body($0, groupFlags.union(.joined)) }
+                joined.withUnsafeBufferPointer { body($0, groupFlags.union(.joined), first.start..<last.end) }
             }
             groupParts.removeAll(keepingCapacity: true)
         }
@@ -84,12 +100,7 @@ public enum Tokenizer {
 
     /// Convenience for callers off the hot path: tokens as byte arrays with their flags.
     public static func tokens(of text: String) -> [(bytes: [UInt8], flags: Flags)] {
-        let normalized = TextNormalizer.normalize(text)
-        var result: [(bytes: [UInt8], flags: Flags)] = []
-        normalized.withUnsafeBufferPointer { buffer in
-            forEachToken(in: buffer) { token, flags in result.append((Array(token), flags)) }
-        }
-        return result
+        TokenizedText(text).tokens.map { ($0.surface, $0.flags) }
     }
 
     /// Length in bytes of the word starting at `start`, 0 if no word starts there.

@@ -107,7 +107,7 @@ enum ChatFixture {
             try beforeMessage(position, carts, user.id)
             let now = fixedNowMilliseconds + Int64(position) * millisecondsApart
             let previousState = try history.state(userID: user.id)
-            let answer = assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: now)
+            let answer = try assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: now)
             _ = try history.appendExchange(userID: user.id, question: message, questionAt: now, reply: answer.text,
                                            payload: answer.payloadJSON, replyAt: now, state: answer.stateJSON)
             let orders = try database.read { connection throws(StoreError) in

@@ -52,4 +52,17 @@ import Testing
         #expect(!StopWords.contains("black"))
         #expect(!StopWords.contains("up"))
     }
+
+    /// The chat's filler is the chat's business (issue 12): in a search box these are product
+    /// words ("Show Stopper", "watering can"), required and prefix-matched like any other.
+    @Test func conversationalFillerIsNoStopWord() {
+        for word in ["please", "show", "find", "can", "want", "looking", "need", "get", "give"] {
+            #expect(!StopWords.contains(word), "\(word)")
+            #expect(QueryWords.parse("party \(word)").map(\.isStopWord) == [false, false], "\(word)")
+        }
+        // Function words of the Snowball and Lucene lists stay.
+        for word in ["the", "for", "me", "my", "any", "do", "does", "have", "has", "how", "you"] {
+            #expect(StopWords.contains(word), "\(word)")
+        }
+    }
 }

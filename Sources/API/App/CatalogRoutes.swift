@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Query
 
@@ -142,13 +143,15 @@ struct CatalogRoutes: Sendable {
     }
 }
 
-/// "Did you mean" words for a query that found nothing: the closest catalog words.
+/// "Did you mean" words for a query that found nothing: the closest catalog words to each
+/// word the search looked for (`QueryWords`, so "wh-1000xm6" is the one word "wh1000xm6" here
+/// as in the search, and "levi's" keeps its apostrophe).
 enum QueryWordsHint {
     static func suggestions(for query: String, index: SearchIndex) -> [String] {
         var seen: Set<String> = []
         var result: [String] = []
-        for word in query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
-            for suggestion in index.suggestions(for: String(word), limit: 2) where seen.insert(suggestion).inserted {
+        for word in QueryWords.parse(query).map(\.surfaceText) where word.count >= 3 {
+            for suggestion in index.suggestions(for: word, limit: 2) where seen.insert(suggestion).inserted {
                 result.append(suggestion)
             }
         }

@@ -8,6 +8,7 @@ struct ChatRoutes: Sendable {
     let assistant: ChatAssistant
     let clock: @Sendable () -> Int64
     let clockMilliseconds: @Sendable () -> Int64
+    let log: @Sendable (String) -> Void
     static let maximumMessageBytes = 2000
 
     func register(in router: inout Router) {
@@ -45,7 +46,15 @@ struct ChatRoutes: Sendable {
         } catch {
             throw .internalError()
         }
-        let answer = assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: askedAt)
+        let answer: ChatAnswer
+        do {
+            answer = try assistant.respond(to: message, userID: user.id, stateJSON: previousState, now: askedAt)
+        } catch {
+            // The database or the index failed: the message says what was done and what was
+            // not, and nothing is stored, so the next message starts from the state before.
+            log(error.description)
+            throw .internalError(error.message)
+        }
         let stored: (question: ChatMessage, reply: ChatMessage)
         do {
             stored = try history.appendExchange(userID: user.id, question: message, questionAt: askedAt, reply: answer.text,

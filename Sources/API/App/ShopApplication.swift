@@ -53,7 +53,7 @@ public final class ShopApplication: Sendable {
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
         let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
         ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: assistant,
-                   clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
+                   clock: clock, clockMilliseconds: clockMilliseconds, log: log).register(in: &router)
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)

@@ -23,11 +23,13 @@ final class ChatAssistant: Sendable {
         _ = vocabulary(of: indexes.current)
     }
 
-    func respond(to message: String, userID: Int64, stateJSON: String?, now: Int64) -> ChatAnswer {
+    /// The answer to `message`, or the failure of the database or index work it needed
+    /// (`ChatFailure`), never a reply that hides one.
+    func respond(to message: String, userID: Int64, stateJSON: String?, now: Int64) throws(ChatFailure) -> ChatAnswer {
         let index = indexes.current
         let turn = ChatTurn(index: index, vocabulary: vocabulary(of: index), carts: carts, userID: userID,
                             state: ConversationState.decode(stateJSON), now: now)
-        return turn.answer(message)
+        return try turn.answer(message)
     }
 
     private func vocabulary(of index: SearchIndex) -> ChatVocabulary {
@@ -48,7 +50,7 @@ struct ChatTurn {
     var state: ConversationState
     let now: Int64
 
-    func answer(_ message: String) -> ChatAnswer {
+    func answer(_ message: String) throws(ChatFailure) -> ChatAnswer {
         var turn = self
         // An order waits for its yes in the very next message only: whatever this message
         // is, the question is over (`CheckoutConfirmation`).
@@ -57,19 +59,20 @@ struct ChatTurn {
         var answer: ChatAnswer
         switch CheckoutConfirmation.reply(in: message) {
         case .yes:
-            answer = turn.confirmCheckout(pending)
+            answer = try turn.confirmCheckout(pending)
         case .placeOrder where pending != nil:
-            answer = turn.confirmCheckout(pending)
+            answer = try turn.confirmCheckout(pending)
         case .no where pending != nil:
             answer = turn.declineCheckout()
         default:
-            answer = turn.act(on: MessageParser(vocabulary: vocabulary).parse(message), message: message)
+            answer = try turn.act(on: MessageParser(vocabulary: vocabulary).parse(message), message: message)
         }
-        answer.stateJSON = turn.state.json
+        answer.stateJSON = try turn.state.json()
+        answer.payloadJSON = try answer.payload()
         return answer
     }
 
-    private mutating func act(on understanding: MessageUnderstanding, message: String) -> ChatAnswer {
+    private mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
         if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
             return refuse(price, understanding)
         }
@@ -89,13 +92,13 @@ struct ChatTurn {
         case .search:
             var plan = ConversationState.Plan()
             plan.productWords = understanding.productWords
-            apply(understanding, to: &plan)
-            return run(plan, intent: .search, asked: plan, wasRefinement: false)
+            try apply(understanding, to: &plan)
+            return try run(plan, intent: .search, asked: plan, wasRefinement: false)
         case .refine:
             guard var plan = state.plan else {
                 var fresh = ConversationState.Plan()
-                apply(understanding, to: &fresh)
-                return run(fresh, intent: .search, asked: fresh, wasRefinement: false)
+                try apply(understanding, to: &fresh)
+                return try run(fresh, intent: .search, asked: fresh, wasRefinement: false)
             }
             plan.offset = 0
             if !understanding.productWords.isEmpty { plan.productWords = understanding.productWords }
@@ -104,26 +107,26 @@ struct ChatTurn {
                 // old search (words, brand, colours, prices) belongs.
                 plan = ConversationState.Plan()
             }
-            apply(understanding, to: &plan)
-            return run(plan, intent: .refine, asked: plan, wasRefinement: true)
+            try apply(understanding, to: &plan)
+            return try run(plan, intent: .refine, asked: plan, wasRefinement: true)
         case .more:
             guard var plan = state.plan else {
                 return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())
             }
             plan.offset += ChatAssistant.pageSize
-            return run(plan, intent: .more, asked: plan, wasRefinement: false)
+            return try run(plan, intent: .more, asked: plan, wasRefinement: false)
         case .details:
-            return details(understanding)
+            return try details(understanding)
         case .compare:
-            return compare(understanding)
+            return try compare(understanding)
         case .cartAdd:
-            return addToCart(understanding)
+            return try addToCart(understanding)
         case .cartRemove:
-            return removeFromCart(understanding)
+            return try removeFromCart(understanding)
         case .cartShow:
-            return showCart()
+            return try showCart()
         case .checkout:
-            return checkout()
+            return try checkout()
         case .unknown:
             return reply("Sorry, I didn't get that. You can ask for a product, a brand or a price range.",
                          intent: understanding.intent, suggestions: starterSuggestions())
@@ -133,7 +136,7 @@ struct ChatTurn {
     // MARK: - Searching
 
     /// Folds the message's constraints into `plan`; relative prices use what is listed now.
-    private func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) {
+    private func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
         if let category = understanding.category { plan.category = category }
         if let brand = understanding.brand { plan.brand = brand }
         if !understanding.colors.isEmpty { plan.colors = understanding.colors }
@@ -142,7 +145,7 @@ struct ChatTurn {
             plan.maxPrice = understanding.maxPrice
         }
         if let sort = understanding.sort { plan.sort = sort }
-        let listedPrices = state.listed.compactMap { try? index.product(id: $0)?.price }.sorted()
+        let listedPrices = try products(ids: state.listed).compactMap(\.price).sorted()
         switch understanding.relativePrice {
         case .cheaper:
             // Cheaper than the middle of what was shown, cheapest first.
@@ -161,7 +164,7 @@ struct ChatTurn {
     /// Searches `plan`; on no result, drops constraints one at a time (the least important
     /// first: colour, brand, price, category) and says which, or offers spelling suggestions.
     private mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
-                              asked: ConversationState.Plan, wasRefinement: Bool) -> ChatAnswer {
+                              asked: ConversationState.Plan, wasRefinement: Bool) throws(ChatFailure) -> ChatAnswer {
         guard !plan.isEmpty else {
             return reply("What kind of product are you looking for?", intent: intent, suggestions: starterSuggestions())
         }
@@ -169,7 +172,8 @@ struct ChatTurn {
         var dropped: [String] = []
         var partial = false
         for relaxation in 0...5 {
-            if let response = search(attempt, partialMatches: partial), !response.hits.isEmpty {
+            let response = try search(attempt, partialMatches: partial)
+            if !response.hits.isEmpty {
                 let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
                 state.plan = attempt
                 state.listed = products.map(\.id)
@@ -216,7 +220,7 @@ struct ChatTurn {
                      intent: intent, suggestions: starterSuggestions())
     }
 
-    private func search(_ plan: ConversationState.Plan, partialMatches: Bool) -> SearchResponse? {
+    private func search(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
         if let category = plan.category { filter.categories = [category] }
@@ -224,8 +228,12 @@ struct ChatTurn {
         filter.minPrice = plan.minPrice
         filter.maxPrice = plan.maxPrice
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
-        return try? Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
-                                                                 filter: filter, sort: sort, partialMatches: partialMatches))
+        do {
+            return try Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
+                                                                   filter: filter, sort: sort, partialMatches: partialMatches))
+        } catch {
+            throw .index(error, couldNot: "search the catalog")
+        }
     }
 
     /// The product words as the search read them: a misspelt word becomes the catalog word

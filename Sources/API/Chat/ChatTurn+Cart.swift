@@ -7,12 +7,12 @@ extension ChatTurn {
     /// Adds what the message points at, as many as it asks for, or says why not. The reply is
     /// built from what the cart did (`CartStore.Addition`), never from what was asked: a
     /// quantity that does not fit is refused whole and said so.
-    mutating func addToCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
+    mutating func addToCart(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
         if let quantity = understanding.unusableQuantity {
             return unusableQuantityAnswer(quantity, verb: "add", intent: understanding.intent)
         }
-        let products = referencedProducts(understanding)
+        let products = try referencedProducts(understanding)
         guard !products.isEmpty else {
             return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
                                               : "Which one should I add? Say \"the first one\" or \"#2\".",
@@ -32,8 +32,9 @@ extension ChatTurn {
             do {
                 addition = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
             } catch {
-                notes.append("Sorry, I could not add \(name)\(product.id == products.last?.id ? "" : " or the rest") just now. Please try again.")
-                break
+                // What was added stays added (each addition is its own transaction): say so.
+                throw .store(error, couldNot: "add \(name) to your cart\(product.id == products.last?.id ? "" : " or the products after it")",
+                             done: Self.sentences(added: added, notes: notes))
             }
             switch addition {
             case let .added(line, previousQuantity):
@@ -49,14 +50,15 @@ extension ChatTurn {
             }
         }
         state.focus = products.last?.id
-        let text = (added.isEmpty ? [] : ["Added \(ChatWording.list(added))."]) + notes + [cartSentence()]
+        let done = Self.sentences(added: added, notes: notes)
+        let text = done + [try cartSentence(after: done)]
         return ChatAnswer(text: text.joined(separator: " "), intent: understanding.intent.rawValue, products: products.map { ProductSummaryJSON($0) },
                           suggestions: ["show my cart", "checkout", "show me more"], stateJSON: nil)
     }
 
     /// Removes what the message points at from the cart, all of it or as many as it asks for;
     /// the reply says what was removed and what is left.
-    mutating func removeFromCart(_ understanding: MessageUnderstanding) -> ChatAnswer {
+    mutating func removeFromCart(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
         if let quantity = understanding.unusableQuantity {
             return unusableQuantityAnswer(quantity, verb: "remove", intent: understanding.intent)
@@ -65,22 +67,29 @@ extension ChatTurn {
         do {
             items = try carts.items(userID: userID)
         } catch {
-            return reply("Sorry, I could not read your cart just now. Please try again.", intent: understanding.intent, suggestions: ["show my cart"])
+            throw .store(error, couldNot: "read your cart, so nothing was removed")
         }
-        let named = referencedIDs(understanding)
+        let named = try referencedIDs(understanding)
         var targets = named.filter { id in items.contains { $0.productID == id } }
         // "remove it" with one line in the cart and nothing else in focus: that line.
         if named.isEmpty, items.count == 1 { targets = [items[0].productID] }
         guard !targets.isEmpty else {
-            let text = items.isEmpty ? "Your cart is empty."
-                : named.isEmpty ? "Which one should I remove? Say \"show my cart\" to see it."
-                : "\(ChatWording.list(named.map(spokenName(of:)))) \(named.count == 1 ? "is" : "are") not in your cart, so I removed nothing."
+            let text: String
+            if items.isEmpty {
+                text = "Your cart is empty."
+            } else if named.isEmpty {
+                text = "Which one should I remove? Say \"show my cart\" to see it."
+            } else {
+                let names = try named.map(spokenName(of:))
+                text = "\(ChatWording.list(names)) \(named.count == 1 ? "is" : "are") not in your cart, so I removed nothing."
+            }
             return reply(text, intent: understanding.intent, suggestions: items.isEmpty ? starterSuggestions() : ["show my cart"])
         }
         var removed: [String] = []
         var notes: [String] = []
-        for id in targets {
-            let name = spokenName(of: id)
+        // Names first: after the first removal, a failure must not hide what was removed.
+        let names = try targets.map(spokenName(of:))
+        for (id, name) in zip(targets, names) {
             do {
                 guard let removal = try carts.remove(userID: userID, productID: id, quantity: understanding.quantity) else {
                     notes.append("\(name) was no longer in your cart.")
@@ -92,22 +101,44 @@ extension ChatTurn {
                     removed.append("\(removal.removed) × \(name)\(removal.remaining > 0 ? " (\(removal.remaining) left in your cart)" : "")")
                 }
             } catch {
-                notes.append("Sorry, I could not remove \(name)\(id == targets.last ? "" : " or the rest") just now. Please try again.")
-                break
+                // What was removed stays removed (each removal is its own transaction): say so.
+                throw .store(error, couldNot: "remove \(name) from your cart\(id == targets.last ? "" : " or the products after it")",
+                             done: (removed.isEmpty ? [] : ["Removed \(ChatWording.list(removed))."]) + notes)
             }
         }
-        let text = (removed.isEmpty ? [] : ["Removed \(ChatWording.list(removed))."]) + notes + [cartSentence()]
+        let done = (removed.isEmpty ? [] : ["Removed \(ChatWording.list(removed))."]) + notes
+        let text = done + [try cartSentence(after: done)]
         return reply(text.joined(separator: " "), intent: understanding.intent, suggestions: ["show my cart", "checkout"])
     }
 
+    /// "Added 1 × Sony WH-1000XM5." and the notes after it: what an addition did.
+    static func sentences(added: [String], notes: [String]) -> [String] {
+        (added.isEmpty ? [] : ["Added \(ChatWording.list(added))."]) + notes
+    }
+
     /// A product's name for a reply; its id when the index no longer has it.
-    func spokenName(of id: String) -> String {
-        (try? index.product(id: id)).flatMap { $0 }?.spokenName ?? id
+    func spokenName(of id: String) throws(ChatFailure) -> String {
+        try product(id: id)?.spokenName ?? id
     }
 
     /// The cart's lines with their products; nil for a product the index no longer has.
-    func cartLines() throws -> [(item: CartItem, product: StoredProduct?)] {
-        try carts.items(userID: userID).map { item in (item, try index.product(id: item.productID)) }
+    /// `done` is what the turn already did, for the failure's message.
+    func cartLines(after done: [String] = []) throws(ChatFailure) -> [(item: CartItem, product: StoredProduct?)] {
+        let items: [CartItem]
+        do {
+            items = try carts.items(userID: userID)
+        } catch {
+            throw .store(error, couldNot: "read your cart", done: done)
+        }
+        var lines: [(item: CartItem, product: StoredProduct?)] = []
+        for item in items {
+            do {
+                lines.append((item, try index.product(id: item.productID)))
+            } catch {
+                throw .index(error, couldNot: "read the products in your cart", done: done)
+            }
+        }
+        return lines
     }
 
     /// "3 items, total $79.98". A product without a price is not counted as free, and one no
@@ -146,19 +177,15 @@ extension ChatTurn {
         return "\(items), total \(money(Double(cents) / 100)) for those with a price (\(left.joined(separator: "; ")))"
     }
 
-    /// "Your cart: 3 items, total $79.98." after a change, or that it is empty.
-    func cartSentence() -> String {
-        guard let lines = try? cartLines() else { return "I could not read your cart to total it just now." }
+    /// "Your cart: 3 items, total $79.98." after a change (`done` says what the change was,
+    /// for the failure's message), or that it is empty.
+    func cartSentence(after done: [String]) throws(ChatFailure) -> String {
+        let lines = try cartLines(after: done)
         return lines.isEmpty ? "Your cart is empty." : "Your cart: \(Self.totalPhrase(lines))."
     }
 
-    mutating func showCart() -> ChatAnswer {
-        let lines: [(item: CartItem, product: StoredProduct?)]
-        do {
-            lines = try cartLines()
-        } catch {
-            return reply("Sorry, I could not read your cart just now. Please try again.", intent: .cartShow, suggestions: ["show my cart"])
-        }
+    mutating func showCart() throws(ChatFailure) -> ChatAnswer {
+        let lines = try cartLines()
         guard !lines.isEmpty else {
             return reply("Your cart is empty.", intent: .cartShow, suggestions: starterSuggestions())
         }
@@ -178,8 +205,6 @@ extension ChatTurn {
 
     /// Why a cart cannot become an order as it is.
     enum OrderProblem: Error {
-        /// The cart could not be read.
-        case unreadable
         /// Products without a price, by name: they are not free, so they cannot be ordered.
         case unpriced([String])
         /// Products the catalog no longer has, by id.
@@ -189,9 +214,10 @@ extension ChatTurn {
         case tooLarge
     }
 
-    /// The cart as an order: priced lines and the total in cents, or why it cannot be one.
-    func orderLines() -> Result<(lines: [CartStore.OrderLine], totalCents: Int64), OrderProblem> {
-        guard let cart = try? cartLines() else { return .failure(.unreadable) }
+    /// The cart as an order: priced lines and the total in cents, or why it cannot be one;
+    /// a cart that cannot be read is a failure.
+    func orderLines() throws(ChatFailure) -> Result<(lines: [CartStore.OrderLine], totalCents: Int64), OrderProblem> {
+        let cart = try cartLines()
         let gone = cart.filter { $0.product == nil }.map(\.item.productID)
         guard gone.isEmpty else { return .failure(.gone(gone)) }
         let unpriced = cart.compactMap { $0.product.flatMap { $0.price == nil ? $0.spokenName : nil } }
@@ -209,13 +235,11 @@ extension ChatTurn {
     }
 
     /// "checkout": shows the order and asks for a yes; nothing is placed yet.
-    mutating func checkout() -> ChatAnswer {
+    mutating func checkout() throws(ChatFailure) -> ChatAnswer {
         let order: (lines: [CartStore.OrderLine], totalCents: Int64)
-        switch orderLines() {
+        switch try orderLines() {
         case let .success(lines):
             order = lines
-        case .failure(.unreadable):
-            return reply("Sorry, I could not read your cart just now. Please try again.", intent: .checkout, suggestions: ["checkout"])
         case let .failure(.unpriced(names)):
             let one = names.count == 1
             return reply("I can't place an order with \(ChatWording.list(names)): \(one ? "it has" : "they have") no price in the catalog. Remove \(one ? "it" : "them") from your cart first.",
@@ -239,7 +263,7 @@ extension ChatTurn {
 
     /// The shopper's yes: places the order shown by the last message, if it is still the cart
     /// and was shown recently; otherwise says why not. `pending` is what the last answer left.
-    mutating func confirmCheckout(_ pending: ConversationState.PendingCheckout?) -> ChatAnswer {
+    mutating func confirmCheckout(_ pending: ConversationState.PendingCheckout?) throws(ChatFailure) -> ChatAnswer {
         guard let pending else {
             return reply("There is no order waiting for your confirmation, so I placed none. Say \"checkout\" to see your order first.",
                          intent: .checkout, suggestions: ["checkout", "show my cart"])
@@ -249,13 +273,27 @@ extension ChatTurn {
             return reply("That confirmation came more than \(CheckoutConfirmation.windowMilliseconds / 60_000) minutes after I showed the order, so I did not place it. Say \"checkout\" to see it again.",
                          intent: .checkout, suggestions: ["checkout", "show my cart"])
         }
-        guard case let .success(order) = orderLines(), !order.lines.isEmpty,
+        let current: Result<(lines: [CartStore.OrderLine], totalCents: Int64), OrderProblem>
+        do {
+            current = try orderLines()
+        } catch {
+            var failure = error
+            failure.outcome = "The order was not placed."
+            throw failure
+        }
+        guard case let .success(order) = current, !order.lines.isEmpty,
               CheckoutConfirmation.digest(order.lines, totalCents: order.totalCents) == pending.cartDigest else {
             return reply("Your cart changed since I showed you the order, so I did not place it. Say \"checkout\" to see the order as it is now.",
                          intent: .checkout, suggestions: ["checkout", "show my cart"])
         }
-        guard let placed = try? carts.placeOrder(userID: userID, lines: order.lines, now: now) else {
-            return reply("Sorry, I could not place the order just now. Your cart is unchanged.", intent: .checkout, suggestions: ["checkout"])
+        let placed: Int64
+        do {
+            placed = try carts.placeOrder(userID: userID, lines: order.lines, now: now)
+        } catch {
+            // One transaction: the order and the emptied cart are written together or not at all.
+            var failure = ChatFailure.store(error, couldNot: "place the order")
+            failure.outcome = "Your cart is as it was."
+            throw failure
         }
         state.listed = []
         state.focus = nil

@@ -5,9 +5,9 @@ import Query
 /// fields the product has (`ChatWording`); a missing brand, price, rating, description or
 /// attribute value is left out of the sentence.
 extension ChatTurn {
-    mutating func details(_ understanding: MessageUnderstanding) -> ChatAnswer {
+    mutating func details(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
-        guard let product = referencedProducts(understanding).first else {
+        guard let product = try referencedProducts(understanding).first else {
             return reply(state.listed.isEmpty ? "Search for something first, then ask me about one of the results."
                                               : "Which one? Say \"the first one\" or \"#2\".",
                          intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["tell me about the first one"])
@@ -29,13 +29,13 @@ extension ChatTurn {
                           suggestions: suggestions, stateJSON: nil)
     }
 
-    mutating func compare(_ understanding: MessageUnderstanding) -> ChatAnswer {
+    mutating func compare(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
-        var products = referencedProducts(understanding)
+        var products = try referencedProducts(understanding)
         if products.count < 2, understanding.ordinals.isEmpty, !understanding.productWords.isEmpty {
             // "compare the Sony and the Samsung": the first brand was read as the brand, the
             // second stays a word; each word may name one listed product.
-            let named = state.listed.compactMap { try? index.product(id: $0) }.filter { product in
+            let named = try self.products(ids: state.listed).filter { product in
                 let name = (product.brand + " " + product.name).lowercased()
                 return understanding.productWords.contains { name.contains($0) }
             }
@@ -46,7 +46,7 @@ extension ChatTurn {
         let namesNothing = understanding.ordinals.isEmpty && understanding.brand == nil && understanding.productWords.isEmpty
             && understanding.colors.isEmpty
         if products.count < 2, namesNothing, state.listed.count >= 2 {
-            products = state.listed.prefix(2).compactMap { try? index.product(id: $0) }
+            products = try self.products(ids: state.listed.prefix(2))
         }
         guard products.count >= 2 else {
             return reply("Tell me which two to compare, for example \"compare the first two\".", intent: understanding.intent,

@@ -9,27 +9,29 @@ extension ChatTurn {
     /// of a name or a colour among the listed products, then "it". The product in focus
     /// stands in only for a message that names nothing else ("add it", "add to my cart"):
     /// "add the sony" when no Sony is listed points at nothing.
-    func referencedIDs(_ understanding: MessageUnderstanding) -> [String] {
+    func referencedIDs(_ understanding: MessageUnderstanding) throws(ChatFailure) -> [String] {
         var ids: [String] = []
         for position in understanding.ordinals {
             let offset = position == -1 ? state.listed.count - 1 : position - 1
             if state.listed.indices.contains(offset) { ids.append(state.listed[offset]) }
         }
+        // Listed products the index no longer holds match no brand, name or colour.
+        let needsProducts = ids.isEmpty && (understanding.brand != nil || !understanding.productWords.isEmpty || !understanding.colors.isEmpty)
+        let listed = needsProducts ? try products(ids: state.listed) : []
         if ids.isEmpty, let brand = understanding.brand {
-            ids = state.listed.filter { (try? index.product(id: $0)?.brand) == brand }
+            ids = listed.filter { $0.brand == brand }.map(\.id)
         }
         if ids.isEmpty, !understanding.productWords.isEmpty {
             // "the Sony", "the red one": listed products whose name has the words.
-            ids = state.listed.filter { id in
-                guard let name = (try? index.product(id: id))?.name.lowercased() else { return false }
+            ids = listed.filter { product in
+                let name = product.name.lowercased()
                 return understanding.productWords.allSatisfy { name.contains($0) }
-            }
+            }.map(\.id)
         }
         if ids.isEmpty, !understanding.colors.isEmpty {
-            ids = state.listed.filter { id in
-                guard let product = try? index.product(id: id) else { return false }
-                return understanding.colors.contains { product.name.lowercased().contains($0.lowercased()) }
-            }
+            ids = listed.filter { product in
+                understanding.colors.contains { product.name.lowercased().contains($0.lowercased()) }
+            }.map(\.id)
         }
         let namesNothing = understanding.ordinals.isEmpty && understanding.brand == nil && understanding.productWords.isEmpty
             && understanding.colors.isEmpty
@@ -41,8 +43,8 @@ extension ChatTurn {
     }
 
     /// The products behind `referencedIDs` that the index still has.
-    func referencedProducts(_ understanding: MessageUnderstanding) -> [StoredProduct] {
-        referencedIDs(understanding).compactMap { try? index.product(id: $0) }
+    func referencedProducts(_ understanding: MessageUnderstanding) throws(ChatFailure) -> [StoredProduct] {
+        try products(ids: referencedIDs(understanding))
     }
 
     /// The answer to a position that is in no list ("#0", "#-1", "#99999999999999999999") or

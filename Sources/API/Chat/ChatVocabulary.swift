@@ -29,7 +29,7 @@ struct ChatVocabulary: Sendable {
             categories[phrase] = category.name
             // "Home & Kitchen" is also named by "home" or "kitchen"; words shared by two
             // categories ("outdoor") name neither.
-            for word in phrase.split(separator: " ") where word.count > 2 && !StopWords.contains(String(word)) {
+            for word in phrase.split(separator: " ") where word.count > 2 && !Self.isGrammar(String(word)) {
                 let key = String(word)
                 categoryWords[key] = categoryWords[key] == nil ? category.name : ""
             }
@@ -37,7 +37,7 @@ struct ChatVocabulary: Sendable {
         var brands: [String: String] = [:]
         for brand in index.allBrands() where !brand.name.isEmpty {
             let phrase = Self.phrase(brand.name)
-            guard !phrase.isEmpty, !StopWords.contains(phrase) else { continue }
+            guard !phrase.isEmpty, !Self.isGrammar(phrase) else { continue }
             // A one-word brand that is mostly an ordinary word of the catalog ("Serum", "Pro")
             // would turn "vitamin c serum" into a brand filter: such names stay product words.
             if !phrase.contains(" "), index.documentFrequency(of: phrase) > 2 * brand.productCount { continue }
@@ -51,6 +51,9 @@ struct ChatVocabulary: Sendable {
         let step = max(1, count / Self.sampledProducts)
         var document = 0
         while document < count {
+            // A sample, not a census: a stored block that cannot be read leaves its products'
+            // values out of the sample, as the products between the sampled ones are. Where
+            // the product itself is needed (a search page, a cart), the read fails loudly.
             if let product = try? index.product(document: UInt32(document)) {
                 for attribute in product.attributes {
                     let phrase = Self.phrase(attribute.value)
@@ -78,14 +81,21 @@ struct ChatVocabulary: Sendable {
         longestPhraseWords = max(1, (Array(brands.keys) + Array(attributeValues.keys)).map { $0.split(separator: " ").count }.max() ?? 1)
     }
 
+    /// A function word or the chat's filler ("the", "show"): such a word names no category or
+    /// brand, or "show me laptops" would filter by a brand called "Show".
+    static func isGrammar(_ word: String) -> Bool {
+        StopWords.contains(word) || MessageParser.fillerWords.contains(word)
+    }
+
     static func isColorAttribute(_ name: String) -> Bool {
         ["color", "colour"].contains(name) || name.hasSuffix(" color") || name.hasSuffix(" colour")
     }
 
-    /// Lowercased, diacritics folded, words joined by single spaces: how phrases are compared.
+    /// How phrases are compared: the words of the analysis chain (lowercased, diacritics
+    /// folded, split where the index splits), joined by single spaces; the key the search
+    /// filters compare brands and categories by (`FacetKey`). "Audio-Technica", "audio
+    /// technica" and a message's "audio-technica" share the key "audio technica".
     static func phrase(_ text: String) -> String {
-        String(decoding: TextNormalizer.normalize(text), as: UTF8.self)
-            .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "+" })
-            .joined(separator: " ")
+        String(decoding: FacetKey.make(text), as: UTF8.self)
     }
 }

@@ -35,17 +35,25 @@ struct ConversationState: Codable, Equatable {
     /// Set by the answer to "checkout", cleared by the next message whatever it is.
     var pendingCheckout: PendingCheckout?
 
+    /// The stored state, or a fresh conversation when there is none. A stored state that does
+    /// not decode (written by a version whose state had another shape) also starts afresh:
+    /// the state only says what "it" and "the second one" point at, and a conversation that
+    /// forgets them asks again, while one that guessed them could act on the wrong product.
     static func decode(_ json: String?) -> ConversationState {
         guard let json, let data = json.data(using: .utf8),
               let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return ConversationState() }
         return state
     }
 
-    var json: String {
+    /// The state as stored JSON.
+    func json() throws(ChatFailure) -> String {
         // Sorted keys: the same state is the same text, so answers are deterministic byte for byte.
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(self), as: UTF8.self)
+        } catch {
+            throw .encoding(error, couldNot: "remember this conversation")
+        }
     }
 }

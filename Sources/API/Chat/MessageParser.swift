@@ -30,7 +30,8 @@ struct MessageParser {
         understanding.productWords = tokens.filter { !Self.fillerWords.contains($0) && !commandWords.contains($0) && !$0.isEmpty }
         // A message of only a category word ("books", "only electronics") asks for the category.
         if understanding.category == nil, understanding.productWords.count == 1,
-           let category = vocabulary.categoryWords[understanding.productWords[0]] ?? vocabulary.categoryWords[Self.singular(understanding.productWords[0])] {
+           case let word = ChatVocabulary.phrase(understanding.productWords[0]),
+           let category = vocabulary.categoryWords[word] ?? vocabulary.categoryWords[Self.singular(word)] {
             understanding.category = category
             understanding.productWords = []
         }
@@ -50,55 +51,9 @@ struct MessageParser {
 
     // MARK: - Words
 
-    /// Lowercased, diacritics folded, split on spaces and punctuation; `$`, `#`, `.` and `,`
-    /// stay inside numbers ("$1,299.99", "#2") and hyphens inside words ("wh-1000xm5").
-    ///
-    /// Numbers keep all they were written with, so that the grammar (`ChatNumber`) can read
-    /// or refuse them whole: every point or comma of a run that a digit follows ("1,,5" stays
-    /// one token, not "1" and "5"), a leading one (".5"), and a leading minus ("-3", "#-1",
-    /// "-$5"). Punctuation after a number ("under $50, please") is not part of it.
-    static func tokens(of message: String) -> [String] {
-        let folded = String(decoding: TextNormalizer.normalize(message), as: UTF8.self)
-        var tokens: [String] = []
-        var current = ""
-        let characters = Array(folded)
-        /// True when the separators from `start` on end in a digit.
-        func digitFollowsSeparators(from start: Int) -> Bool {
-            var position = start
-            while position < characters.count, characters[position] == "." || characters[position] == "," { position += 1 }
-            return position < characters.count && characters[position].isNumber
-        }
-        for (index, character) in characters.enumerated() {
-            let next = index + 1 < characters.count ? characters[index + 1] : " "
-            let afterNext = index + 2 < characters.count ? characters[index + 2] : " "
-            // Nothing but signs and marks so far: what follows starts a number.
-            let startsNumber = current.allSatisfy { "$#-+".contains($0) }
-            let keeps: Bool
-            switch character {
-            case _ where character.isLetter || character.isNumber: keeps = true
-            case "$", "#", "'", "+": keeps = true
-            case ".", ",":
-                keeps = digitFollowsSeparators(from: index + 1)
-                    && (startsNumber || current.last?.isNumber == true || current.last == "." || current.last == ",")
-            // "$20-$40" stays one token, a price range.
-            case "-":
-                keeps = current.isEmpty
-                    ? next.isNumber || (next == "$" && afterNext.isNumber)
-                    : next.isLetter || next.isNumber || (next == "$" && current.last?.isNumber == true)
-            default: keeps = false
-            }
-            if keeps {
-                current.append(character)
-            } else if !current.isEmpty {
-                tokens.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { tokens.append(current) }
-        return tokens.map { $0.hasSuffix("'s") && $0.count > 3 ? $0 : $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
-    }
-
     /// Words that carry the request's grammar, not the product: dropped from product words.
+    /// Conversational filler lives here and only here: the shared `StopWords` list holds
+    /// function words alone, since it shapes ranking for every client of the search API.
     static let fillerWords: Set<String> = [
         "a", "an", "the", "i", "i'm", "im", "me", "my", "we", "you", "your", "it", "its", "this", "that", "these", "those",
         "them", "they", "one", "ones", "some", "any", "anything", "something", "please", "pls", "can", "could", "would",
@@ -205,13 +160,16 @@ struct MessageParser {
     }
 
     /// Brands, colours and categories, longest phrase first so "rose gold" wins over "gold".
+    /// Tokens are compared by their words (`ChatVocabulary.phrase`), as the vocabulary keys
+    /// names: the token "audio-technica" is the brand "Audio-Technica".
     func takePhrases(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        let keys = tokens.map(ChatVocabulary.phrase)
         var index = 0
         var kept: [String] = []
         while index < tokens.count {
             var matched = false
             for length in stride(from: min(vocabulary.longestPhraseWords, tokens.count - index), through: 1, by: -1) {
-                let phrase = tokens[index..<(index + length)].joined(separator: " ")
+                let phrase = keys[index..<(index + length)].joined(separator: " ")
                 if understanding.brand == nil, let brand = vocabulary.brands[phrase] {
                     understanding.brand = brand
                 } else if let color = vocabulary.colors[phrase] {
