@@ -58,15 +58,14 @@ struct AuthRoutes: Sendable {
         guard registrationEnabled else {
             throw .forbidden("Sign-up is switched off on this shop.", code: "registration_closed")
         }
-        let body = try JSONResponse.object(of: context.request)
-        let user = try auth.register(username: try JSONResponse.string(body, "username", maxLength: 64),
-                                     password: try JSONResponse.string(body, "password"), client: Self.client(context), now: clock())
+        let body = try RequestBodyDecoder.decode(Credentials.self, from: context.request)
+        let user = try auth.register(username: body.username, password: body.password, client: Self.client(context), now: clock())
         return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
     private func credentials(_ context: RouteContext) throws(APIError) -> (username: String, password: String) {
-        let body = try JSONResponse.object(of: context.request)
-        return (try JSONResponse.string(body, "username", maxLength: 64), try JSONResponse.string(body, "password"))
+        let body = try RequestBodyDecoder.decode(Credentials.self, from: context.request)
+        return (body.username, body.password)
     }
 
     private static func client(_ context: RouteContext) -> AuthService.Client {
@@ -95,9 +94,8 @@ struct AuthRoutes: Sendable {
     }
 
     private func refresh(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let body = try JSONResponse.object(of: context.request)
-        if body["refresh"] != nil {
-            let (_, pair) = try auth.refresh(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
+        if let refresh = try RequestBodyDecoder.decode(RefreshTokenBody.self, from: context.request).refresh {
+            let (_, pair) = try auth.refresh(refresh, now: clock())
             return JSONResponse.make(TokenPairJSON(access: pair.access, refresh: pair.refresh))
         }
         let token = try cookieToken(context.request)
@@ -115,9 +113,8 @@ struct AuthRoutes: Sendable {
     }
 
     private func logout(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let body = try JSONResponse.object(of: context.request)
-        if body["refresh"] != nil {
-            try auth.logout(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
+        if let refresh = try RequestBodyDecoder.decode(RefreshTokenBody.self, from: context.request).refresh {
+            try auth.logout(refresh, now: clock())
         } else {
             try auth.logout(try cookieToken(context.request), now: clock())
         }

@@ -8,7 +8,7 @@ struct ChatRoutes: Sendable {
     let assistant: ChatAssistant
     let clock: @Sendable () -> Int64
     let clockMilliseconds: @Sendable () -> Int64
-    static let maximumMessageBytes = 2000
+    static let maximumMessageBytes = ChatMessageBody.maximumMessageBytes
 
     func register(in router: inout Router) {
         router.add("POST", "/api/chat/") { context throws(APIError) in try chat(context) }
@@ -36,8 +36,7 @@ struct ChatRoutes: Sendable {
 
     private func chat(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let user = try auth.authenticate(authorization: context.request.header("Authorization"), now: clock())
-        let body = try JSONResponse.object(of: context.request)
-        let message = try JSONResponse.string(body, "message", maxLength: Self.maximumMessageBytes)
+        let message = try RequestBodyDecoder.decode(ChatMessageBody.self, from: context.request).message
         let askedAt = clockMilliseconds()
         let previousState: String?
         do {

@@ -56,7 +56,7 @@ enum OpenAPIDocument {
           "refreshCookie": {"type": "apiKey", "in": "cookie", "name": "uplyft_refresh"}
         },
         "schemas": {
-          "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+          "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string", "description": "The request body field at fault, when one is"}}}}},
           "Credentials": {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
           "User": {"type": "object", "properties": {"id": {"type": "integer"}, "username": {"type": "string"}, "date_joined": {"type": "integer", "description": "Unix seconds"}}},
           "BrowserSession": {"type": "object", "properties": {"access": {"type": "string"}, "access_expires_at": {"type": "integer"}, "user": {"$ref": "#/components/schemas/User"}}},
