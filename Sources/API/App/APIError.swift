@@ -49,3 +49,13 @@ struct APIError: Error, Equatable {
         return response
     }
 }
+
+extension APIError: DocumentedJSON {
+    static let schemaName = "Error"
+    static let schema = JSONSchema.object(properties: [
+        ("error", .object(properties: [
+            ("code", .string), ("message", .string),
+            ("field", .keywords(["type": "string", "description": "The request body field at fault, when one is"])),
+        ], required: ["code", "message"])),
+    ], required: ["error"])
+}

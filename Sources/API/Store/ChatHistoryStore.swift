@@ -1,6 +1,6 @@
 /// One message of a conversation, as stored and as the history endpoint returns it.
 public struct ChatMessage: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable { case user, bot }
+    public enum Role: String, Sendable, Codable, CaseIterable { case user, bot }
 
     public let id: Int64
     public let role: Role
