@@ -121,6 +121,38 @@ import Testing
         }
     }
 
+    /// The limits the document states (built from `fields`) are the ones decoding enforces:
+    /// a value of `maxLength` bytes is taken, one byte more is refused naming the field.
+    @Test func theDocumentedLimitsAreTheEnforcedOnes() throws {
+        func check<Body: RequestBody>(_ type: Body.Type) throws {
+            var components: [String: JSONValue] = [:]
+            let schema = Body.schema.json(components: &components)
+            guard case .object(let properties)? = schema["properties"] else {
+                Issue.record("\(Body.self) has no properties")
+                return
+            }
+            #expect(Set(properties.keys) == Set(Body.fields.map(\.name)))
+            for (name, property) in properties {
+                guard case .integer(let limit)? = property["maxLength"] else {
+                    Issue.record("\(Body.self).\(name) states no limit")
+                    continue
+                }
+                func body(_ length: Int) -> String {
+                    let members = Body.fields.map { field in
+                        "\"\(field.name)\": \"\(String(repeating: "a", count: field.name == name ? length : 1))\""
+                    }
+                    return "{" + members.joined(separator: ", ") + "}"
+                }
+                #expect(throws: Never.self, "\(Body.self).\(name) at \(limit)") { try RequestBodyDecoder.decode(Body.self, from: try request(body(limit))) }
+                let over = try refusal(Body.self, body(limit + 1))
+                #expect(over.code == "invalid_field" && over.field == name, "\(Body.self).\(name) at \(limit + 1)")
+            }
+        }
+        try check(Credentials.self)
+        try check(RefreshTokenBody.self)
+        try check(ChatMessageBody.self)
+    }
+
     /// Over the wire: every route with a body answers a field error with `error.field`.
     @Test func everyBodyRouteAnswersWithTheField() throws {
         let shop = try ShopServerFixture()

@@ -53,7 +53,7 @@ struct AuthRoutes: Sendable {
         static let schemaName = "BrowserSession"
         static let schema = JSONSchema.object(properties: [
             ("access", .string), ("access_expires_at", .integer), ("user", .reference(UserJSON.self)),
-        ])
+        ], required: ["access", "access_expires_at", "user"])
 
         let access: String
         let accessExpiresAt: Int64
@@ -62,7 +62,9 @@ struct AuthRoutes: Sendable {
 
     struct TokenPairJSON: Encodable, DocumentedJSON {
         static let schemaName = "TokenPair"
-        static let schema = JSONSchema.object(properties: [("access", .string), ("refresh", .string)])
+        // Both required: the refresh endpoint answers one of this and `BrowserSession`, and
+        // the fields each always has are what tell them apart.
+        static let schema = JSONSchema.object(properties: [("access", .string), ("refresh", .string)], required: ["access", "refresh"])
 
         let access: String
         let refresh: String

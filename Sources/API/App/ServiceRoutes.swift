@@ -37,7 +37,9 @@ struct ServiceRoutes: Sendable {
     static let health = Endpoint("GET", "/api/health/", summary: "Liveness and what is being served", responses: [
         200: .json("Healthy", Health.schema), 503: .described("Database unavailable"),
     ])
-    static let openAPI = Endpoint("GET", "/api/openapi.json", summary: "This document", responses: [200: .described("OpenAPI 3.1 JSON")])
+    static let openAPI = Endpoint("GET", "/api/openapi.json", summary: "This document", responses: [
+        200: .json("OpenAPI 3.1 JSON", .keywords(["type": "object"])),
+    ])
 
     /// Serves `document` (`OpenAPIDocument.json(describing:)`); registered after every other
     /// route, since the document describes them.
