@@ -55,8 +55,9 @@ indirect enum JSONSchema: Sendable {
 }
 
 /// A response type whose JSON the OpenAPI document describes under `components/schemas`.
-/// The schema sits next to the type's properties; `OpenAPIDocumentTests` encodes real values
-/// and checks them against it, so the two cannot part.
+/// The schema sits next to the type's properties; `OpenAPIConformanceTests` checks the server's
+/// real answers against it (closed objects: a property it does not name fails), so the two
+/// cannot part unnoticed.
 protocol DocumentedJSON {
     static var schemaName: String { get }
     static var schema: JSONSchema { get }

@@ -13,7 +13,7 @@ public final class ShopApplication: Sendable {
     let clientAddresses: ClientAddressResolver
     let refreshTokenPurge: RefreshTokenPurge
     private let router: Router
-    /// Every request's way through the application: `middleware`, then `router`.
+    /// Every request's way through the application: the middleware chain, then `router`.
     private let responder: Responder
     /// The page's files (HTML, CSS, JS), read once at start.
     let staticFiles: StaticFiles
