@@ -234,7 +234,7 @@ import Testing
     /// The documented bounds are the enforced ones, so generated clients (and schemathesis)
     /// send only what the server takes.
     @Test func theOpenAPIDocumentStatesThePriceAndPageBounds() throws {
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(try ShopServerFixture().application.openAPIDocument.utf8)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let search = try #require(paths["/api/search/"]?["get"] as? [String: Any])
         let parameters = try #require(search["parameters"] as? [[String: Any]])

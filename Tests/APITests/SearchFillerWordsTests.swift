@@ -40,7 +40,7 @@ import Testing
         var router = Router()
         CatalogRoutes(indexes: try catalog.get().holder).register(in: &router)
         let escaped = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let response = try router.respond(to: HTTPRequest(method: "GET", target: "/api/search/?q=\(escaped)&page_size=\(pageSize)"))
+        let response = try router.respond(to: RouteContext(request: HTTPRequest(method: "GET", target: "/api/search/?q=\(escaped)&page_size=\(pageSize)")))
         #expect(response.status == 200)
         return try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
     }

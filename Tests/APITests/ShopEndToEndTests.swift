@@ -555,6 +555,6 @@ import FoundationNetworking
         let shop = try ShopServerFixture()
         let response = try shop.get("/api/openapi.json")
         #expect(response.status == 200)
-        #expect(response.text == OpenAPIDocument.json)
+        #expect(response.text == shop.application.openAPIDocument)
     }
 }

@@ -1,16 +1,20 @@
 import Foundation
 
 /// An error the API answers with: an HTTP status, a stable machine-readable code and a
-/// message for people, sent as `{"error": {"code": ..., "message": ...}}`.
+/// message for people, sent as `{"error": {"code": ..., "message": ...}}`, with `"field"`
+/// naming the request body's field when one is at fault.
 struct APIError: Error, Equatable {
     let status: Int
     let code: String
     let message: String
+    /// The request body's field the error is about (`RequestBodyDecoder`), for clients that
+    /// point at it; nil when the error is about no one field.
+    var field: String?
     /// Extra response headers (Retry-After, WWW-Authenticate).
     var headers: [(String, String)] = []
 
     static func == (lhs: APIError, rhs: APIError) -> Bool {
-        lhs.status == rhs.status && lhs.code == rhs.code && lhs.message == rhs.message
+        lhs.status == rhs.status && lhs.code == rhs.code && lhs.message == rhs.message && lhs.field == rhs.field
     }
 
     static func badRequest(_ message: String, code: String = "bad_request") -> APIError {
@@ -38,8 +42,20 @@ struct APIError: Error, Equatable {
     }
 
     var response: HTTPResponse {
-        var response = JSONResponse.make(status: status, ["error": ["code": code, "message": message]])
+        var body = ["code": code, "message": message]
+        if let field { body["field"] = field }
+        var response = JSONResponse.make(status: status, ["error": body])
         response.headers.append(contentsOf: headers)
         return response
     }
+}
+
+extension APIError: DocumentedJSON {
+    static let schemaName = "Error"
+    static let schema = JSONSchema.object(properties: [
+        ("error", .object(properties: [
+            ("code", .string), ("message", .string),
+            ("field", .keywords(["type": "string", "description": "The request body field at fault, when one is"])),
+        ], required: ["code", "message"])),
+    ], required: ["error"])
 }

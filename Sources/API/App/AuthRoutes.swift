@@ -21,18 +21,24 @@ struct AuthRoutes: Sendable {
     static let csrfHeader = "X-CSRF-Token"
 
     func register(in router: inout Router) {
-        router.add("POST", "/api/register/") { context throws(APIError) in try signUp(context) }
-        router.add("POST", "/api/login/") { context throws(APIError) in try login(context) }
-        router.add("POST", "/api/token/") { context throws(APIError) in try tokenPair(context) }
-        router.add("POST", "/api/token/refresh/") { context throws(APIError) in try refresh(context) }
-        router.add("POST", "/api/logout/") { context throws(APIError) in try logout(context) }
-        router.add("GET", "/api/me/") { context throws(APIError) in
-            let user = try auth.authenticate(authorization: context.request.header("Authorization"), now: clock())
-            return JSONResponse.make(["user": UserJSON(user)])
+        router.add(Self.signUp, body: Credentials.self, middleware: [RegistrationGateMiddleware(isOpen: registrationEnabled)]) {
+            context, body throws(APIError) in try signUp(context, body)
+        }
+        router.add(Self.login, body: Credentials.self) { context, body throws(APIError) in try login(context, body) }
+        router.add(Self.tokenPair, body: Credentials.self) { context, body throws(APIError) in try tokenPair(context, body) }
+        router.add(Self.refresh, body: RefreshTokenBody.self) { context, body throws(APIError) in try refresh(context, body) }
+        router.add(Self.logout, body: RefreshTokenBody.self) { context, body throws(APIError) in try logout(context, body) }
+        router.add(Self.me, middleware: [AuthenticationMiddleware(auth: auth, clock: clock)]) { context throws(APIError) in
+            JSONResponse.make(["user": UserJSON(try context.authenticatedUser())])
         }
     }
 
-    struct UserJSON: Encodable {
+    struct UserJSON: Encodable, DocumentedJSON {
+        static let schemaName = "User"
+        static let schema = JSONSchema.object(properties: [
+            ("id", .integer), ("username", .string), ("date_joined", .keywords(["type": "integer", "description": "Unix seconds"])),
+        ])
+
         let id: Int64
         let username: String
         let dateJoined: Int64
@@ -43,39 +49,46 @@ struct AuthRoutes: Sendable {
         }
     }
 
-    struct BrowserSession: Encodable {
+    struct BrowserSession: Encodable, DocumentedJSON {
+        static let schemaName = "BrowserSession"
+        static let schema = JSONSchema.object(properties: [
+            ("access", .string), ("access_expires_at", .integer), ("user", .reference(UserJSON.self)),
+        ], required: ["access", "access_expires_at", "user"])
+
         let access: String
         let accessExpiresAt: Int64
         let user: UserJSON
     }
 
-    struct TokenPairJSON: Encodable {
+    struct TokenPairJSON: Encodable, DocumentedJSON {
+        static let schemaName = "TokenPair"
+        // Both required: the refresh endpoint answers one of this and `BrowserSession`, and
+        // the fields each always has are what tell them apart.
+        static let schema = JSONSchema.object(properties: [("access", .string), ("refresh", .string)], required: ["access", "refresh"])
+
         let access: String
         let refresh: String
     }
 
-    private func signUp(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        guard registrationEnabled else {
-            throw .forbidden("Sign-up is switched off on this shop.", code: "registration_closed")
-        }
-        let body = try JSONResponse.object(of: context.request)
-        let user = try auth.register(username: try JSONResponse.string(body, "username", maxLength: 64),
-                                     password: try JSONResponse.string(body, "password"), client: Self.client(context), now: clock())
-        return JSONResponse.make(status: 201, ["user": UserJSON(user)])
+    struct SignedOut: Encodable {
+        static let schema = JSONSchema.object(properties: [("detail", .string)])
+        let detail: String
     }
 
-    private func credentials(_ context: RouteContext) throws(APIError) -> (username: String, password: String) {
-        let body = try JSONResponse.object(of: context.request)
-        return (try JSONResponse.string(body, "username", maxLength: 64), try JSONResponse.string(body, "password"))
+    /// `{"user": ...}`: what sign-up and `/api/me/` answer.
+    static let userSchema = JSONSchema.object(properties: [("user", .reference(UserJSON.self))])
+
+    private func signUp(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
+        let user = try auth.register(username: body.username, password: body.password, client: Self.client(context), now: clock())
+        return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
     private static func client(_ context: RouteContext) -> AuthService.Client {
         AuthService.Client(key: context.clientKey, presence: context.request.client)
     }
 
-    private func login(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let (username, password) = try credentials(context)
-        let login = try auth.login(username: username, password: password, client: Self.client(context),
+    private func login(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
+        let login = try auth.login(username: body.username, password: body.password, client: Self.client(context),
                                    deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
         let pair = login.tokens
         var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(login.user)))
@@ -87,17 +100,15 @@ struct AuthRoutes: Sendable {
     }
 
     /// API clients keep no cookies, so none is set; a device cookie they send is honoured.
-    private func tokenPair(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let (username, password) = try credentials(context)
-        let login = try auth.login(username: username, password: password, client: Self.client(context),
+    private func tokenPair(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
+        let login = try auth.login(username: body.username, password: body.password, client: Self.client(context),
                                    deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
         return JSONResponse.make(TokenPairJSON(access: login.tokens.access, refresh: login.tokens.refresh))
     }
 
-    private func refresh(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let body = try JSONResponse.object(of: context.request)
-        if body["refresh"] != nil {
-            let (_, pair) = try auth.refresh(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
+    private func refresh(_ context: RouteContext, _ body: RefreshTokenBody) throws(APIError) -> HTTPResponse {
+        if let refresh = body.refresh {
+            let (_, pair) = try auth.refresh(refresh, now: clock())
             return JSONResponse.make(TokenPairJSON(access: pair.access, refresh: pair.refresh))
         }
         let token = try cookieToken(context.request)
@@ -114,14 +125,13 @@ struct AuthRoutes: Sendable {
         }
     }
 
-    private func logout(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let body = try JSONResponse.object(of: context.request)
-        if body["refresh"] != nil {
-            try auth.logout(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
+    private func logout(_ context: RouteContext, _ body: RefreshTokenBody) throws(APIError) -> HTTPResponse {
+        if let refresh = body.refresh {
+            try auth.logout(refresh, now: clock())
         } else {
             try auth.logout(try cookieToken(context.request), now: clock())
         }
-        var response = JSONResponse.make(["detail": "Signed out."])
+        var response = JSONResponse.make(SignedOut(detail: "Signed out."))
         response.headers.append(contentsOf: clearedCookies())
         return response
     }
@@ -151,4 +161,31 @@ struct AuthRoutes: Sendable {
         return [("Set-Cookie", "\(Self.refreshCookie)=; Max-Age=0; Path=/api/; HttpOnly; SameSite=Strict\(secure)"),
                 ("Set-Cookie", "\(Self.csrfCookie)=; Max-Age=0; Path=/; SameSite=Strict\(secure)")]
     }
+}
+
+extension AuthRoutes {
+    static let signUp = Endpoint("POST", "/api/register/", summary: "Create an account (can be switched off)", responses: [
+        201: .json("Created", userSchema), 409: .shared(.error), 429: .shared(.throttled), 503: .shared(.busy),
+    ])
+    static let login = Endpoint(
+        "POST", "/api/login/",
+        summary: "Browser sign-in: access token in the body, refresh token in an HttpOnly cookie, csrftoken cookie for double submit",
+        responses: [200: .json("Signed in", .reference(BrowserSession.self)), 401: .shared(.error), 429: .shared(.throttled),
+                    503: .shared(.busy)])
+    static let tokenPair = Endpoint("POST", "/api/token/", summary: "Token pair for API clients (SimpleJWT contract)", responses: [
+        200: .json("Token pair", .reference(TokenPairJSON.self)), 401: .shared(.error), 429: .shared(.throttled), 503: .shared(.busy),
+    ])
+    static let refresh = Endpoint(
+        "POST", "/api/token/refresh/",
+        summary: "Rotate the refresh token: {\"refresh\"} in the body (API clients) or the cookie with X-CSRF-Token (browser). "
+            + "Reusing a rotated token ends the login, except the token rotated last within the reuse interval "
+            + "(UPLYFT_REFRESH_REUSE_SECONDS), which gets the login's current tokens.",
+        responses: [200: .json("New tokens", .oneOf([.reference(TokenPairJSON.self), .reference(BrowserSession.self)])),
+                    401: .shared(.error), 403: .shared(.error)],
+        security: [.anonymous, .refreshCookie])
+    static let logout = Endpoint(
+        "POST", "/api/logout/",
+        summary: "Revoke the login of the refresh token (body or cookie with X-CSRF-Token) and clear the cookies",
+        responses: [200: .json("Signed out", SignedOut.schema), 401: .shared(.error), 403: .shared(.error)])
+    static let me = Endpoint("GET", "/api/me/", summary: "The signed-in user", responses: [200: .json("User", userSchema)])
 }

@@ -8,9 +8,26 @@ struct CatalogRoutes: Sendable {
     static let maximumPageSize = 100
 
     func register(in router: inout Router) {
-        router.add("GET", "/api/products/{id}/") { context throws(APIError) in try product(context) }
-        router.add("GET", "/api/search/") { context throws(APIError) in try search(context) }
+        router.add(Self.productEndpoint) { context throws(APIError) in try product(context) }
+        router.add(Self.searchEndpoint) { context throws(APIError) in try search(context) }
     }
+
+    static let page = WholeNumberParameter(name: "page", range: 1...10_000, defaultValue: 1)
+    static let pageSize = WholeNumberParameter(name: "page_size", range: 1...maximumPageSize, defaultValue: 10)
+    /// A price bound's schema: the range `price(_:name:)` takes.
+    static let priceSchema = JSONSchema.keywords(["type": "number", "minimum": 0, "maximum": .number(SearchFilter.maximumPrice)])
+
+    static let productEndpoint = Endpoint("GET", "/api/products/{id}/", summary: "One product with every stored field", responses: [
+        200: .json("The product", .reference(ProductDetailJSON.self)), 404: .shared(.error),
+    ])
+    static let searchEndpoint = Endpoint(
+        "GET", "/api/search/", summary: "Search the catalog",
+        parameters: [.text("q"), .text("category"), .text("brand"),
+                     QueryParameter(name: "min_price", schema: priceSchema), QueryParameter(name: "max_price", schema: priceSchema),
+                     QueryParameter(name: "in_stock", schema: .boolean),
+                     QueryParameter(name: "sort", schema: .keywords(["enum": .array(SearchSort.allCases.map { .string($0.rawValue) })])),
+                     page.documentation, pageSize.documentation],
+        responses: [200: .json("A page of results", SearchPage.schema), 400: .shared(.error)])
 
     private func product(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let id = context.parameters["id"] ?? ""
@@ -25,6 +42,12 @@ struct CatalogRoutes: Sendable {
     }
 
     struct SearchPage: Encodable {
+        static let schema = JSONSchema.object(properties: [
+            ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
+            ("results", .array(of: .reference(ProductSummaryJSON.self))), ("query", .string), ("partial_match", .boolean),
+            ("used_typo_tolerance", .boolean), ("did_you_mean", .array(of: .string)),
+        ])
+
         let count: Int
         let next: String?
         let previous: String?
@@ -55,8 +78,8 @@ struct CatalogRoutes: Sendable {
 
     private func search(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let request = context.request
-        let page = try Self.integer(request.queryValue("page"), name: "page", default: 1, range: 1...10_000)
-        let pageSize = try Self.integer(request.queryValue("page_size"), name: "page_size", default: 10, range: 1...Self.maximumPageSize)
+        let page = try Self.page.value(in: request)
+        let pageSize = try Self.pageSize.value(in: request)
         var filter = SearchFilter()
         if let category = request.queryValue("category"), !category.isEmpty { filter.categories = [category] }
         if let brand = request.queryValue("brand"), !brand.isEmpty { filter.brands = [brand] }
@@ -97,14 +120,6 @@ struct CatalogRoutes: Sendable {
         components.queryItems = request.query.filter { $0.name != "page" }.map { URLQueryItem(name: $0.name, value: $0.value) }
             + [URLQueryItem(name: "page", value: String(page))]
         return components.string ?? request.path
-    }
-
-    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
-        guard let text, !text.isEmpty else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).", code: "invalid_parameter")
-        }
-        return number
     }
 
     /// A price bound in dollars: a JSON number (`-?digits[.digits][e[+-]digits]`, nothing

@@ -9,15 +9,34 @@ struct ChatRoutes: Sendable {
     let clock: @Sendable () -> Int64
     let clockMilliseconds: @Sendable () -> Int64
     let log: @Sendable (String) -> Void
-    static let maximumMessageBytes = 2000
+    static let maximumMessageBytes = ChatMessageBody.maximumMessageBytes
 
     func register(in router: inout Router) {
-        router.add("POST", "/api/chat/") { context throws(APIError) in try chat(context) }
-        router.add("GET", "/api/chat/history/") { context throws(APIError) in try historyPage(context) }
-        router.add("DELETE", "/api/chat/history/") { context throws(APIError) in try reset(context) }
+        // Every chat route is the signed-in shopper's: the token is checked before the body is read.
+        let signedIn: [any RouterMiddleware] = [AuthenticationMiddleware(auth: auth, clock: clock)]
+        router.add(Self.send, body: ChatMessageBody.self, middleware: signedIn) { context, body throws(APIError) in try chat(context, body) }
+        router.add(Self.history, middleware: signedIn) { context throws(APIError) in try historyPage(context) }
+        router.add(Self.clear, middleware: signedIn) { context throws(APIError) in try reset(context) }
     }
 
+    static let page = WholeNumberParameter(name: "page", range: 1...1_000_000, defaultValue: 1)
+    static let pageSize = WholeNumberParameter(name: "page_size", range: 1...200, defaultValue: 50)
+
+    static let send = Endpoint("POST", "/api/chat/", summary: "Send a message to the shop assistant",
+                               responses: [200: .json("The reply", ChatReplyJSON.schema)])
+    static let history = Endpoint("GET", "/api/chat/history/", summary: "The conversation, oldest first, paged",
+                                  parameters: [page.documentation, pageSize.documentation],
+                                  responses: [200: .json("A page of messages", HistoryPage.schema), 400: .shared(.error)])
+    static let clear = Endpoint("DELETE", "/api/chat/history/", summary: "Clear the conversation",
+                                responses: [200: .json("Cleared", .object(properties: [("deleted", .integer)]))])
+
     struct ChatReplyJSON: Encodable {
+        static let schema = JSONSchema.object(properties: [
+            ("reply", .string), ("intent", .string), ("products", .array(of: .reference(ProductSummaryJSON.self))),
+            ("suggestions", .array(of: .string)), ("user_message", .reference(MessageJSON.self)),
+            ("bot_message", .reference(MessageJSON.self)),
+        ])
+
         let reply: String
         let intent: String
         let products: [ProductSummaryJSON]
@@ -26,7 +45,14 @@ struct ChatRoutes: Sendable {
         let botMessage: MessageJSON
     }
 
-    struct MessageJSON: Encodable {
+    struct MessageJSON: Encodable, DocumentedJSON {
+        static let schemaName = "Message"
+        static let schema = JSONSchema.object(properties: [
+            ("id", .integer), ("role", .keywords(["enum": .array(ChatMessage.Role.allCases.map { .string($0.rawValue) })])),
+            ("text", .string), ("products", .array(of: .reference(ProductSummaryJSON.self))), ("suggestions", .array(of: .string)),
+            ("created_at", .keywords(["type": "string", "format": "date-time"])),
+        ])
+
         let id: Int64
         let role: String
         let text: String
@@ -35,10 +61,9 @@ struct ChatRoutes: Sendable {
         let createdAt: String
     }
 
-    private func chat(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let user = try auth.authenticate(authorization: context.request.header("Authorization"), now: clock())
-        let body = try JSONResponse.object(of: context.request)
-        let message = try JSONResponse.string(body, "message", maxLength: Self.maximumMessageBytes)
+    private func chat(_ context: RouteContext, _ body: ChatMessageBody) throws(APIError) -> HTTPResponse {
+        let user = try context.authenticatedUser()
+        let message = body.message
         let askedAt = clockMilliseconds()
         let previousState: String?
         do {
@@ -68,6 +93,11 @@ struct ChatRoutes: Sendable {
     }
 
     struct HistoryPage: Encodable {
+        static let schema = JSONSchema.object(properties: [
+            ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
+            ("results", .array(of: .reference(MessageJSON.self))),
+        ])
+
         let count: Int
         let next: String?
         let previous: String?
@@ -86,9 +116,9 @@ struct ChatRoutes: Sendable {
     }
 
     private func historyPage(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let user = try auth.authenticate(authorization: context.request.header("Authorization"), now: clock())
-        let page = try CatalogRoutes.integer(context.request.queryValue("page"), name: "page", default: 1, range: 1...1_000_000)
-        let pageSize = try CatalogRoutes.integer(context.request.queryValue("page_size"), name: "page_size", default: 50, range: 1...200)
+        let user = try context.authenticatedUser()
+        let page = try Self.page.value(in: context.request)
+        let pageSize = try Self.pageSize.value(in: context.request)
         let result: (total: Int, messages: [ChatMessage])
         do {
             result = try history.page(userID: user.id, offset: (page - 1) * pageSize, limit: pageSize)
@@ -103,7 +133,7 @@ struct ChatRoutes: Sendable {
     }
 
     private func reset(_ context: RouteContext) throws(APIError) -> HTTPResponse {
-        let user = try auth.authenticate(authorization: context.request.header("Authorization"), now: clock())
+        let user = try context.authenticatedUser()
         do {
             let removed = try history.clear(userID: user.id)
             return JSONResponse.make(["deleted": removed])

@@ -1,6 +1,7 @@
 import Foundation
 
-/// JSON request bodies in and JSON responses out, the same way for every route.
+/// JSON responses out, the same way for every route, and the one test of a request's JSON
+/// media type (`RequestBodyDecoder` reads the bodies).
 enum JSONResponse {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -21,25 +22,6 @@ enum JSONResponse {
         }
     }
 
-    /// The request body as a JSON object (what every POST here takes), or a 400 naming what
-    /// is wrong. The request must say `Content-Type: application/json` (a `charset` other
-    /// than UTF-8 is refused, RFC 8259 section 8.1), with or without a body; an empty body is
-    /// `{}`. Anything else, a missing type included, is 415: a cross-site page can send
-    /// `text/plain` or form bodies, or none, without the browser asking first (CORS "simple
-    /// requests"), but never `application/json`, so this keeps other sites from making their
-    /// visitors' browsers register, sign in or chat.
-    static func object(of request: HTTPRequest) throws(APIError) -> [String: Any] {
-        guard isJSON(request.header("Content-Type")) else {
-            throw APIError(status: 415, code: "unsupported_media_type",
-                           message: "Send the body as JSON with the header Content-Type: application/json.")
-        }
-        guard !request.body.isEmpty else { return [:] }
-        guard let parsed = try? JSONSerialization.jsonObject(with: Data(request.body)), let object = parsed as? [String: Any] else {
-            throw .badRequest("The body is not a JSON object.", code: "invalid_json")
-        }
-        return object
-    }
-
     /// Whether a Content-Type value is `application/json`, with at most a UTF-8 charset
     /// parameter (RFC 9110 section 8.3.1: type and subtype are case-insensitive, parameters
     /// follow `;`). Several field lines arrive joined with ", " and are refused.
@@ -56,16 +38,5 @@ enum JSONResponse {
             guard name == "charset", value == "utf-8" || value == "utf8" else { return false }
         }
         return true
-    }
-
-    /// A required non-empty string field of a JSON body.
-    static func string(_ object: [String: Any], _ field: String, maxLength: Int = 1024) throws(APIError) -> String {
-        guard let value = object[field] else { throw .badRequest("\"\(field)\" is required.", code: "missing_field") }
-        guard let text = value as? String else { throw .badRequest("\"\(field)\" must be a string.", code: "invalid_field") }
-        guard !text.isEmpty else { throw .badRequest("\"\(field)\" must not be empty.", code: "missing_field") }
-        guard text.utf8.count <= maxLength else {
-            throw .badRequest("\"\(field)\" is longer than \(maxLength) bytes.", code: "invalid_field")
-        }
-        return text
     }
 }

@@ -2,7 +2,15 @@ import Foundation
 import Query
 
 /// A product as a result card: what the page and the chat show in a list.
-struct ProductSummaryJSON: Codable {
+struct ProductSummaryJSON: Codable, DocumentedJSON {
+    static let schemaName = "ProductSummary"
+    static let schema = JSONSchema.object(properties: [
+        ("id", .string), ("name", .string), ("brand", .string), ("category", .string),
+        ("price", .keywords(["type": ["number", "null"]])), ("rating", .keywords(["type": ["number", "null"]])),
+        ("in_stock", .keywords(["type": ["boolean", "null"]])), ("image", .string), ("url", .string),
+        ("matched", .array(of: MatchJSON.schema)),
+    ])
+
     let id: String
     let name: String
     let brand: String
@@ -16,6 +24,11 @@ struct ProductSummaryJSON: Codable {
     let matched: [MatchJSON]?
 
     struct MatchJSON: Codable {
+        static let schema = JSONSchema.object(properties: [
+            ("query_word", .string), ("matched_word", .string), ("kind", .keywords(["enum": ["exact", "stem", "prefix", "typo"]])),
+            ("typos", .integer),
+        ])
+
         let queryWord: String
         let matchedWord: String
         let kind: String
@@ -37,7 +50,16 @@ struct ProductSummaryJSON: Codable {
 }
 
 /// A product with every stored field, for its own page.
-struct ProductDetailJSON: Encodable {
+struct ProductDetailJSON: Encodable, DocumentedJSON {
+    static let schemaName = "Product"
+    static let schema = JSONSchema.object(properties: [
+        ("id", .string), ("name", .string), ("brand", .string), ("category", .string), ("description", .string),
+        ("price", .keywords(["type": ["number", "null"]])), ("rating", .keywords(["type": ["number", "null"]])),
+        ("stock", .keywords(["type": ["integer", "null"]])), ("image", .string), ("url", .string),
+        ("attributes", .keywords(["type": "object", "additionalProperties": ["type": "string"]])),
+        ("attribute_order", .array(of: .string)),
+    ])
+
     let id: String
     let name: String
     let brand: String

@@ -1,47 +1,82 @@
-/// A request with the values its route captured from the path (`{id}` segments), and the
-/// client as `ClientAddressResolver` decided it.
+/// A request on its way through the middleware to a route: the values the route captured from
+/// the path (`{id}` segments), the client as `ClientAddressResolver` decided it, and the
+/// account `AuthenticationMiddleware` signed in. Middleware fills it in, handlers read it (in
+/// the manner of Hummingbird's request context).
 struct RouteContext {
     let request: HTTPRequest
-    let parameters: [String: String]
-    /// The key throttles count this client under (`ClientAddressResolver.throttleKey`).
+    var parameters: [String: String] = [:]
+    /// The key throttles count this client under (`ClientAddressMiddleware`).
     var clientKey: String = ""
+    /// The signed-in account, on routes behind `AuthenticationMiddleware`.
+    var user: User?
+
+    /// The signed-in account; 401 on a route registered without `AuthenticationMiddleware`,
+    /// so a route that forgot it refuses everyone instead of serving no one in particular.
+    func authenticatedUser() throws(APIError) -> User {
+        guard let user else { throw .unauthorized("Sign in first: send Authorization: Bearer <access token>.") }
+        return user
+    }
 }
 
-/// Maps method and path to a handler. Paths are literal segments or `{name}` captures; a
+/// Maps method and path to a route: its endpoint (`Endpoint`, what the OpenAPI document says
+/// of it), its middleware and its handler. Paths are literal segments or `{name}` captures; a
 /// trailing slash is part of the path, as in the Django API this one replaces.
-struct Router {
+struct Router: Sendable {
     typealias Handler = @Sendable (RouteContext) throws(APIError) -> HTTPResponse
 
-    private struct Route {
-        let method: String
+    private struct Route: Sendable {
+        let endpoint: Endpoint
         let segments: [Substring]
-        let pattern: String
-        let handler: Handler
+        /// The route's middleware, then its handler.
+        let responder: Responder
     }
 
     private var routes: [Route] = []
 
-    /// Method and path pattern of every route, for the OpenAPI test.
-    var patterns: [(method: String, path: String)] { routes.map { ($0.method, $0.pattern) } }
+    /// Every registered endpoint, as its middleware and body type completed it, in order.
+    var endpoints: [Endpoint] { routes.map(\.endpoint) }
 
-    mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: pattern.split(separator: "/", omittingEmptySubsequences: false),
-                            pattern: pattern, handler: handler))
+    /// Method and path pattern of every route, for the OpenAPI test.
+    var patterns: [(method: String, path: String)] { routes.map { ($0.endpoint.method, $0.endpoint.path) } }
+
+    /// Serves `endpoint` with `handler`, behind `middleware` (outermost first).
+    mutating func add(_ endpoint: Endpoint, middleware: [any RouterMiddleware] = [], _ handler: @escaping Handler) {
+        var endpoint = endpoint
+        for step in middleware { step.document(&endpoint) }
+        routes.append(Route(endpoint: endpoint, segments: endpoint.path.split(separator: "/", omittingEmptySubsequences: false),
+                            responder: MiddlewareChain.responder(middleware, then: handler)))
+    }
+
+    /// Serves `endpoint` with a handler that takes the request body decoded as `Body`
+    /// (`RequestBodyDecoder`), after `middleware`: the body type is the one the document
+    /// describes, with the 400 and 415 answers decoding can give.
+    mutating func add<Body: RequestBody>(_ endpoint: Endpoint, body: Body.Type, middleware: [any RouterMiddleware] = [],
+                                         _ handler: @escaping @Sendable (RouteContext, Body) throws(APIError) -> HTTPResponse) {
+        var endpoint = endpoint
+        endpoint.requestBody = (Body.schemaName.map { .named($0, Body.schema) } ?? Body.schema, Body.isRequired)
+        endpoint.addResponse(400, .shared(.error))
+        endpoint.addResponse(415, .shared(.unsupportedMediaType))
+        add(endpoint, middleware: middleware) { context throws(APIError) in
+            try handler(context, try RequestBodyDecoder.decode(Body.self, from: context.request))
+        }
     }
 
     /// The response of the matching route; 404 when no path matches, 405 (with Allow) when
     /// the path exists for other methods.
-    func respond(to request: HTTPRequest, clientKey: String = "") throws(APIError) -> HTTPResponse {
+    func respond(to context: RouteContext) throws(APIError) -> HTTPResponse {
+        let request = context.request
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
         var allowed: [String] = []
         for route in routes {
             guard let parameters = match(route.segments, segments) else { continue }
             let method = request.method == "HEAD" ? "GET" : request.method
-            guard route.method == method else {
-                allowed.append(route.method)
+            guard route.endpoint.method == method else {
+                allowed.append(route.endpoint.method)
                 continue
             }
-            return try route.handler(RouteContext(request: request, parameters: parameters, clientKey: clientKey))
+            var routed = context
+            routed.parameters = parameters
+            return try route.responder(routed)
         }
         if !allowed.isEmpty {
             var error = APIError(status: 405, code: "method_not_allowed", message: "\(request.method) is not allowed here.")

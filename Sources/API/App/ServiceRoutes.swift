@@ -6,6 +6,12 @@ struct ServiceRoutes: Sendable {
     let database: Database
 
     struct Health: Encodable {
+        static let schema = JSONSchema.object(properties: [
+            ("status", .string), ("products", .integer), ("index_bytes", .integer), ("schema_version", .integer),
+            ("catalog_sha256", .keywords(["type": "string", "description":
+                "SHA-256 of the catalog the index was built from (hex); absent when the index records none"])),
+        ])
+
         let status: String
         let products: Int
         let indexBytes: Int
@@ -16,7 +22,7 @@ struct ServiceRoutes: Sendable {
     }
 
     func register(in router: inout Router) {
-        router.add("GET", "/api/health/") { _ throws(APIError) in
+        router.add(Self.health) { _ throws(APIError) in
             let index = indexes.current
             guard let schema = try? database.schemaVersion() else {
                 return JSONResponse.make(status: 503, Health(status: "database unavailable", products: index.documentCount,
@@ -26,8 +32,21 @@ struct ServiceRoutes: Sendable {
             return JSONResponse.make(Health(status: "ok", products: index.documentCount, indexBytes: index.fileBytes, schemaVersion: schema,
                                             catalogSha256: index.metadata.catalogChecksum?.hex))
         }
-        router.add("GET", "/api/openapi.json") { _ throws(APIError) in
-            HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(OpenAPIDocument.json.utf8))
+    }
+
+    static let health = Endpoint("GET", "/api/health/", summary: "Liveness and what is being served", responses: [
+        200: .json("Healthy", Health.schema), 503: .described("Database unavailable"),
+    ])
+    static let openAPI = Endpoint("GET", "/api/openapi.json", summary: "This document", responses: [
+        200: .json("OpenAPI 3.1 JSON", .keywords(["type": "object"])),
+    ])
+
+    /// Serves `document` (`OpenAPIDocument.json(describing:)`); registered after every other
+    /// route, since the document describes them.
+    func registerOpenAPI(_ document: String, in router: inout Router) {
+        let body = Array(document.utf8)
+        router.add(Self.openAPI) { _ throws(APIError) in
+            HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: body)
         }
     }
 }

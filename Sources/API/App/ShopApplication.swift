@@ -13,8 +13,12 @@ public final class ShopApplication: Sendable {
     let clientAddresses: ClientAddressResolver
     let refreshTokenPurge: RefreshTokenPurge
     private let router: Router
+    /// Every request's way through the application: the middleware chain, then `router`.
+    private let responder: Responder
     /// The page's files (HTML, CSS, JS), read once at start.
     let staticFiles: StaticFiles
+    /// The OpenAPI description served at `/api/openapi.json`, built from the routes.
+    let openAPIDocument: String
     private let log: @Sendable (String) -> Void
 
     public convenience init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
@@ -57,9 +61,23 @@ public final class ShopApplication: Sendable {
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)
-        ServiceRoutes(indexes: indexes, database: database).register(in: &router)
+        let service = ServiceRoutes(indexes: indexes, database: database)
+        service.register(in: &router)
+        // Last: the document describes every route registered before it, and itself.
+        let document = OpenAPIDocument.json(describing: router.endpoints + [ServiceRoutes.openAPI])
+        service.registerOpenAPI(document, in: &router)
+        openAPIDocument = document
         self.router = router
-        staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
+        let staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
+        self.staticFiles = staticFiles
+        // Every request, outermost first: headers on every answer (errors turned into answers
+        // there), 5xx logged, the page's files, the client for the throttles, then the routes.
+        responder = MiddlewareChain.responder([
+            SecurityHeadersMiddleware(),
+            ServerErrorLogMiddleware(log: log),
+            PageFilesMiddleware(staticFiles: staticFiles),
+            ClientAddressMiddleware(resolver: clientAddresses),
+        ], then: { [router] context throws(APIError) in try router.respond(to: context) })
     }
 
     /// Starts the work a running server does on a schedule: the refresh-token purge (now,
@@ -84,35 +102,17 @@ public final class ShopApplication: Sendable {
     /// Method and path of every API route (the OpenAPI test checks them all are described).
     var routePatterns: [(method: String, path: String)] { router.patterns }
 
+    /// The response to one request, through the middleware chain built at start.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        var response: HTTPResponse
-        let isAPI = request.path.hasPrefix("/api/")
-        // The page and its pictures answer their own paths; everything else is the API's.
-        if !isAPI, let page = ProductImages.respond(to: request) ?? staticFiles.respond(to: request) {
-            response = page
-        } else {
-            do {
-                response = try router.respond(to: request, clientKey: clientAddresses.throttleKey(of: request))
-            } catch {
-                response = error.response
-            }
+        do {
+            return try responder(RouteContext(request: request))
+        } catch {
+            // `SecurityHeadersMiddleware` turns errors into responses; this is only what the
+            // types require should the chain ever start without it.
+            var response = error.response
+            SecurityHeadersMiddleware.add(to: &response, isAPI: request.path.hasPrefix("/api/"))
+            return response
         }
-        if response.status >= 500 { log("\(request.method) \(request.path) failed with \(response.status)") }
-        Self.addSecurityHeaders(to: &response, isAPI: isAPI)
-        return response
-    }
-
-    /// Headers every response carries; API answers are never cached (they hold tokens and
-    /// personal history).
-    static func addSecurityHeaders(to response: inout HTTPResponse, isAPI: Bool) {
-        func set(_ name: String, _ value: String) {
-            if !response.headers.contains(where: { $0.0.lowercased() == name.lowercased() }) { response.headers.append((name, value)) }
-        }
-        set("X-Content-Type-Options", "nosniff")
-        set("Referrer-Policy", "same-origin")
-        set("X-Frame-Options", "DENY")
-        set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-        if isAPI { set("Cache-Control", "no-store") }
     }
 
     /// On a first start with no accounts, creates `demo` with a random password and returns

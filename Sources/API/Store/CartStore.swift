@@ -52,7 +52,7 @@ public struct CartStore: Sendable {
                 return .added(CartItem(productID: productID, quantity: current.quantity + quantity, addedAtMilliseconds: current.addedAtMilliseconds),
                               previousQuantity: current.quantity)
             }
-            let lines = try connection.query("SELECT COUNT(*) FROM cart_items WHERE user_id = ?", [.integer(userID)]).first?.first?.integer ?? 0
+            let lines = try connection.query("SELECT COUNT(*) AS count FROM cart_items WHERE user_id = ?", [.integer(userID)]).first?.integer("count") ?? 0
             guard lines < Int64(Self.maximumLines) else { return .cartFull }
             try connection.query("INSERT INTO cart_items (user_id, product_id, quantity, added_at_ms) VALUES (?, ?, ?, ?)",
                                  [.integer(userID), .text(productID), .integer(Int64(quantity)), .integer(now)])
@@ -87,21 +87,20 @@ public struct CartStore: Sendable {
     }
 
     private static func line(of productID: String, userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> CartItem? {
-        guard let row = try connection.query("SELECT quantity, added_at_ms FROM cart_items WHERE user_id = ? AND product_id = ?",
-                                             [.integer(userID), .text(productID)]).first,
-              let quantity = row[0].integer, let added = row[1].integer else { return nil }
-        // Rows hold 1...maximumQuantity (`add` writes no other, the schema checks > 0); clamping
-        // keeps a damaged row from trapping where Int is narrower than SQLite's integers.
-        return CartItem(productID: productID, quantity: Int(clamping: quantity), addedAtMilliseconds: added)
+        // product_id = ? compares bytes (BINARY collation), so the row's id is `productID` itself.
+        guard let row = try connection.query("SELECT \(CartItem.columns) FROM cart_items WHERE user_id = ? AND product_id = ?",
+                                             [.integer(userID), .text(productID)]).first else { return nil }
+        return try CartItem(row: row)
     }
 
     public func items(userID: Int64) throws(StoreError) -> [CartItem] {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT product_id, quantity, added_at_ms FROM cart_items WHERE user_id = ? ORDER BY added_at_ms, product_id",
-                                 [.integer(userID)]).compactMap { row in
-                guard let id = row[0].text, let quantity = row[1].integer, let added = row[2].integer else { return nil }
-                return CartItem(productID: id, quantity: Int(quantity), addedAtMilliseconds: added)
+            var items: [CartItem] = []
+            for row in try connection.query("SELECT \(CartItem.columns) FROM cart_items WHERE user_id = ? ORDER BY added_at_ms, product_id",
+                                            [.integer(userID)]) {
+                if let item = try CartItem(row: row) { items.append(item) }
             }
+            return items
         }
     }
 
@@ -140,5 +139,19 @@ public struct CartStore: Sendable {
             try connection.query("DELETE FROM cart_items WHERE user_id = ?", [.integer(userID)])
             return orderID
         }
+    }
+}
+
+extension CartItem {
+    /// The columns of `cart_items` a `CartItem` is read from, for SELECT lists.
+    static let columns = "product_id, quantity, added_at_ms"
+
+    /// The line in a row that selected `columns`; nil when a value is missing or of another type.
+    init?(row: SQLiteRow) throws(StoreError) {
+        guard let productID = try row.text("product_id"), let quantity = try row.integer("quantity"),
+              let added = try row.integer("added_at_ms") else { return nil }
+        // Rows hold 1...maximumQuantity (`add` writes no other, the schema checks > 0); clamping
+        // keeps a damaged row from trapping where Int is narrower than SQLite's integers.
+        self.init(productID: productID, quantity: Int(clamping: quantity), addedAtMilliseconds: added)
     }
 }

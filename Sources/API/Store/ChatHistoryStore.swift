@@ -1,6 +1,6 @@
 /// One message of a conversation, as stored and as the history endpoint returns it.
 public struct ChatMessage: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable { case user, bot }
+    public enum Role: String, Sendable, Codable, CaseIterable { case user, bot }
 
     public let id: Int64
     public let role: Role
@@ -39,14 +39,14 @@ public struct ChatHistoryStore: Sendable {
     /// Messages `offset..<offset+limit`, oldest first, and how many there are in all.
     public func page(userID: Int64, offset: Int, limit: Int) throws(StoreError) -> (total: Int, messages: [ChatMessage]) {
         try database.read { connection throws(StoreError) in
-            let total = Int(try connection.query("SELECT COUNT(*) FROM chat_messages WHERE user_id = ?", [.integer(userID)]).first?.first?.integer ?? 0)
+            let total = Int(try connection.query("SELECT COUNT(*) AS count FROM chat_messages WHERE user_id = ?",
+                                                 [.integer(userID)]).first?.integer("count") ?? 0)
             let rows = try connection.query("""
-                SELECT id, role, text, payload, created_at_ms FROM chat_messages WHERE user_id = ? ORDER BY id LIMIT ? OFFSET ?
+                SELECT \(ChatMessage.columns) FROM chat_messages WHERE user_id = ? ORDER BY id LIMIT ? OFFSET ?
                 """, [.integer(userID), .integer(Int64(limit)), .integer(Int64(offset))])
-            let messages = rows.compactMap { row -> ChatMessage? in
-                guard let id = row[0].integer, let role = row[1].text.flatMap(ChatMessage.Role.init(rawValue:)),
-                      let text = row[2].text, let created = row[4].integer else { return nil }
-                return ChatMessage(id: id, role: role, text: text, payload: row[3].text, createdAtMilliseconds: created)
+            var messages: [ChatMessage] = []
+            for row in rows {
+                if let message = try ChatMessage(row: row) { messages.append(message) }
             }
             return (total, messages)
         }
@@ -55,7 +55,7 @@ public struct ChatHistoryStore: Sendable {
     /// The conversation state saved with the last reply, if any.
     public func state(userID: Int64) throws(StoreError) -> String? {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT state FROM conversation_state WHERE user_id = ?", [.integer(userID)]).first?.first?.text
+            try connection.query("SELECT state FROM conversation_state WHERE user_id = ?", [.integer(userID)]).first?.text("state")
         }
     }
 
@@ -74,5 +74,18 @@ public struct ChatHistoryStore: Sendable {
         try connection.query("INSERT INTO chat_messages (user_id, role, text, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)",
                              [.integer(userID), .text(role.rawValue), .text(text), payload.map(SQLiteValue.text) ?? .null, .integer(time)])
         return ChatMessage(id: connection.lastInsertedRowID, role: role, text: text, payload: payload, createdAtMilliseconds: time)
+    }
+}
+
+extension ChatMessage {
+    /// The columns of `chat_messages` a `ChatMessage` is read from, for SELECT lists.
+    static let columns = "id, role, text, payload, created_at_ms"
+
+    /// The message in a row that selected `columns`; nil when a value it needs is missing or
+    /// of another type (such a row is left out of the history).
+    init?(row: SQLiteRow) throws(StoreError) {
+        guard let id = try row.integer("id"), let role = try row.text("role").flatMap(Role.init(rawValue:)),
+              let text = try row.text("text"), let created = try row.integer("created_at_ms") else { return nil }
+        self.init(id: id, role: role, text: text, payload: try row.text("payload"), createdAtMilliseconds: created)
     }
 }

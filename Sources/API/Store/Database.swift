@@ -61,7 +61,7 @@ public final class Database: Sendable {
     /// The schema version the migrations brought the file to.
     public func schemaVersion() throws(StoreError) -> Int {
         try read { connection throws(StoreError) in
-            Int(try connection.query("PRAGMA user_version").first?.first?.integer ?? 0)
+            Int(try connection.query("PRAGMA user_version").first?.integer("user_version") ?? 0)
         }
     }
 }

@@ -103,7 +103,7 @@ enum Migrations {
     ]
 
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
-        let current = Int(try connection.query("PRAGMA user_version").first?.first?.integer ?? 0)
+        let current = Int(try connection.query("PRAGMA user_version").first?.integer("user_version") ?? 0)
         guard current <= steps.count else {
             throw StoreError(operation: "migrate", code: 0,
                              message: "database schema version \(current) is newer than this build knows (\(steps.count)); upgrade uplyft")

@@ -52,29 +52,21 @@ public struct RefreshTokenStore: Sendable {
     public func rotate(jti: String, newJTI: String, now: Int64, newExpiresAt: Int64,
                        reuseIntervalSeconds: Int64 = 0) throws(StoreError) -> RotationOutcome {
         try database.transaction { connection throws(StoreError) in
-            let rows = try connection.query("""
-                SELECT t.family_id, t.expires_at, t.used_at, f.user_id, f.revoked_at, t.replaced_by, f.current_jti,
-                       c.issued_at, c.expires_at
-                FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
-                LEFT JOIN refresh_tokens c ON c.jti = f.current_jti
-                WHERE t.jti = ?
-                """, [.text(jti)])
-            guard let row = rows.first, let familyID = row[0].text, let expiresAt = row[1].integer, let userID = row[3].integer else {
+            guard let row = try connection.query(PresentedToken.select, [.text(jti)]).first, let token = try PresentedToken(row: row) else {
                 return .unknown
             }
-            if row[4] != .null { return .revoked }
-            if let usedAt = row[2].integer {
-                if let successor = row[5].text, let currentJTI = row[6].text, successor == currentJTI,
-                   let currentIssuedAt = row[7].integer, let currentExpiresAt = row[8].integer,
-                   now - usedAt < reuseIntervalSeconds, currentExpiresAt > now {
-                    return .replayed(userID: userID, familyID: familyID,
-                                     current: IssuedToken(jti: currentJTI, issuedAt: currentIssuedAt, expiresAt: currentExpiresAt))
+            let familyID = token.familyID, userID = token.userID
+            if token.isFamilyRevoked { return .revoked }
+            if let usedAt = token.usedAt {
+                if let current = token.familyCurrent, token.replacedBy == current.jti,
+                   now - usedAt < reuseIntervalSeconds, current.expiresAt > now {
+                    return .replayed(userID: userID, familyID: familyID, current: current)
                 }
                 try connection.query("UPDATE refresh_families SET revoked_at = ?, revoked_reason = 'reuse' WHERE id = ?",
                                      [.integer(now), .text(familyID)])
                 return .reuseDetected
             }
-            if expiresAt <= now { return .expired }
+            if token.expiresAt <= now { return .expired }
             try connection.query("UPDATE refresh_tokens SET used_at = ?, replaced_by = ? WHERE jti = ?",
                                  [.integer(now), .text(newJTI), .text(jti)])
             try connection.query("INSERT INTO refresh_tokens (jti, family_id, issued_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -100,7 +92,7 @@ public struct RefreshTokenStore: Sendable {
     public func isFamilyActive(_ familyID: String, now: Int64) throws(StoreError) -> Bool {
         try database.read { connection throws(StoreError) in
             let rows = try connection.query("SELECT revoked_at, expires_at FROM refresh_families WHERE id = ?", [.text(familyID)])
-            guard let row = rows.first, row[0] == .null, let expiresAt = row[1].integer else { return false }
+            guard let row = rows.first, try row.isNull("revoked_at"), let expiresAt = try row.integer("expires_at") else { return false }
             return expiresAt > now
         }
     }
@@ -123,6 +115,48 @@ public struct RefreshTokenStore: Sendable {
             let families = connection.changes
             try connection.query("DELETE FROM refresh_tokens WHERE expires_at < ?", [.integer(cutoff)])
             return PurgeCount(families: families, expiredTokens: connection.changes)
+        }
+    }
+}
+
+/// A presented refresh token as `rotate` reads it: its row in `refresh_tokens`, its family's
+/// row in `refresh_families` and the family's current token, in one statement.
+private struct PresentedToken {
+    static let select = """
+        SELECT t.family_id AS family_id, t.expires_at AS expires_at, t.used_at AS used_at, t.replaced_by AS replaced_by,
+               f.user_id AS user_id, f.revoked_at AS family_revoked_at, f.current_jti AS current_jti,
+               c.issued_at AS current_issued_at, c.expires_at AS current_expires_at
+        FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+        LEFT JOIN refresh_tokens c ON c.jti = f.current_jti
+        WHERE t.jti = ?
+        """
+
+    let familyID: String
+    let userID: Int64
+    let expiresAt: Int64
+    /// When the token was exchanged; nil while it is the family's current one.
+    let usedAt: Int64?
+    /// The token it was exchanged for.
+    let replacedBy: String?
+    let isFamilyRevoked: Bool
+    /// The family's current token, nil when its row is gone or incomplete.
+    let familyCurrent: RefreshTokenStore.IssuedToken?
+
+    /// Nil when a value the token cannot do without is missing (the token is then unknown).
+    init?(row: SQLiteRow) throws(StoreError) {
+        guard let familyID = try row.text("family_id"), let expiresAt = try row.integer("expires_at"),
+              let userID = try row.integer("user_id") else { return nil }
+        self.familyID = familyID
+        self.userID = userID
+        self.expiresAt = expiresAt
+        usedAt = try row.integer("used_at")
+        replacedBy = try row.text("replaced_by")
+        isFamilyRevoked = try !row.isNull("family_revoked_at")
+        if let jti = try row.text("current_jti"), let issuedAt = try row.integer("current_issued_at"),
+           let currentExpiresAt = try row.integer("current_expires_at") {
+            familyCurrent = RefreshTokenStore.IssuedToken(jti: jti, issuedAt: issuedAt, expiresAt: currentExpiresAt)
+        } else {
+            familyCurrent = nil
         }
     }
 }

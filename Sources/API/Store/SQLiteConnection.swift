@@ -13,6 +13,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     // SQLITE_CONSTRAINT (19) | 8 << 8 and 19 | 6 << 8.
     static let constraintUnique: Int32 = 2067
     static let constraintPrimaryKey: Int32 = 1555
+    /// A row read by a column name its statement does not have (`SQLiteRow`).
+    static let noSuchColumn: Int32 = SQLITE_RANGE
 
     public var description: String { "database: \(operation): \(message) (code \(code))" }
 }
@@ -59,7 +61,10 @@ final class SQLiteConnection: @unchecked Sendable {
     /// SQLite's own consistency check of every page: "ok", or what is damaged.
     func integrityProblems() throws(StoreError) -> [String] {
         let rows = try query("PRAGMA quick_check")
-        let messages = rows.compactMap { $0.first?.text }
+        var messages: [String] = []
+        for row in rows {
+            if let message = try row.text("quick_check") { messages.append(message) }
+        }
         return messages == ["ok"] ? [] : messages
     }
 
@@ -79,15 +84,16 @@ final class SQLiteConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement with `parameters` bound in order and returns its rows.
+    /// Runs one statement with `parameters` bound in order and returns its rows, whose values
+    /// are read by column name (`SQLiteRow`).
     @discardableResult
-    func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws(StoreError) -> [[SQLiteValue]] {
+    func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws(StoreError) -> [SQLiteRow] {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try statement.bind(parameters)
-        var rows: [[SQLiteValue]] = []
+        var rows: [SQLiteRow] = []
         while try statement.step() {
-            rows.append(statement.row())
+            rows.append(SQLiteRow(columns: statement.columns, values: statement.row()))
         }
         return rows
     }
@@ -117,6 +123,8 @@ final class SQLiteStatement {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
     private let sql: String
+    /// The name of each result column, as the statement's SELECT gives it; shared by its rows.
+    let columns: SQLiteRow.Columns
     /// SQLite copies bound text at bind time with this destructor (the C macro does not import).
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
@@ -124,6 +132,10 @@ final class SQLiteStatement {
         self.handle = handle
         self.connection = connection
         self.sql = sql
+        let names = (0..<sqlite3_column_count(handle)).map { column in
+            sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
+        }
+        columns = SQLiteRow.Columns(names: names, sql: sql)
     }
 
     deinit { sqlite3_finalize(handle) }

@@ -36,16 +36,16 @@ public struct UserStore: Sendable {
     /// The account and its stored password hash, for checking a login.
     public func credentials(username: String) throws(StoreError) -> (user: User, passwordHash: String)? {
         try database.read { connection throws(StoreError) in
-            let rows = try connection.query("SELECT id, username, created_at, sessions_valid_from, password_hash FROM users WHERE username = ?",
-                                            [.text(username)])
-            guard let row = rows.first, let user = Self.user(row), let hash = row[4].text else { return nil }
+            let rows = try connection.query("SELECT \(User.columns), password_hash FROM users WHERE username = ?", [.text(username)])
+            guard let row = rows.first, let user = try User(row: row), let hash = try row.text("password_hash") else { return nil }
             return (user, hash)
         }
     }
 
     public func user(id: Int64) throws(StoreError) -> User? {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users WHERE id = ?", [.integer(id)]).first.flatMap(Self.user)
+            guard let row = try connection.query("SELECT \(User.columns) FROM users WHERE id = ?", [.integer(id)]).first else { return nil }
+            return try User(row: row)
         }
     }
 
@@ -66,8 +66,8 @@ public struct UserStore: Sendable {
             try connection.query("UPDATE users SET password_hash = ?, sessions_valid_from = ? WHERE username = ?",
                                  [.text(hash), .integer(now), .text(username)])
             guard connection.changes > 0,
-                  let user = try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users WHERE username = ?",
-                                                  [.text(username)]).first.flatMap(Self.user) else { return nil }
+                  let row = try connection.query("SELECT \(User.columns) FROM users WHERE username = ?", [.text(username)]).first,
+                  let user = try User(row: row) else { return nil }
             try connection.query("""
                 UPDATE refresh_families SET revoked_at = ?, revoked_reason = 'password_changed'
                 WHERE user_id = ? AND revoked_at IS NULL
@@ -78,13 +78,17 @@ public struct UserStore: Sendable {
 
     public func all() throws(StoreError) -> [User] {
         try database.read { connection throws(StoreError) in
-            try connection.query("SELECT id, username, created_at, sessions_valid_from FROM users ORDER BY username").compactMap(Self.user)
+            var users: [User] = []
+            for row in try connection.query("SELECT \(User.columns) FROM users ORDER BY username") {
+                if let user = try User(row: row) { users.append(user) }
+            }
+            return users
         }
     }
 
     public func count() throws(StoreError) -> Int {
         try database.read { connection throws(StoreError) in
-            Int(try connection.query("SELECT COUNT(*) FROM users").first?.first?.integer ?? 0)
+            Int(try connection.query("SELECT COUNT(*) AS count FROM users").first?.integer("count") ?? 0)
         }
     }
 
@@ -95,9 +99,17 @@ public struct UserStore: Sendable {
             return connection.changes > 0
         }
     }
+}
 
-    private static func user(_ row: [SQLiteValue]) -> User? {
-        guard let id = row[0].integer, let name = row[1].text, let created = row[2].integer, let validFrom = row[3].integer else { return nil }
-        return User(id: id, username: name, createdAt: created, sessionsValidFrom: validFrom)
+extension User {
+    /// The columns of `users` a `User` is read from, for SELECT lists.
+    static let columns = "id, username, created_at, sessions_valid_from"
+
+    /// The account in a row that selected `columns`; nil when a value is missing or of
+    /// another type (a damaged row is no account).
+    init?(row: SQLiteRow) throws(StoreError) {
+        guard let id = try row.integer("id"), let name = try row.text("username"), let created = try row.integer("created_at"),
+              let validFrom = try row.integer("sessions_valid_from") else { return nil }
+        self.init(id: id, username: name, createdAt: created, sessionsValidFrom: validFrom)
     }
 }

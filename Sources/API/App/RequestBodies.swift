@@ -1,0 +1,47 @@
+/// The JSON bodies the API's POST routes take (`RequestBody`), one type per shape.
+
+/// A username and a password: sign-up, browser sign-in and the API token pair.
+struct Credentials: RequestBody {
+    static let username = BodyField.text("username", maxBytes: 64, summary: "The account's name: letters, digits, '.', '_' or '-'")
+    static let password = BodyField.text("password", maxBytes: 1024, summary: "The account's password")
+    static let fields = [username, password]
+    static let schemaName: String? = "Credentials"
+
+    let username: String
+    let password: String
+
+    init(from decoder: any Decoder) throws {
+        let body = try BodyFields(decoder)
+        username = try body.text(Self.username)
+        password = try body.text(Self.password)
+    }
+}
+
+/// Refresh and sign-out: API clients send their refresh token here; browsers send `{}` and
+/// the token travels in the HttpOnly cookie (with the CSRF header).
+struct RefreshTokenBody: RequestBody {
+    static let refresh = BodyField.optionalText("refresh", maxBytes: 4096,
+                                                summary: "The refresh token (API clients); leave it out to use the session cookie")
+    static let fields = [refresh]
+
+    /// Nil when the body has no `refresh` field: the cookie is used instead.
+    let refresh: String?
+
+    init(from decoder: any Decoder) throws {
+        refresh = try BodyFields(decoder).optionalText(Self.refresh)
+    }
+}
+
+/// A shopper's message to the assistant.
+struct ChatMessageBody: RequestBody {
+    /// Longer messages are not questions a shopper types; the limit bounds parsing and storage.
+    static let maximumMessageBytes = 2000
+    static let message = BodyField.text("message", maxBytes: maximumMessageBytes, summary: "What the shopper wrote")
+    static let fields = [message]
+
+    let message: String
+
+    init(from decoder: any Decoder) throws {
+        message = try BodyFields(decoder).text(Self.message)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A JSON request body as a type: what a POST route takes, decoded by `RequestBodyDecoder`
+/// before the route's handler runs.
+///
+/// A body lists its fields once, in `fields`; its `init(from:)` reads each through
+/// `BodyFields`, which refuses a missing, mistyped, empty or oversized value with an error
+/// naming the field, and the OpenAPI document builds the body's schema from the same list
+/// (`schema`), so what is checked and what is documented cannot differ.
+///
+/// Fields a body does not list are ignored, as Django REST framework's serializers ignore
+/// them and as this API always has: a client that sends more than a route reads keeps
+/// working. A field sent twice is refused (`RequestBodyDecoder`).
+protocol RequestBody: Decodable, Sendable {
+    /// Every field the body reads, in the order the document lists them.
+    static var fields: [BodyField] { get }
+    /// The name of the body's schema under `components/schemas` in the OpenAPI document, when
+    /// several routes share it; nil to describe it inline.
+    static var schemaName: String? { get }
+}
+
+extension RequestBody {
+    static var schemaName: String? { nil }
+
+    /// Whether a request must send the body: when any field is required. (An empty body is
+    /// read as `{}` either way.)
+    static var isRequired: Bool { fields.contains { $0.isRequired } }
+
+    /// The body's JSON Schema: an object with `fields` as its properties.
+    static var schema: JSONSchema {
+        .object(properties: fields.map { ($0.name, $0.schema) }, required: fields.filter(\.isRequired).map(\.name))
+    }
+}
+
+/// One field of a request body: its name, what it holds and whether it must be there.
+struct BodyField: Sendable {
+    enum Kind: Sendable {
+        /// A non-empty string of at most `maxBytes` bytes of UTF-8.
+        case text(maxBytes: Int)
+    }
+
+    let name: String
+    let kind: Kind
+    let isRequired: Bool
+    /// What the field means, for the document.
+    let summary: String
+
+    /// A required non-empty string of at most `maxBytes` UTF-8 bytes.
+    static func text(_ name: String, maxBytes: Int, summary: String) -> BodyField {
+        BodyField(name: name, kind: .text(maxBytes: maxBytes), isRequired: true, summary: summary)
+    }
+
+    /// A string that may be left out; when sent it must be non-empty and at most `maxBytes`.
+    static func optionalText(_ name: String, maxBytes: Int, summary: String) -> BodyField {
+        BodyField(name: name, kind: .text(maxBytes: maxBytes), isRequired: false, summary: summary)
+    }
+
+    /// JSON Schema counts `maxLength` in characters, the server in bytes: the schema's bound is
+    /// the byte limit (no string of more characters can fit) and its description says bytes.
+    var schema: JSONSchema {
+        switch kind {
+        case .text(let maxBytes):
+            .keywords(["type": "string", "minLength": 1, "maxLength": .integer(maxBytes),
+                       "description": .string("\(summary) (at most \(maxBytes) bytes of UTF-8)")])
+        }
+    }
+}
+
+/// A request body's value that breaks its field's rule: answered 400 with `code`, a message
+/// naming the field, and the field's name in `error.field`.
+struct BodyFieldError: Error, Equatable {
+    let field: String
+    let code: String
+    let message: String
+
+    static func missing(_ field: String) -> BodyFieldError {
+        BodyFieldError(field: field, code: "missing_field", message: "\"\(field)\" is required.")
+    }
+
+    var apiError: APIError {
+        var error = APIError.badRequest(message, code: code)
+        error.field = field
+        return error
+    }
+}
+
+/// Reads the listed fields of a body from its decoder, checking each against its `BodyField`.
+struct BodyFields {
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private let container: KeyedDecodingContainer<Key>
+
+    init(_ decoder: any Decoder) throws {
+        container = try decoder.container(keyedBy: Key.self)
+    }
+
+    /// A required field's string (`BodyField.text`).
+    func text(_ field: BodyField) throws -> String {
+        guard let value = try optionalText(field) else { throw BodyFieldError.missing(field.name) }
+        return value
+    }
+
+    /// A field's string, nil only when an optional field is absent. `null` is not absence: it
+    /// is a value of the wrong type.
+    func optionalText(_ field: BodyField) throws -> String? {
+        let key = Key(stringValue: field.name)
+        guard container.contains(key) else {
+            if field.isRequired { throw BodyFieldError.missing(field.name) }
+            return nil
+        }
+        let notText = BodyFieldError(field: field.name, code: "invalid_field", message: "\"\(field.name)\" must be a string.")
+        let text: String
+        do {
+            guard try !container.decodeNil(forKey: key) else { throw notText }
+            text = try container.decode(String.self, forKey: key)
+        } catch is DecodingError {
+            throw notText
+        }
+        switch field.kind {
+        case .text(let maxBytes):
+            guard !text.isEmpty else {
+                throw BodyFieldError(field: field.name, code: "missing_field", message: "\"\(field.name)\" must not be empty.")
+            }
+            guard text.utf8.count <= maxBytes else {
+                throw BodyFieldError(field: field.name, code: "invalid_field", message: "\"\(field.name)\" is longer than \(maxBytes) bytes.")
+            }
+        }
+        return text
+    }
+}
