@@ -50,11 +50,3 @@ struct WordCursor {
         document = smallest
     }
 }
-
-/// A candidate term's scoring constants and its index in the search's flat candidate list.
-struct CandidateScoring {
-    let flatIndex: Int
-    let idf: Float
-    let scoreFactor: Float
-    let typos: Int
-}
