@@ -14,6 +14,7 @@ extension TierExecution {
         for seed in seeds { collector.offer(seed) }
         var total = 0
         let columns = index.columns
+        let order = SortOrder(sort: sort, columns: columns, usesScoreBounds: usesScoreBounds)
         let pruning = self.pruning
         // One candidate a word: every match has the same typos and explanation bits.
         let typos = scoring.reduce(0) { $0 + $1.typos }
@@ -36,7 +37,7 @@ extension TierExecution {
                     // first: their values are read in one pass, so those loads overlap too.
                     if sort != .relevance, let worst = collector.threshold, typos >= worst.typos {
                         var kept = 0
-                        for index in 0..<pending where !sortValueCannotEnter(batchDocuments[index], worst: worst, columns: columns) {
+                        for index in 0..<pending where !order.valueCannotEnter(batchDocuments[index], worst: worst) {
                             batchDocuments[kept] = batchDocuments[index]
                             for position in 0..<count { batchFields[kept * count + position] = batchFields[index * count + position] }
                             kept += 1
@@ -53,7 +54,7 @@ extension TierExecution {
                             let weight = scorer.termWeight(batchFields[index * count + position], norms: norms)
                             score += scorer.score(weight: weight, idf: term.idf) * term.scoreFactor
                         }
-                        let values = Self.sortValues(document, score: score, sort: sort, columns: columns)
+                        let values = order.values(document, score: score)
                         collector.offer(RankedDocument(document: document, matchedWords: count, typos: typos, primary: values.primary,
                                                        secondary: values.secondary, score: score, candidateMask: mask))
                     }
@@ -82,7 +83,7 @@ extension TierExecution {
                             bound += scorer.score(weight: cursors[position].blockMaxWeight, idf: term.idf) * term.scoreFactor
                             last = min(last, cursors[position].blockLastDocument)
                         }
-                        if cannotEnter(typos: typos, bound: bound, worst: worst, document: candidate) {
+                        if ScoreBound(typos: typos, score: bound).cannotEnter(above: worst, from: candidate) {
                             if countsEveryMatch {
                                 if !(excluded.contains(candidate) || !filter.accepts(candidate, columns: columns)) { total += 1 }
                                 cursors[0].next()
@@ -108,7 +109,7 @@ extension TierExecution {
                             let weight = min(cursors[position].blockMaxWeight, scorer.termWeightBound(cursors[position]))
                             bound += scorer.score(weight: weight, idf: term.idf) * term.scoreFactor
                         }
-                        if cannotEnter(typos: typos, bound: bound, worst: worst, document: candidate) {
+                        if ScoreBound(typos: typos, score: bound).cannotEnter(above: worst, from: candidate) {
                             cursors[0].next()
                             candidate = cursors[0].document
                             continue search

@@ -113,4 +113,15 @@ extension Union: MatchScorer where Member: MatchScorer {
         if best.typos == Int.max { best.typos = 0 }
         return best
     }
+
+    /// A word of one term passes over that term's blocks; a word of several, one document.
+    var documentsLeftInCurrentBlock: Int {
+        members.count == 1 ? members[0].documentsLeftInCurrentBlock : (isExhausted ? 0 : 1)
+    }
+
+    mutating func skipCurrentBlock() {
+        guard members.count == 1 else { return next() }
+        members[0].skipCurrentBlock()
+        document = members[0].document
+    }
 }

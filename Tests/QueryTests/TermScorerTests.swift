@@ -70,6 +70,24 @@ import Testing
         }
         #expect(counted == 500)
         #expect(blocks == 4)
+        // A word of that one term, or an intersection of that word alone, counts the same.
+        func countBlocks<Scorer: MatchScorer>(_ scorer: Scorer) -> Int {
+            var scorer = scorer
+            var counted = 0
+            while !scorer.isExhausted {
+                counted += scorer.documentsLeftInCurrentBlock
+                scorer.skipCurrentBlock()
+            }
+            return counted
+        }
+        var word = [try #require(try WalkPartsFixture.term("kettle", in: Self.index))]
+        #expect(word.withUnsafeMutableBufferPointer { countBlocks(Union($0)) } == 500)
+        var alone = [try #require(try WalkPartsFixture.term("kettle", in: Self.index))]
+        let intersected = alone.withUnsafeMutableBufferPointer { terms in
+            var words = [Union(terms)]
+            return words.withUnsafeMutableBufferPointer { countBlocks(Intersection($0, within: 0..<PostingsCursor.exhausted)) }
+        }
+        #expect(intersected == 500)
     }
 
     /// The run bound taken on a block's first document holds for every document through the
