@@ -104,29 +104,41 @@ struct TierExecution {
         pruning && plan.terms.count == 1 && plan.optionalWords.isEmpty && filter.isEmpty
     }
 
-    /// The conjunction over the documents in `range`, walked by the parts its shape calls for:
+    /// The conjunction over the documents in `range`, walked by the parts its shape calls for
+    /// (the walk itself is always `ConjunctionWalk`):
     /// - every required word one term, several words, nothing optional (the usual exact
     ///   query): an intersection of term scorers into a collector scoring in batches;
-    /// - otherwise an intersection of unions (each word any of its candidate terms), with
-    ///   optional words if any, into a collector scoring each match at once; one term alone
-    ///   and no filter also counts whole blocks.
+    /// - every required word one term otherwise (one word, or optional words): an
+    ///   intersection of term scorers, with the optional words' unions if any, into a
+    ///   collector scoring each match at once, so that the top k's bar rises from the first
+    ///   match; one term alone without filter also counts whole blocks;
+    /// - some word of several candidate terms (prefix completions, typo candidates): an
+    ///   intersection of unions, one a word, with optional words if any, scoring at once.
     private func walk(_ plan: ConjunctionPlan, excluded: Set<UInt32>, capacity: Int, seeds: [RankedDocument],
                       range: Range<UInt32>) -> (ranked: [RankedDocument], total: Int) {
         let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: usesScoreBounds)
         let wholeBlocks = countsWholeBlocks(plan) ? WholeBlockCounting(term: plan.terms[0].cursor, excluded: excluded) : nil
         let conjunctionWalk = ConjunctionWalk(scorer: scorer, filter: filter, columns: index.columns, excluded: excluded,
                                               pruning: pruning, countsEveryMatch: countsEveryMatch, wholeBlocks: wholeBlocks)
-        if plan.oneTermPerRequiredWord, plan.requiredWords.count > 1, plan.optionalWords.isEmpty {
-            return walkTerms(plan.terms.map(\.cursor), plan.terms.map(\.scoring), excluded: excluded, capacity: capacity,
-                             seeds: seeds, range: range)
-        }
         // A copy of the plan's cursors, moved by this walk only.
         var terms = plan.terms
         return terms.withUnsafeMutableBufferPointer { terms in
             var optional = plan.optionalWords.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
-            var words = plan.requiredWords.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
             return optional.withUnsafeMutableBufferPointer { optional in
-                words.withUnsafeMutableBufferPointer { words in
+                if plan.oneTermPerRequiredWord {
+                    let wordCount = plan.requiredWords.count
+                    var matches = Intersection(UnsafeMutableBufferPointer(rebasing: terms[0..<wordCount]), within: range)
+                    guard wordCount > 1, optional.isEmpty else {
+                        return collect(matches, optional: optional, walk: conjunctionWalk, order: order, capacity: capacity,
+                                       seeds: seeds, end: range.upperBound)
+                    }
+                    return BatchScoringCollector.withCollector(for: matches, capacity: capacity, seeds: seeds, order: order,
+                                                               scorer: scorer) { collector in
+                        conjunctionWalk.run(&matches, into: &collector, end: range.upperBound)
+                    }
+                }
+                var words = plan.requiredWords.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
+                return words.withUnsafeMutableBufferPointer { words in
                     collect(Intersection(words, within: range), optional: optional, walk: conjunctionWalk, order: order,
                             capacity: capacity, seeds: seeds, end: range.upperBound)
                 }
