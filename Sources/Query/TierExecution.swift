@@ -1,12 +1,14 @@
 import Foundation
 import IndexFormat
 
-/// Evaluates one tier of a search: opens cursors for the candidate terms, walks the
-/// conjunction (or union) of the words, filters, scores and keeps the top k.
+/// Evaluates one tier of a search: opens the candidate terms of its words, chooses the parts
+/// of the walk for the query's shape (scorers, collector, whether to count whole blocks, one
+/// core or two), and runs `ConjunctionWalk` over them.
 ///
 /// Cost: the conjunction is driven by its cheapest word; every other word is advanced with
 /// skips, so a rare word in the query makes the whole query cheap. Each matching document
-/// costs one filter check and one BM25F evaluation per matched candidate.
+/// costs one filter check and, if its bounds let it, one BM25F evaluation per matched
+/// candidate.
 struct TierExecution {
     let index: SearchIndex
     let scorer: BM25FScorer
