@@ -84,8 +84,7 @@ struct BatchScoringCollector<Matches: DeferredScoring>: MatchCollector {
                  everyMatch: (matchedWords: Int, typos: Int, candidateMask: UInt64), width: Int,
                  documents: UnsafeMutableBufferPointer<UInt32>, postings: UnsafeMutableBufferPointer<PostingFields>,
                  norms: UnsafeMutableRawBufferPointer) {
-        top = TopKCollector(capacity: capacity)
-        for seed in seeds { top.offer(seed) }
+        top = TopKCollector(capacity: capacity, seeds: seeds)
         self.order = order
         self.scorer = scorer
         self.everyMatch = everyMatch
@@ -95,7 +94,9 @@ struct BatchScoringCollector<Matches: DeferredScoring>: MatchCollector {
         self.norms = norms
     }
 
-    var threshold: RankedDocument? { top.threshold }
+    var threshold: RankedDocument? {
+        @inline(__always) get { top.threshold }
+    }
 
     @inline(__always)
     mutating func collect(_ document: UInt32, from matches: inout Matches) {
@@ -126,10 +127,8 @@ struct BatchScoringCollector<Matches: DeferredScoring>: MatchCollector {
             let document = documents[index]
             let row = UnsafeRawBufferPointer(rebasing: norms[(index * fieldCount)..<((index + 1) * fieldCount)])
             let score = matches.score(postings: postings, at: index * width, norms: row, scorer: scorer)
-            let values = order.values(document, score: score)
-            top.offer(RankedDocument(document: document, matchedWords: everyMatch.matchedWords, typos: everyMatch.typos,
-                                     primary: values.primary, secondary: values.secondary, score: score,
-                                     candidateMask: everyMatch.candidateMask))
+            top.offer(order.ranked(document, words: everyMatch.matchedWords, typos: everyMatch.typos, score: score,
+                                   mask: everyMatch.candidateMask))
         }
         pending = 0
     }

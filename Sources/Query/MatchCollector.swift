@@ -30,14 +30,15 @@ struct ScoringCollector<Matches: MatchScorer>: MatchCollector {
 
     /// `seeds` (results of an earlier conjunction with as many words) compete from the start.
     init(capacity: Int, seeds: [RankedDocument], order: SortOrder, scorer: BM25FScorer, fewestTypos: Int) {
-        top = TopKCollector(capacity: capacity)
-        for seed in seeds { top.offer(seed) }
+        top = TopKCollector(capacity: capacity, seeds: seeds)
         self.order = order
         self.scorer = scorer
         self.fewestTypos = fewestTypos
     }
 
-    var threshold: RankedDocument? { top.threshold }
+    var threshold: RankedDocument? {
+        @inline(__always) get { top.threshold }
+    }
 
     @inline(__always)
     mutating func collect(_ document: UInt32, from matches: inout Matches) {
@@ -47,9 +48,7 @@ struct ScoringCollector<Matches: MatchScorer>: MatchCollector {
         }
         var mask: UInt64 = 0
         let match = matches.match(scorer: scorer, mask: &mask)
-        let values = order.values(document, score: match.score)
-        top.offer(RankedDocument(document: document, matchedWords: match.matchedWords, typos: match.typos, primary: values.primary,
-                                 secondary: values.secondary, score: match.score, candidateMask: mask))
+        top.offer(order.ranked(document, words: match.matchedWords, typos: match.typos, score: match.score, mask: mask))
     }
 
     mutating func harvest(from matches: inout Matches) -> [RankedDocument] {

@@ -154,9 +154,7 @@ public struct Searcher: Sendable {
         let order = SortOrder(sort: sort == .relevance ? .ratingDescending : sort, columns: columns, usesScoreBounds: false)
         for document in 0..<UInt32(index.documentCount) where filter.accepts(document, columns: columns) {
             total += 1
-            let sortValues = order.values(document, score: 0)
-            collector.offer(RankedDocument(document: document, matchedWords: 0, typos: 0, primary: sortValues.primary,
-                                           secondary: sortValues.secondary, score: 0, candidateMask: 0))
+            collector.offer(order.ranked(document, words: 0, typos: 0, score: 0, mask: 0))
         }
         return (collector.sorted(), total)
     }

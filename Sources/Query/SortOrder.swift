@@ -34,6 +34,15 @@ struct SortOrder {
         }
     }
 
+    /// `document` as a result of this order: a match of `words` words with `typos` typos,
+    /// `score` and the explanation bits `mask`, carrying its sort values.
+    @inline(__always)
+    func ranked(_ document: UInt32, words: Int, typos: Int, score: Float, mask: UInt64) -> RankedDocument {
+        let values = values(document, score: score)
+        return RankedDocument(document: document, matchedWords: words, typos: typos, primary: values.primary,
+                              secondary: values.secondary, score: score, candidateMask: mask)
+    }
+
     /// True when the sort drops by value and `document`'s value is worse than `worst`'s: then
     /// its score, only a tie-breaker, cannot lift it in. The caller has made sure it has at
     /// least `worst`'s typos (fewer would rank it above whatever its value).
