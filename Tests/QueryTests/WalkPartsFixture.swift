@@ -1,20 +1,13 @@
 import Analysis
 import Catalog
 import Foundation
-import Indexer
 @testable import Query
 
 /// Small indexes whose postings are known, for testing the parts of a query walk (term
 /// scorers, unions, intersections, collectors) at their edges. Document i is product i.
 enum WalkPartsFixture {
     static func index(_ products: [Product], label: String) throws -> SearchIndex {
-        var builder = IndexBuilder()
-        for product in products { builder.add(product) }
-        let path = NSTemporaryDirectory() + "uplyft-walk-parts-\(label)-\(getpid()).uplyft"
-        _ = try builder.write(to: path)
-        // The mapping stays valid after the name is gone.
-        defer { unlink(path) }
-        return try SearchIndex(path: path)
+        try PruningEdgeTests.index(products, name: "walk-parts-\(label)")
     }
 
     /// Products named `names`, in that order.
