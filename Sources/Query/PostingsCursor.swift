@@ -7,8 +7,6 @@ import IndexFormat
 /// checked to increase and to stay below the document count, so a damaged file can give wrong
 /// results but never a crash or a loop. `uplyft index --verify` finds such damage by checksum.
 struct PostingsCursor {
-    static let exhausted = UInt32.max
-
     private let bytes: UnsafeRawBufferPointer
     private let documentLimit: UInt32
     /// Current document, or `exhausted`.
@@ -59,8 +57,6 @@ struct PostingsCursor {
         if blockCount == 0 || documentFrequency == 0 { document = Self.exhausted; return }
         decodeNext(previous: 0, isFirst: true)
     }
-
-    var isExhausted: Bool { document == Self.exhausted }
 
     /// Moves to the next document.
     @inline(__always)

@@ -151,11 +151,10 @@ public struct Searcher: Sendable {
         var collector = TopKCollector(capacity: wanted)
         var total = 0
         let columns = index.columns
+        let order = SortOrder(sort: sort == .relevance ? .ratingDescending : sort, columns: columns, usesScoreBounds: false)
         for document in 0..<UInt32(index.documentCount) where filter.accepts(document, columns: columns) {
             total += 1
-            let sortValues = TierExecution.sortValues(document, score: 0, sort: sort == .relevance ? .ratingDescending : sort, columns: columns)
-            collector.offer(RankedDocument(document: document, matchedWords: 0, typos: 0, primary: sortValues.primary,
-                                           secondary: sortValues.secondary, score: 0, candidateMask: 0))
+            collector.offer(order.ranked(document, words: 0, typos: 0, score: 0, mask: 0))
         }
         return (collector.sorted(), total)
     }

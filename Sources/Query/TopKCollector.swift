@@ -29,13 +29,18 @@ struct TopKCollector {
     let capacity: Int
     private var heap: [RankedDocument] = []
 
-    init(capacity: Int) {
+    /// `seeds` (results found before, such as an earlier conjunction's) compete from the start.
+    init(capacity: Int, seeds: [RankedDocument] = []) {
         self.capacity = max(0, capacity)
         heap.reserveCapacity(self.capacity)
+        for seed in seeds { offer(seed) }
     }
 
     /// The worst document currently kept, when the collector is full.
-    var threshold: RankedDocument? { heap.count == capacity ? heap.first : nil }
+    var threshold: RankedDocument? {
+        // Read on every document a walk looks at: kept inline in its loop.
+        @inline(__always) get { heap.count == capacity ? heap.first : nil }
+    }
 
     @inline(__always)
     mutating func offer(_ candidate: RankedDocument) {

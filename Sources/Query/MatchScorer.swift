@@ -1,0 +1,70 @@
+/// A document set whose documents score: how many query words a match holds, with how many
+/// typos, and its BM25F score; and upper bounds of the score that let a walk pass over
+/// documents that cannot reach the top k without scoring them (Lucene's `Scorer` with
+/// `advanceShallow` and `getMaxScore`; Tantivy's `Scorer` with the block maxima its block-max
+/// WAND reads).
+///
+/// Bounds come from the maxima the indexer stores per postings block (FORMAT.md, "POSTINGS")
+/// and are exact, not estimated: the indexer computes them with the scorer's own weight
+/// formula, scores are monotone in weights (`BM25FScorer.score`), and every bound here is
+/// summed in the order `match` sums scores, so that a bound rounds like the score it bounds.
+///
+/// Typos are part of a bound because results rank by fewer typos before score: a bound is the
+/// fewest typos and, independently, the highest score a match in its range can have.
+protocol MatchScorer: DocumentSet {
+    /// The last document of the first current postings block to end among this scorer's
+    /// postings (`exhausted` when none has a block end): from the current document through
+    /// it, every posting is in its current block, under its block maximum. Meaningful while
+    /// the set is not exhausted.
+    var blockLastDocument: UInt32 { get }
+    /// The fewest typos and highest score of any match among the documents from the current
+    /// one through `last` (which is at most `blockLastDocument`).
+    func runBound(through last: UInt32, scorer: BM25FScorer) -> ScoreBound
+    /// The same for the current document alone, tightened by its own postings (fields and
+    /// frequencies, `BM25FScorer.termWeightBound`) without reading its norms.
+    func documentBound(scorer: BM25FScorer) -> ScoreBound
+    /// The most this scorer adds to any document's score.
+    func globalBound(scorer: BM25FScorer) -> Float
+    /// The fewest typos any of its matches has.
+    var fewestTypos: Int { get }
+    /// The current document's match. Sets the bits of the candidates matched (`TermCandidate`
+    /// flat index, below 64) in `mask`.
+    mutating func match(scorer: BM25FScorer, mask: inout UInt64) -> MatchScore
+
+    /// The documents left in the current postings block, the current one included: what
+    /// passing over the block leaves uncounted. Exact for one term only; a set of several
+    /// counts its current document alone.
+    var documentsLeftInCurrentBlock: Int { get }
+    /// Moves past the current postings block without decoding it: exact for one term only; a
+    /// set of several moves to its next document.
+    mutating func skipCurrentBlock()
+}
+
+extension MatchScorer {
+    var documentsLeftInCurrentBlock: Int { isExhausted ? 0 : 1 }
+
+    mutating func skipCurrentBlock() { next() }
+}
+
+/// A document's match: words matched, typos, BM25F score.
+struct MatchScore {
+    var matchedWords: Int
+    var typos: Int
+    var score: Float
+}
+
+/// What any match in a range can be at best: at least `typos` typos, at most `score`.
+struct ScoreBound {
+    var typos: Int
+    var score: Float
+
+    /// True when `document`, or any later one, with at least these typos and at most this
+    /// score cannot rank above `worst`. Conjunction matches (and the partial tier's seeds)
+    /// tie on words; fewer typos rank first; a tie on score goes to the lower document.
+    @inline(__always)
+    func cannotEnter(above worst: RankedDocument, from document: UInt32) -> Bool {
+        if typos != worst.typos { return typos > worst.typos }
+        let bound = Double(score)
+        return bound < worst.primary || bound == worst.primary && document > worst.document
+    }
+}
