@@ -23,9 +23,11 @@ let package = Package(
         .target(name: "Analysis", swiftSettings: hotPathFlags),
         // The on-disk format's shared pieces: section ids, varints, checksums, block codec.
         .target(name: "IndexFormat", swiftSettings: hotPathFlags),
+        // Files written whole or not at all (temporary file, fsync, rename, directory fsync).
+        .target(name: "DurableFiles"),
         // Products, the JSON Lines catalog reader and the deterministic catalog generator.
         .target(name: "Catalog", swiftSettings: hotPathFlags),
-        .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "Catalog", "CCrypto"], swiftSettings: hotPathFlags),
+        .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "DurableFiles", "Catalog", "CCrypto"], swiftSettings: hotPathFlags),
         .target(name: "Query", dependencies: ["Analysis", "IndexFormat"], swiftSettings: hotPathFlags),
         // System libraries through shims (module maps in Sources/C*): no package dependencies.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -33,8 +35,8 @@ let package = Package(
         // epoll, eventfd and accept4, which Glibc's Swift module does not export.
         .systemLibrary(name: "CSystemShim"),
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
-        .target(name: "API", dependencies: ["Query", "Analysis", "IndexFormat", "CSQLite", "CCrypto", "CSystemShim"]),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "IndexFormat", "API"]),
+        .target(name: "API", dependencies: ["Query", "Analysis", "DurableFiles", "CSQLite", "CCrypto", "CSystemShim"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "IndexFormat", "DurableFiles", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["API"], path: "Fuzz/HTTPRequestParser"),
         .target(name: "ShopFixture", dependencies: ["API", "Indexer", "Catalog"], path: "Fuzz/ShopFixture"),

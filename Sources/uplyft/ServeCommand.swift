@@ -2,7 +2,7 @@ import API
 import Foundation
 #if canImport(Glibc)
 import Glibc
-import IndexFormat
+import DurableFiles
 #endif
 
 /// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then

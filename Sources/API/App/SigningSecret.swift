@@ -1,5 +1,5 @@
 import Foundation
-import IndexFormat
+import DurableFiles
 
 /// The token signing secret: `UPLYFT_SECRET` when set, otherwise a random one created on
 /// first start in `<data>/jwt-secret` (mode 0600, written atomically) and reused after, so

@@ -9,35 +9,36 @@ import Darwin
 /// the target, and the directory fsync'd so the rename itself survives a crash. An interrupted
 /// build leaves at most a stray `.tmp-` file, and the index in use untouched.
 ///
-/// Shared by the indexer (index files) and the server (its signing secret, mode 0600, which
-/// the temporary file has from creation so the secret is never briefly readable by others).
+/// Shared by the indexer (index files), the server (its signing secret, mode 0600, which the
+/// temporary file has from creation so the secret is never briefly readable by others) and
+/// the CLI (`uplyft gen -o`). Failures are `FileWriteError`s naming the call and the file.
 public struct AtomicFileWriter: ~Copyable {
     public let path: String
     public let temporaryPath: String
     private var descriptor: Int32
     private var committed = false
 
-    public init(path: String, permissions: mode_t = 0o644) throws(IndexFormatError) {
+    public init(path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
         self.path = path
         temporaryPath = "\(path).tmp-\(getpid())"
         Self.removeAbandonedTemporaries(of: path)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
-        guard descriptor >= 0 else { throw .io(path: temporaryPath, operation: "create", errno: errno) }
+        guard descriptor >= 0 else { throw FileWriteError(path: temporaryPath, operation: "create", errno: errno) }
     }
 
     /// Appends `bytes`, retrying short writes and EINTR.
-    public mutating func write(_ bytes: [UInt8]) throws(IndexFormatError) {
+    public mutating func write(_ bytes: [UInt8]) throws(FileWriteError) {
         let failure = writeAll(bytes, to: descriptor)
-        guard failure == 0 else { throw .io(path: temporaryPath, operation: "write", errno: failure) }
+        guard failure == 0 else { throw FileWriteError(path: temporaryPath, operation: "write", errno: failure) }
     }
 
     /// Makes the file durable and puts it in place of `path`.
-    public consuming func commit() throws(IndexFormatError) {
-        guard fsync(descriptor) == 0 else { throw .io(path: temporaryPath, operation: "fsync", errno: errno) }
+    public consuming func commit() throws(FileWriteError) {
+        guard fsync(descriptor) == 0 else { throw FileWriteError(path: temporaryPath, operation: "fsync", errno: errno) }
         let closeResult = close(descriptor)
         descriptor = -1
-        guard closeResult == 0 else { throw .io(path: temporaryPath, operation: "close", errno: errno) }
-        guard rename(temporaryPath, path) == 0 else { throw .io(path: path, operation: "rename to", errno: errno) }
+        guard closeResult == 0 else { throw FileWriteError(path: temporaryPath, operation: "close", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else { throw FileWriteError(path: path, operation: "rename to", errno: errno) }
         committed = true
         let directory = Self.directory(of: path)
         let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
