@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "IndexFormat", swiftSettings: hotPathFlags),
         // Files written whole or not at all (temporary file, fsync, rename, directory fsync).
         .target(name: "DurableFiles"),
-        // Products, the JSON Lines catalog reader and the deterministic catalog generator.
+        // Products and the JSON Lines catalog format: the strict line reader and the encoder.
         .target(name: "Catalog", swiftSettings: hotPathFlags),
+        // Deterministic synthetic catalogs (`uplyft gen`, fixtures); never linked into the indexer.
+        .target(name: "CatalogGenerator", dependencies: ["Catalog"]),
         .target(name: "Indexer", dependencies: ["Analysis", "IndexFormat", "DurableFiles", "Catalog", "CCrypto"], swiftSettings: hotPathFlags),
         .target(name: "Query", dependencies: ["Analysis", "IndexFormat"], swiftSettings: hotPathFlags),
         // System libraries through shims (module maps in Sources/C*): no package dependencies.
@@ -36,22 +38,23 @@ let package = Package(
         .systemLibrary(name: "CSystemShim"),
         // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
         .target(name: "API", dependencies: ["Query", "Analysis", "DurableFiles", "CSQLite", "CCrypto", "CSystemShim"]),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "Analysis", "IndexFormat", "DurableFiles", "API"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["API"], path: "Fuzz/HTTPRequestParser"),
-        .target(name: "ShopFixture", dependencies: ["API", "Indexer", "Catalog"], path: "Fuzz/ShopFixture"),
+        .target(name: "ShopFixture", dependencies: ["API", "Indexer", "CatalogGenerator"], path: "Fuzz/ShopFixture"),
         .executableTarget(name: "FuzzAPIRequests", dependencies: ["API", "ShopFixture"], path: "Fuzz/APIRequests"),
         .executableTarget(name: "FuzzCatalogLine", dependencies: ["Catalog"], path: "Fuzz/CatalogLine"),
-        .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "Catalog", "IndexFormat"], path: "Fuzz/IndexReader"),
+        .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "CatalogGenerator", "IndexFormat"], path: "Fuzz/IndexReader"),
         .executableTarget(name: "FuzzJWT", dependencies: ["API", "CCrypto"], path: "Fuzz/JWT"),
         .executableTarget(name: "FuzzChat", dependencies: ["API", "ShopFixture"], path: "Fuzz/Chat"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
         .testTarget(name: "APITests", dependencies: ["API", "Indexer", "Catalog", "Query"], exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "Analysis"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "Analysis"]),
         // The command line as a user runs it: the built `uplyft` binary in a subprocess.
         .testTarget(name: "CLITests", dependencies: ["uplyft"]),
     ],

@@ -15,7 +15,7 @@
 /// Input: `flags` then records of `[operation][offset: u16 LE][length][bytes...]`; the offset
 /// wraps around the file; operation bit 0 chooses XOR over overwrite; operation 0xFF
 /// truncates the file at the offset instead.
-import Catalog
+import CatalogGenerator
 import Foundation
 import IndexFormat
 import Indexer

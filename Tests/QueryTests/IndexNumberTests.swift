@@ -1,4 +1,5 @@
 import Catalog
+import CatalogGenerator
 import Foundation
 import IndexFormat
 import Indexer

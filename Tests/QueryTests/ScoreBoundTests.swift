@@ -1,4 +1,4 @@
-import Catalog
+import CatalogGenerator
 import Foundation
 import Indexer
 import Testing

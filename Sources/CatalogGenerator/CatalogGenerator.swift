@@ -1,3 +1,5 @@
+import Catalog
+
 /// Makes a realistic synthetic shop catalog, one product at a time, the same for the same seed
 /// on every machine (`uplyft gen`).
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Catalog
+import Catalog
+@testable import CatalogGenerator
 
 @Suite struct CatalogGeneratorTests {
     private func products(_ count: Int, seed: UInt64 = 42) -> [Product] {
