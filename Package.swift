@@ -36,24 +36,33 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // epoll, eventfd and accept4, which Glibc's Swift module does not export.
         .systemLibrary(name: "CSystemShim"),
-        // The shop's backend: HTTP server, auth, persistence, chat; knows the index only through Query.
-        .target(name: "API", dependencies: ["Query", "Analysis", "DurableFiles", "CSQLite", "CCrypto", "CSystemShim"]),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "API"]),
+        // HTTP/1.1 over epoll: connections, parsing, limits, workers. Knows nothing of uplyft:
+        // a handler is a function from HTTPRequest to HTTPResponse.
+        .target(name: "HTTPCore", dependencies: ["CSystemShim"], path: "Sources/API/HTTP"),
+        // The shop's backend: auth, persistence, chat, routes; knows the index only through Query.
+        .target(name: "API", dependencies: ["HTTPCore", "Query", "Analysis", "DurableFiles", "CSQLite", "CCrypto"],
+                exclude: ["HTTP"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
-        .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["API"], path: "Fuzz/HTTPRequestParser"),
-        .target(name: "ShopFixture", dependencies: ["API", "Indexer", "CatalogGenerator"], path: "Fuzz/ShopFixture"),
-        .executableTarget(name: "FuzzAPIRequests", dependencies: ["API", "ShopFixture"], path: "Fuzz/APIRequests"),
+        .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["HTTPCore"], path: "Fuzz/HTTPRequestParser"),
+        .target(name: "ShopFixture", dependencies: ["API", "HTTPCore", "Indexer", "CatalogGenerator"], path: "Fuzz/ShopFixture"),
+        .executableTarget(name: "FuzzAPIRequests", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/APIRequests"),
         .executableTarget(name: "FuzzCatalogLine", dependencies: ["Catalog"], path: "Fuzz/CatalogLine"),
         .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "CatalogGenerator", "IndexFormat"], path: "Fuzz/IndexReader"),
         .executableTarget(name: "FuzzJWT", dependencies: ["API", "CCrypto"], path: "Fuzz/JWT"),
-        .executableTarget(name: "FuzzChat", dependencies: ["API", "ShopFixture"], path: "Fuzz/Chat"),
+        .executableTarget(name: "FuzzChat", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/Chat"),
+
+        // What tests repeat: a raw HTTP client.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Indexer", "Catalog", "Query"], exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Indexer", "Catalog", "Query", "TestSupport"],
+                    exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "Analysis"]),
         // The command line as a user runs it: the built `uplyft` binary in a subprocess.
         .testTarget(name: "CLITests", dependencies: ["uplyft"]),

@@ -1,4 +1,5 @@
 import API
+import HTTPCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

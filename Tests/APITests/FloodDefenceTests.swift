@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 @testable import API
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Indexer
 import Testing
 @testable import API

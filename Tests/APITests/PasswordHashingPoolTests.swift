@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
 import Testing
 @testable import API

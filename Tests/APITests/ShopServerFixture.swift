@@ -1,6 +1,8 @@
 import Catalog
 import Foundation
+import HTTPCore
 import Indexer
+import TestSupport
 @testable import API
 
 /// The real shop server on 127.0.0.1 and a kernel-chosen port, serving a dozen hand-written

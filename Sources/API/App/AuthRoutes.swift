@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Sign-up, sign-in and the token endpoints, in two flavours:
 /// - browser: `/api/login/` answers with the access token and sets the refresh token as an

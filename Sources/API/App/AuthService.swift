@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Accounts and tokens: registration, login, refresh with rotation, logout, and checking the
 /// access token of a request. Routes turn its results into HTTP; of the request it knows only

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Query
 
 /// Public catalog endpoints: product details and search with filters, sorting and pages.

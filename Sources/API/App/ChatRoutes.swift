@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// The signed-in shopper's conversation: send a message, read the history page by page,
 /// start over.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// JSON request bodies in and JSON responses out, the same way for every route.
 enum JSONResponse {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Synchronization
 
 /// Runs password hashes and checks (about 0.22 s of one core each at 1,000,000 PBKDF2
@@ -136,7 +137,7 @@ final class PasswordHashingPool: Sendable {
         let job: Job = state.withLock { state in
             let job = Job(client: client, presence: presence, sequence: state.nextSequence) { result.withLock { $0 = work() } }
             state.nextSequence += 1
-            let now = MonotonicClock.now()
+            let now = DispatchTime.now().uptimeNanoseconds
             state.recordRequest(of: client, now: now)
             dropped = Self.removeGoneJobs(from: &state)
             if presence.isGone {
@@ -202,7 +203,7 @@ final class PasswordHashingPool: Sendable {
             var dropped: [Job] = []
             let next: Job? = state.withLock { state in
                 dropped = Self.removeGoneJobs(from: &state)
-                let now = MonotonicClock.now()
+                let now = DispatchTime.now().uptimeNanoseconds
                 let chosen = state.queue.indices.min { left, right in
                     (state.demand(of: state.queue[left].client, now: now), state.queue[left].sequence)
                         < (state.demand(of: state.queue[right].client, now: now), state.queue[right].sequence)
@@ -219,9 +220,9 @@ final class PasswordHashingPool: Sendable {
             }
             guard let job = next else { return }
             observer?(.started(client: job.client))
-            let start = MonotonicClock.now()
+            let start = DispatchTime.now().uptimeNanoseconds
             job.work()
-            let elapsed = Double(MonotonicClock.now() &- start)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds &- start)
             state.withLock { state in
                 state.release(job.client)
                 state.completedJobs += 1

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// A request with the values its route captured from the path (`{id}` segments), and the
 /// client as `ClientAddressResolver` decided it.
 struct RouteContext {

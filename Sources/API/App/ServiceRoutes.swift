@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Operational endpoints: health for load balancers and monitoring, and the API description.
 struct ServiceRoutes: Sendable {

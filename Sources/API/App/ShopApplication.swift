@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Query
 
 /// The shop's backend as a function from request to response: routes, auth, database and the

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Everything `uplyft serve` can be told, from flags or the environment, with defaults that
 /// make `make run` work on a fresh clone.

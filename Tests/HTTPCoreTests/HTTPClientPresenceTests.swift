@@ -1,7 +1,8 @@
 import Dispatch
 import Synchronization
+import TestSupport
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// The client-gone signal: a request's `ClientPresence` is marked when its client closes or
 /// resets the connection while the request is with the workers, and a queued request whose

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// Starting and stopping a bare `HTTPServer` on 127.0.0.1 and a kernel-chosen port, for the
 /// HTTP core's end-to-end tests.

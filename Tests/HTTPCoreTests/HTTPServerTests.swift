@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// End-to-end tests: a real server on 127.0.0.1, an ephemeral port, raw sockets.
 @Suite struct HTTPServerTests {

@@ -1,5 +1,6 @@
+import TestSupport
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// Starting on a port that is already in use fails with an error naming the address, instead
 /// of sharing the port through SO_REUSEPORT and taking part of another server's connections.

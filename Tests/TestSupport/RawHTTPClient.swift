@@ -1,22 +1,23 @@
+import Foundation
 import Glibc
 
 /// A deliberately simple blocking HTTP/1.1 client on a raw socket, so server tests control
 /// exactly which bytes go out and when (pipelining, partial heads, slow senders).
 /// Every read has a receive timeout so a server bug fails a test instead of hanging it.
-final class RawHTTPClient {
-    struct Response {
-        let status: Int
-        let headers: [(name: String, value: String)]
-        let body: [UInt8]
+public final class RawHTTPClient {
+    public struct Response: Sendable {
+        public let status: Int
+        public let headers: [(name: String, value: String)]
+        public let body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct ClientError: Error, CustomStringConvertible {
-        let description: String
+    public struct ClientError: Error, CustomStringConvertible, Sendable {
+        public let description: String
     }
 
     private let descriptor: Int32
@@ -25,7 +26,7 @@ final class RawHTTPClient {
 
     /// Connects to `host` (a numeric IPv4 or IPv6 address) from `sourceAddress` when given:
     /// any of 127/8 works on Linux without set-up, so tests can be several peers at once.
-    init(port: Int, host: String = "127.0.0.1", sourceAddress: String? = nil, receiveTimeoutSeconds: Int = 5) throws {
+    public init(port: Int, host: String = "127.0.0.1", sourceAddress: String? = nil, receiveTimeoutSeconds: Int = 5) throws {
         let server = try Self.numericAddress(host, port: port)
         descriptor = socket(Int32(server.family), Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(description: "socket failed") }
@@ -70,14 +71,14 @@ final class RawHTTPClient {
     deinit { close() }
 
     /// Closes the socket the ordinary way (FIN), as a client that gives up does.
-    func close() {
+    public func close() {
         guard isOpen else { return }
         isOpen = false
         Glibc.close(descriptor)
     }
 
     /// Closes with a reset (RST) instead of FIN: SO_LINGER with a zero timeout.
-    func reset() {
+    public func reset() {
         guard isOpen else { return }
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
@@ -85,13 +86,13 @@ final class RawHTTPClient {
     }
 
     /// Sends FIN but keeps reading: a half-close.
-    func shutdownWriting() {
+    public func shutdownWriting() {
         _ = Glibc.shutdown(descriptor, Int32(SHUT_WR))
     }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -101,7 +102,7 @@ final class RawHTTPClient {
     }
 
     /// Reads one response; bodies are framed by Content-Length (none for HEAD/1xx/204/304).
-    func readResponse(headRequest: Bool = false) throws -> Response {
+    public func readResponse(headRequest: Bool = false) throws -> Response {
         let headEnd = try readUntilHeadEnd()
         let head = String(decoding: received[..<headEnd], as: UTF8.self)
         received.removeFirst(headEnd + 4)
@@ -126,7 +127,7 @@ final class RawHTTPClient {
     }
 
     /// True when the server has closed the connection (EOF) and sent nothing more.
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         guard received.isEmpty else { return false }
         return (try? receiveMore()) == false
     }

@@ -1,4 +1,4 @@
-import API
+import HTTPCore
 import Testing
 
 /// Inputs libFuzzer found (scripts/fuzz.sh), kept so the bugs they exposed stay fixed.

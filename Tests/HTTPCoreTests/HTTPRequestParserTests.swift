@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import HTTPCore
 
 @Suite struct HTTPRequestParserTests {
     @Test func parsesASimpleGet() throws {

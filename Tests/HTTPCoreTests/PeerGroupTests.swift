@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// Which addresses count as one peer for the body budget's share: an IPv4 address, an IPv6
 /// /64, and IPv4 addresses in IPv6 clothing as themselves.

@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// Request bodies in the chunked transfer coding (RFC 9112 section 7.1) and the framing rules
 /// around Transfer-Encoding (section 6), at the parser: what is decoded, what is refused with

@@ -1,4 +1,4 @@
-@testable import API
+@testable import HTTPCore
 
 /// The requests a fresh parser makes of `text` fed at once (parser tests share these).
 func parse(_ text: String, limits: HTTPRequestParser.Limits = .init()) throws(HTTPParseError) -> [HTTPRequest] {

@@ -1,7 +1,8 @@
 import Glibc
 import Synchronization
+import TestSupport
 import Testing
-@testable import API
+@testable import HTTPCore
 
 /// The server-wide bound on buffered request bodies (`maxBufferedBodyBytes`) and each peer's
 /// share of it (`maxBufferedBodyBytesPerPeer`): bodies that would pass either get 503 at
@@ -16,9 +17,14 @@ import Testing
         configuration.maxBufferedBodyBytes = 3000
     }
 
-    /// A peer's group from its address as text, for reading the per-peer counts.
+    /// A peer's group from its address as text, for reading the per-peer counts. The text
+    /// is read by the C library's `inet_pton`, as the server's own peers are read by the kernel.
     static func peer(_ address: String) -> PeerGroup {
-        PeerGroup(addressBytes: IPAddress(address)!.bytes)
+        var ipv4 = in_addr()
+        if inet_pton(AF_INET, address, &ipv4) == 1 { return PeerGroup(addressBytes: withUnsafeBytes(of: ipv4) { Array($0) }) }
+        var ipv6 = in6_addr()
+        guard inet_pton(AF_INET6, address, &ipv6) == 1 else { preconditionFailure("not an IP address: \(address)") }
+        return PeerGroup(addressBytes: withUnsafeBytes(of: ipv6) { Array($0) })
     }
 
     static let echoLength: @Sendable (HTTPRequest) -> HTTPResponse = { request in
