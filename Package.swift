@@ -39,9 +39,12 @@ let package = Package(
         // HTTP/1.1 over epoll: connections, parsing, limits, workers. Knows nothing of uplyft:
         // a handler is a function from HTTPRequest to HTTPResponse.
         .target(name: "HTTPCore", dependencies: ["CSystemShim"], path: "Sources/API/HTTP"),
-        // The shop's backend: auth, persistence, chat, routes; knows the index only through Query.
-        .target(name: "API", dependencies: ["HTTPCore", "Query", "Analysis", "DurableFiles", "CSQLite", "CCrypto"],
-                exclude: ["HTTP"]),
+        // The shop's database: SQLite behind one connection, numbered migrations, one store per
+        // table family. Knows nothing of HTTP, tokens or the index.
+        .target(name: "Store", dependencies: ["CSQLite"], path: "Sources/API/Store"),
+        // The shop's backend: auth, chat, routes; knows the index only through Query.
+        .target(name: "API", dependencies: ["HTTPCore", "Store", "Query", "Analysis", "DurableFiles", "CCrypto"],
+                exclude: ["HTTP", "Store"]),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["HTTPCore"], path: "Fuzz/HTTPRequestParser"),
@@ -61,7 +64,7 @@ let package = Package(
         .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Indexer", "Catalog", "Query", "TestSupport"],
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Store", "Indexer", "Catalog", "Query", "TestSupport"],
                     exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "Analysis"]),
         // The command line as a user runs it: the built `uplyft` binary in a subprocess.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import API
+@testable import Store
 
 /// Quantities and positions in the chat (issue 11, section 1): a number written where a count
 /// or a position belongs is used exactly as written or answered with the limit it breaks,

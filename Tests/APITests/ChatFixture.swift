@@ -3,6 +3,7 @@ import Foundation
 import Indexer
 import Query
 @testable import API
+@testable import Store
 
 /// Plays conversations with the shop assistant over the default catalog
 /// (`corpus/catalog.jsonl`, 1,000 products), the way `ChatRoutes` does: each message's

@@ -2,6 +2,7 @@ import Foundation
 import Query
 import Testing
 @testable import API
+@testable import Store
 
 /// The shop assistant over the default catalog, one row per conversation: the messages, the
 /// intent the last one should have, the entities read from it, and a property its answer must

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import API
+@testable import Store
 
 /// Replies about products whose catalog lines leave fields out (issue 11, section 1): a reply
 /// is built from the request and the product's fields, and a field that is missing or blank is

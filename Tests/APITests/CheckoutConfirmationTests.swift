@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import API
+@testable import Store
 
 /// Placing an order takes "checkout" and then an explicit yes in the very next message, for
 /// the cart as shown and within the confirmation window (issue 11, section 3: a link from

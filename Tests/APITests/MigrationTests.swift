@@ -3,6 +3,7 @@ import HTTPCore
 import Indexer
 import Testing
 @testable import API
+@testable import Store
 
 /// Upgrading a database made by the first schema: the users table is rebuilt (SQLite's
 /// twelve-step procedure) so that ids are never reused, with every row and every foreign key

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import API
+@testable import Store
 
 /// The scheduled purge of ended logins, with a clock the test moves: what goes, what stays
 /// (live logins, and a token rotated within the reuse interval), and that a started server

@@ -4,6 +4,7 @@ import Synchronization
 import TestSupport
 import Testing
 @testable import API
+@testable import Store
 
 /// Identity and sessions through the API: ids are never reused and a removed account's
 /// tokens stop working; two tabs refreshing at once keep their login; a password change

@@ -1,6 +1,7 @@
 @testable import API
 import Foundation
 import Testing
+@testable import Store
 
 /// The SQLite store against a fresh database file per test.
 @Suite final class StoreTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// What `uplyft user` does to the accounts in a data directory, with the same rules as
 /// sign-up on the page (`PasswordPolicy`).

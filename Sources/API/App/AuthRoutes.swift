@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Store
 
 /// Sign-up, sign-in and the token endpoints, in two flavours:
 /// - browser: `/api/login/` answers with the access token and sets the refresh token as an

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Store
 
 /// Accounts and tokens: registration, login, refresh with rotation, logout, and checking the
 /// access token of a request. Routes turn its results into HTTP; of the request it knows only

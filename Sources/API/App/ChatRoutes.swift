@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Store
 
 /// The signed-in shopper's conversation: send a message, read the history page by page,
 /// start over.

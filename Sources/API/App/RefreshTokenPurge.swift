@@ -1,4 +1,5 @@
 import Dispatch
+import Store
 import Synchronization
 
 /// Deletes ended logins from the refresh-token tables on a schedule, off the request path:

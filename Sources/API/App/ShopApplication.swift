@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import Query
+import Store
 
 /// The shop's backend as a function from request to response: routes, auth, database and the
 /// shared index, with no sockets in sight (the HTTP server calls `handle`; tests can too).

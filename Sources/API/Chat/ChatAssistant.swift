@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import Store
 import Synchronization
 
 /// The shop assistant: understands a message (`MessageParser`), acts on it against the
