@@ -42,9 +42,16 @@ let package = Package(
         // The shop's database: SQLite behind one connection, numbered migrations, one store per
         // table family. Knows nothing of HTTP, tokens or the index.
         .target(name: "Store", dependencies: ["CSQLite"], path: "Sources/API/Store"),
-        // The shop's backend: auth, chat, routes; knows the index only through Query.
-        .target(name: "API", dependencies: ["HTTPCore", "Store", "Query", "Analysis", "DurableFiles", "CCrypto"],
-                exclude: ["HTTP", "Store"]),
+        // The cryptographic primitives, from the system's libcrypto: HMAC, SHA-256, PBKDF2,
+        // random bytes, constant-time comparison.
+        .target(name: "Crypto", dependencies: ["CCrypto"], path: "Sources/API/Crypto"),
+        // Accounts and tokens: password hashing (on a pool of its own) and policy, sign-in and
+        // sign-up throttles, JWTs, device cookies, the signing secret. Knows nothing of HTTP:
+        // it refuses with `AuthError`, which the application answers.
+        .target(name: "Auth", dependencies: ["Store", "Crypto", "DurableFiles"], path: "Sources/API/Auth"),
+        // The shop's backend: chat, routes; knows the index only through Query.
+        .target(name: "API", dependencies: ["HTTPCore", "Store", "Crypto", "Auth", "Query", "Analysis"],
+                exclude: ["HTTP", "Store", "Crypto", "Auth"]),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["HTTPCore"], path: "Fuzz/HTTPRequestParser"),
@@ -52,23 +59,26 @@ let package = Package(
         .executableTarget(name: "FuzzAPIRequests", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/APIRequests"),
         .executableTarget(name: "FuzzCatalogLine", dependencies: ["Catalog"], path: "Fuzz/CatalogLine"),
         .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "CatalogGenerator", "IndexFormat"], path: "Fuzz/IndexReader"),
-        .executableTarget(name: "FuzzJWT", dependencies: ["API", "CCrypto"], path: "Fuzz/JWT"),
+        .executableTarget(name: "FuzzJWT", dependencies: ["Auth", "CCrypto"], path: "Fuzz/JWT"),
         .executableTarget(name: "FuzzChat", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/Chat"),
 
-        // What tests repeat: a raw HTTP client.
+        // What tests repeat: a raw HTTP client, temporary directories, a clock tests move by
+        // hand, an event recorder. Depends on nothing of uplyft's, so any test target may use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat"]),
-        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Store", "Indexer", "Catalog", "Query", "TestSupport"],
-                    exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat", "TestSupport"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "Analysis"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Store", "Crypto", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Store", "Crypto", "Auth", "Indexer", "Catalog", "Query", "TestSupport"],
+                    exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
         // The command line as a user runs it: the built `uplyft` binary in a subprocess.
-        .testTarget(name: "CLITests", dependencies: ["uplyft"]),
+        .testTarget(name: "CLITests", dependencies: ["uplyft", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Indexer
 import Query
+import TestSupport
 @testable import API
 @testable import Store
 

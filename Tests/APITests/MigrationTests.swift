@@ -2,7 +2,9 @@ import Foundation
 import HTTPCore
 import Indexer
 import Testing
+import TestSupport
 @testable import API
+@testable import Auth
 @testable import Store
 
 /// Upgrading a database made by the first schema: the users table is rebuilt (SQLite's

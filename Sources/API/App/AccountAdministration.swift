@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import Store
 
@@ -56,7 +57,8 @@ public struct AccountAdministration {
             try AuthService.validate(username: username)
             try AuthService.validate(password: password, username: username)
         } catch {
-            throw Failure(description: "\(error.message) (\(error.code))")
+            let answer = APIError(error)
+            throw Failure(description: "\(answer.message) (\(answer.code))")
         }
     }
 }

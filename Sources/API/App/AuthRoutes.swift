@@ -1,3 +1,5 @@
+import Auth
+import Crypto
 import Foundation
 import HTTPCore
 import Store
@@ -61,8 +63,9 @@ struct AuthRoutes: Sendable {
             throw .forbidden("Sign-up is switched off on this shop.", code: "registration_closed")
         }
         let body = try JSONResponse.object(of: context.request)
-        let user = try auth.register(username: try JSONResponse.string(body, "username", maxLength: 64),
-                                     password: try JSONResponse.string(body, "password"), client: Self.client(context), now: clock())
+        let username = try JSONResponse.string(body, "username", maxLength: 64)
+        let password = try JSONResponse.string(body, "password")
+        let user = try APIError.answering { () throws(AuthError) in try auth.register(username: username, password: password, client: Self.client(context), now: clock()) }
         return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
@@ -72,13 +75,16 @@ struct AuthRoutes: Sendable {
     }
 
     private static func client(_ context: RouteContext) -> AuthService.Client {
-        AuthService.Client(key: context.clientKey, presence: context.request.client)
+        let presence = context.request.client
+        return AuthService.Client(key: context.clientKey, isGone: { presence.isGone })
     }
 
     private func login(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let (username, password) = try credentials(context)
-        let login = try auth.login(username: username, password: password, client: Self.client(context),
-                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        let login = try APIError.answering { () throws(AuthError) in
+            try auth.login(username: username, password: password, client: Self.client(context),
+                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        }
         let pair = login.tokens
         var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(login.user)))
         setSessionCookies(on: &response, pair: pair, csrf: AuthService.randomIdentifier())
@@ -91,15 +97,18 @@ struct AuthRoutes: Sendable {
     /// API clients keep no cookies, so none is set; a device cookie they send is honoured.
     private func tokenPair(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let (username, password) = try credentials(context)
-        let login = try auth.login(username: username, password: password, client: Self.client(context),
-                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        let login = try APIError.answering { () throws(AuthError) in
+            try auth.login(username: username, password: password, client: Self.client(context),
+                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        }
         return JSONResponse.make(TokenPairJSON(access: login.tokens.access, refresh: login.tokens.refresh))
     }
 
     private func refresh(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let body = try JSONResponse.object(of: context.request)
         if body["refresh"] != nil {
-            let (_, pair) = try auth.refresh(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
+            let token = try JSONResponse.string(body, "refresh", maxLength: 4096)
+            let (_, pair) = try APIError.answering { () throws(AuthError) in try auth.refresh(token, now: clock()) }
             return JSONResponse.make(TokenPairJSON(access: pair.access, refresh: pair.refresh))
         }
         let token = try cookieToken(context.request)
@@ -110,7 +119,7 @@ struct AuthRoutes: Sendable {
             return response
         } catch {
             // A dead cookie is useless to the browser: clear it so the page shows sign-in.
-            var failure = error
+            var failure = APIError(error)
             failure.headers.append(contentsOf: clearedCookies())
             throw failure
         }
@@ -118,11 +127,8 @@ struct AuthRoutes: Sendable {
 
     private func logout(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let body = try JSONResponse.object(of: context.request)
-        if body["refresh"] != nil {
-            try auth.logout(try JSONResponse.string(body, "refresh", maxLength: 4096), now: clock())
-        } else {
-            try auth.logout(try cookieToken(context.request), now: clock())
-        }
+        let token = body["refresh"] != nil ? try JSONResponse.string(body, "refresh", maxLength: 4096) : try cookieToken(context.request)
+        try APIError.answering { () throws(AuthError) in try auth.logout(token, now: clock()) }
         var response = JSONResponse.make(["detail": "Signed out."])
         response.headers.append(contentsOf: clearedCookies())
         return response

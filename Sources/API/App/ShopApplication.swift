@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import HTTPCore
 import Query
@@ -129,7 +130,7 @@ public final class ShopApplication: Sendable {
         }
         let hasher = auth.hasher
         let chosen = password
-        let hash = try auth.hashing.run(client: "start-up", presence: ClientPresence()) { hasher.hash(chosen) }
+        let hash = try auth.hashing.run(client: "start-up", isClientGone: { false }) { hasher.hash(chosen) }
         _ = try users.create(username: "demo", passwordHash: hash, now: Int64(Date().timeIntervalSince1970))
         return password
     }

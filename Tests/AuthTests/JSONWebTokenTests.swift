@@ -1,6 +1,7 @@
+import Crypto
 import Foundation
 import Testing
-@testable import API
+@testable import Auth
 
 @Suite struct JSONWebTokenTests {
     static let secret = Array("uplyft-test-secret-0123456789abcdef".utf8)

@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import Crypto
 
 /// Lowercase hex of `bytes`, to compare against published vectors.
 private func hex(_ bytes: [UInt8]) -> String {

@@ -1,40 +1,53 @@
+import Crypto
 import Foundation
-import HTTPCore
 import Store
 
-/// Accounts and tokens: registration, login, refresh with rotation, logout, and checking the
-/// access token of a request. Routes turn its results into HTTP; of the request it knows only
-/// the client (`Client`): its throttle key and whether it is still connected.
+/// Accounts and tokens: registration, login, refresh with rotation, logout, and checking an
+/// access token. It knows nothing of HTTP: it refuses with an `AuthError`, which the
+/// application answers as it sees fit; of the client it knows only what `Client` says (its
+/// throttle key and whether it is still connected).
 ///
 /// Every password hash and check runs on `hashing` (`PasswordHashingPool`), never on the
-/// HTTP worker itself, and only after the throttles have reserved the attempt.
-struct AuthService: Sendable {
-    struct TokenPair: Sendable {
-        let access: String
-        let refresh: String
-        let accessExpiresAt: Int64
-        let refreshExpiresAt: Int64
+/// caller's thread, and only after the throttles have reserved the attempt.
+public struct AuthService: Sendable {
+    public struct TokenPair: Sendable {
+        public let access: String
+        public let refresh: String
+        public let accessExpiresAt: Int64
+        public let refreshExpiresAt: Int64
     }
 
     /// Who is asking: the key the throttles and the hashing pool count the client under
-    /// (`ClientAddressResolver.throttleKey`) and whether it is still connected.
-    struct Client: Sendable {
-        let key: String
-        let presence: ClientPresence
+    /// (the application's client address, e.g. `ClientAddressResolver.throttleKey`) and
+    /// whether it is still connected, asked again while its password waits to be hashed.
+    public struct Client: Sendable {
+        public let key: String
+        public let isGone: @Sendable () -> Bool
+
+        public init(key: String, isGone: @escaping @Sendable () -> Bool) {
+            self.key = key
+            self.isGone = isGone
+        }
     }
 
-    struct Settings: Sendable {
-        var accessLifetimeSeconds: Int64 = 300
-        var refreshLifetimeSeconds: Int64 = 86_400
+    public struct Settings: Sendable {
+        public var accessLifetimeSeconds: Int64 = 300
+        public var refreshLifetimeSeconds: Int64 = 86_400
         /// How long a just-rotated refresh token may be presented again (two tabs at once).
-        var refreshReuseSeconds: Int64 = 5
+        public var refreshReuseSeconds: Int64 = 5
+
+        public init(accessLifetimeSeconds: Int64 = 300, refreshLifetimeSeconds: Int64 = 86_400, refreshReuseSeconds: Int64 = 5) {
+            self.accessLifetimeSeconds = accessLifetimeSeconds
+            self.refreshLifetimeSeconds = refreshLifetimeSeconds
+            self.refreshReuseSeconds = refreshReuseSeconds
+        }
     }
 
     /// A successful sign-in: the account, a fresh token pair, and a fresh device cookie.
-    struct Login: Sendable {
-        let user: User
-        let tokens: TokenPair
-        let deviceCookie: String
+    public struct Login: Sendable {
+        public let user: User
+        public let tokens: TokenPair
+        public let deviceCookie: String
     }
 
     /// A password check as the hashing pool returns it: the verdict, and a new hash when the
@@ -48,8 +61,8 @@ struct AuthService: Sendable {
     let refreshTokens: RefreshTokenStore
     let signer: TokenSigner
     let devices: DeviceCookieSigner
-    let hasher: any PasswordHashing
-    let hashing: PasswordHashingPool
+    public let hasher: any PasswordHashing
+    public let hashing: PasswordHashingPool
     let throttle: LoginThrottle
     let registrations: RegistrationThrottle
     let settings: Settings
@@ -58,9 +71,9 @@ struct AuthService: Sendable {
     /// take as long as wrong passwords and cannot be told apart by timing.
     let decoyHash: String
 
-    init(users: UserStore, refreshTokens: RefreshTokenStore, signer: TokenSigner, devices: DeviceCookieSigner,
-         hasher: any PasswordHashing, hashing: PasswordHashingPool, throttle: LoginThrottle,
-         registrations: RegistrationThrottle, settings: Settings, log: @escaping @Sendable (String) -> Void) {
+    public init(users: UserStore, refreshTokens: RefreshTokenStore, signer: TokenSigner, devices: DeviceCookieSigner,
+                hasher: any PasswordHashing, hashing: PasswordHashingPool, throttle: LoginThrottle,
+                registrations: RegistrationThrottle, settings: Settings, log: @escaping @Sendable (String) -> Void) {
         self.users = users
         self.refreshTokens = refreshTokens
         self.signer = signer
@@ -75,15 +88,15 @@ struct AuthService: Sendable {
         decoyHash = hasher.hash(Self.randomIdentifier())
     }
 
-    static let usernameRules = "Usernames are 3 to 32 letters, digits, '.', '-' or '_'."
+    public static let usernameRules = "Usernames are 3 to 32 letters, digits, '.', '-' or '_'."
 
     /// Creates an account. Order matters for cost: the cheap checks (rules, the address's
     /// sign-up allowance, a taken name) answer before any hashing.
-    func register(username: String, password: String, client: Client, now: Int64) throws(APIError) -> User {
+    public func register(username: String, password: String, client: Client, now: Int64) throws(AuthError) -> User {
         try Self.validate(username: username)
         try Self.validate(password: password, username: username)
         if let wait = registrations.reserve(clientKey: client.key, now: now) {
-            throw .tooManyRequests("Too many sign-ups from this address. Try again in \(wait) seconds.", retryAfterSeconds: wait)
+            throw .tooManySignUps(retryAfterSeconds: wait)
         }
         let existing: (user: User, passwordHash: String)?
         do {
@@ -94,14 +107,14 @@ struct AuthService: Sendable {
         }
         guard existing == nil else {
             registrations.spend(clientKey: client.key, now: now)
-            throw Self.usernameTaken
+            throw .usernameTaken
         }
         let passwordHash: String
         do {
-            passwordHash = try hashing.run(client: client.key, presence: client.presence) { [hasher] in hasher.hash(password) }
+            passwordHash = try hashing.run(client: client.key, isClientGone: client.isGone) { [hasher] in hasher.hash(password) }
         } catch {
             registrations.release(clientKey: client.key)
-            throw Self.apiError(for: error)
+            throw Self.authError(for: error)
         }
         registrations.spend(clientKey: client.key, now: now)
         let outcome: UserStore.CreateOutcome
@@ -112,18 +125,18 @@ struct AuthService: Sendable {
         }
         switch outcome {
         case .created(let user): return user
-        case .usernameTaken: throw Self.usernameTaken
+        case .usernameTaken: throw .usernameTaken
         }
     }
 
     /// Checks the password (throttled, `LoginThrottle`) and starts a new login with a fresh
     /// token pair. `deviceCookie` is the browser's device cookie, if it sent one.
-    func login(username: String, password: String, client: Client, deviceCookie: String?, now: Int64) throws(APIError) -> Login {
+    public func login(username: String, password: String, client: Client, deviceCookie: String?, now: Int64) throws(AuthError) -> Login {
         let device = deviceCookie.flatMap { devices.deviceID(in: $0, username: username, now: now) }
         let reservation: LoginThrottle.Reservation
         switch throttle.reserve(username: username, clientKey: client.key, trustedDevice: device, now: now) {
         case .wait(let seconds):
-            throw .tooManyRequests("Too many failed sign-ins. Try again in \(seconds) seconds.", retryAfterSeconds: seconds)
+            throw .tooManySignIns(retryAfterSeconds: seconds)
         case .proceed(let reserved):
             reservation = reserved
         }
@@ -136,7 +149,7 @@ struct AuthService: Sendable {
         }
         let verification: Verification
         do {
-            verification = try hashing.run(client: client.key, presence: client.presence) { [hasher, decoyHash] in
+            verification = try hashing.run(client: client.key, isClientGone: client.isGone) { [hasher, decoyHash] in
                 let check = hasher.verify(password, against: stored?.passwordHash ?? decoyHash)
                 // Stored with fewer iterations than today's setting: rehash in the same job,
                 // while the password is at hand.
@@ -145,11 +158,11 @@ struct AuthService: Sendable {
             }
         } catch {
             throttle.cancel(reservation)
-            throw Self.apiError(for: error)
+            throw Self.authError(for: error)
         }
         guard let stored, case .valid = verification.check else {
             throttle.recordFailure(reservation, now: now)
-            throw .unauthorized("No account matches that username and password.", code: "invalid_credentials")
+            throw .invalidCredentials
         }
         throttle.recordSuccess(reservation)
         if let upgraded = verification.upgradedHash {
@@ -168,12 +181,12 @@ struct AuthService: Sendable {
     /// whole login: whoever presents it second is either the thief or the victim of one. The
     /// exception is the token exchanged last, presented again within `refreshReuseSeconds`
     /// (two tabs refreshing with the same cookie at once): it gets the family's current pair.
-    func refresh(_ token: String, now: Int64) throws(APIError) -> (User, TokenPair) {
+    public func refresh(_ token: String, now: Int64) throws(AuthError) -> (User, TokenPair) {
         let claims: TokenClaims
         do {
             claims = try signer.verify(token, expecting: .refresh, now: Int(now))
         } catch {
-            throw .unauthorized("The refresh token is invalid or expired.", code: "token_not_valid")
+            throw .invalidToken(.refreshInvalidOrExpired)
         }
         let newJTI = TokenClaims.newTokenID()
         let expiresAt = now + settings.refreshLifetimeSeconds
@@ -194,15 +207,15 @@ struct AuthService: Sendable {
             let user = try currentUser(id: userID, tokenIssuedAt: claims.iat)
             return (user, pair(for: user, refresh: current, now: now))
         case .reuseDetected:
-            throw .unauthorized("This refresh token was already used; the session has been ended. Sign in again.", code: "token_reused")
+            throw .refreshTokenReused
         case .revoked, .expired, .unknown:
-            throw .unauthorized("The refresh token is invalid or expired.", code: "token_not_valid")
+            throw .invalidToken(.refreshInvalidOrExpired)
         }
     }
 
     /// Ends the login of `token`. Succeeds quietly for tokens already ended, so logging out
     /// twice is not an error.
-    func logout(_ token: String, now: Int64) throws(APIError) {
+    public func logout(_ token: String, now: Int64) throws(AuthError) {
         // An invalid or expired token has no login left to end: nothing to do, not an error.
         guard let claims = try? signer.verify(token, expecting: .refresh, now: Int(now)) else { return }
         do {
@@ -212,20 +225,17 @@ struct AuthService: Sendable {
         }
     }
 
-    /// The user of a request's `Authorization: Bearer <access token>`.
-    func authenticate(authorization: String?, now: Int64) throws(APIError) -> User {
-        guard let authorization, authorization.hasPrefix("Bearer ") else {
-            throw .unauthorized("Sign in first: send Authorization: Bearer <access token>.")
-        }
-        let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+    /// The user an access token was issued to, if the token is valid now and its account's
+    /// sessions have not ended since.
+    public func user(forAccessToken token: String, now: Int64) throws(AuthError) -> User {
         let claims: TokenClaims
         do {
             claims = try signer.verify(token, expecting: .access, now: Int(now))
         } catch {
-            throw .unauthorized("The access token is invalid or expired.", code: "token_not_valid")
+            throw .invalidToken(.accessInvalidOrExpired)
         }
         guard let id = Int64(claims.sub) else {
-            throw .unauthorized("The access token is invalid or expired.", code: "token_not_valid")
+            throw .invalidToken(.accessInvalidOrExpired)
         }
         return try currentUser(id: id, tokenIssuedAt: claims.iat)
     }
@@ -233,8 +243,8 @@ struct AuthService: Sendable {
     /// The account a token names, if it still exists and the token was issued since its
     /// sessions began: a token of a removed account whose id a later account received
     /// (databases from before migration 2), or one issued before `uplyft user passwd`, is
-    /// refused. A database failure is a 500, never "no such account".
-    private func currentUser(id: Int64, tokenIssuedAt: Int) throws(APIError) -> User {
+    /// refused. A database failure is `databaseFailed`, never "no such account".
+    private func currentUser(id: Int64, tokenIssuedAt: Int) throws(AuthError) -> User {
         let found: User?
         do {
             found = try users.user(id: id)
@@ -242,15 +252,15 @@ struct AuthService: Sendable {
             throw storeFailure(error, while: "reading the account of a token")
         }
         guard let user = found else {
-            throw .unauthorized("The account no longer exists.", code: "token_not_valid")
+            throw .invalidToken(.accountRemoved)
         }
         guard Int64(tokenIssuedAt) >= user.sessionsValidFrom else {
-            throw .unauthorized("This session has ended (the account's password was changed). Sign in again.", code: "token_not_valid")
+            throw .invalidToken(.sessionEnded)
         }
         return user
     }
 
-    private func startLogin(for user: User, now: Int64) throws(APIError) -> TokenPair {
+    private func startLogin(for user: User, now: Int64) throws(AuthError) -> TokenPair {
         let refresh = RefreshTokenStore.IssuedToken(jti: TokenClaims.newTokenID(), issuedAt: now, expiresAt: now + settings.refreshLifetimeSeconds)
         do {
             try refreshTokens.startFamily(id: Self.randomIdentifier(), userID: user.id, jti: refresh.jti, issuedAt: refresh.issuedAt,
@@ -270,40 +280,35 @@ struct AuthService: Sendable {
         return TokenPair(access: access, refresh: refreshToken, accessExpiresAt: accessExpiresAt, refreshExpiresAt: refresh.expiresAt)
     }
 
-    /// Logs a database failure with its details and gives the client a 500 saying what failed.
-    private func storeFailure(_ error: StoreError, while action: String) -> APIError {
+    /// Logs a database failure with its details and says what failed, without them.
+    private func storeFailure(_ error: StoreError, while action: String) -> AuthError {
         log("auth: \(action) failed: \(error)")
-        return .internalError("The account database failed while \(action); try again shortly.")
+        return .databaseFailed(action: action)
     }
 
-    /// The answer to a job the hashing pool would not run.
-    static func apiError(for refusal: PasswordHashingPool.Refusal) -> APIError {
+    /// The refusal of a job the hashing pool would not run.
+    static func authError(for refusal: PasswordHashingPool.Refusal) -> AuthError {
         switch refusal {
-        case .busy(let seconds):
-            return .serviceUnavailable("The server is busy checking other passwords. Try again in \(seconds) seconds.",
-                                       code: "password_check_busy", retryAfterSeconds: Int64(seconds))
-        case .clientGone:
-            // Nobody reads this: the connection is closed. The access log shows it.
-            return .serviceUnavailable("The client disconnected before its password was checked.", code: "client_gone", retryAfterSeconds: 1)
+        case .busy(let seconds): .hashingBusy(retryAfterSeconds: seconds)
+        case .clientGone: .clientGone
         }
     }
 
-    static let usernameTaken = APIError(status: 409, code: "username_taken", message: "That username is taken.")
-
     /// 128 random bits as 32 hex digits: login family ids, CSRF tokens.
-    static func randomIdentifier() -> String {
+    public static func randomIdentifier() -> String {
         Crypto.randomBytes(16).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func validate(username: String) throws(APIError) {
+    /// Refuses a username that breaks `usernameRules`.
+    public static func validate(username: String) throws(AuthError) {
         let allowed = username.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
-        guard (3...32).contains(username.count), allowed else { throw .badRequest(usernameRules, code: "invalid_username") }
+        guard (3...32).contains(username.count), allowed else { throw .invalidUsername }
     }
 
-    /// `PasswordPolicy`'s rules as a 400 naming the rule broken.
-    static func validate(password: String, username: String) throws(APIError) {
+    /// Refuses a password that breaks a rule of `PasswordPolicy`, naming the rule.
+    public static func validate(password: String, username: String) throws(AuthError) {
         if let violation = PasswordPolicy.violation(of: password, username: username) {
-            throw .badRequest(violation.message, code: violation.code)
+            throw .unacceptablePassword(violation)
         }
     }
 }

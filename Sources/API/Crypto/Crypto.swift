@@ -2,16 +2,16 @@ import CCrypto
 
 /// The cryptographic primitives the API needs, taken from the system's OpenSSL libcrypto.
 ///
-/// This is the only file in the API module that calls libcrypto: tokens and password hashes are
-/// built from these safe byte-array functions, and no primitive is written by hand. Inputs that
+/// This is the only file that calls libcrypto: tokens, password hashes and the chat's order
+/// digests are built from these safe byte-array functions, and no primitive is written by hand. Inputs that
 /// reach here have already been validated by the callers (`TokenSigner`, `PasswordHasher`), so a
 /// failure below is a programming error or a broken library, never bad user input.
-enum Crypto {
+public enum Crypto {
     /// Bytes in a SHA-256 digest, and so in an HMAC-SHA256 tag.
-    static let sha256DigestLength = 32
+    public static let sha256DigestLength = 32
 
     /// HMAC-SHA256 (RFC 2104 with SHA-256) of `message` under `key`; always 32 bytes.
-    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         precondition(key.count <= Int(Int32.max), "HMAC key longer than libcrypto accepts")
         var tag = [UInt8](repeating: 0, count: sha256DigestLength)
         var tagLength: UInt32 = 0
@@ -31,7 +31,7 @@ enum Crypto {
     }
 
     /// SHA-256 (FIPS 180-4) of `message`; always 32 bytes.
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: sha256DigestLength)
         let result = withNonNullBytes(message) { messagePointer in
             digest.withUnsafeMutableBufferPointer { SHA256(messagePointer, message.count, $0.baseAddress) }
@@ -42,7 +42,7 @@ enum Crypto {
     }
 
     /// PBKDF2 (RFC 8018) with HMAC-SHA256 as the pseudo-random function; `length` output bytes.
-    static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int) -> [UInt8] {
+    public static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int) -> [UInt8] {
         precondition((1...Int(Int32.max)).contains(iterations), "PBKDF2 iteration count out of range")
         precondition((1...Int(Int32.max)).contains(length), "PBKDF2 output length out of range")
         precondition(password.count <= Int(Int32.max) && salt.count <= Int(Int32.max),
@@ -64,7 +64,7 @@ enum Crypto {
     }
 
     /// `count` bytes from OpenSSL's cryptographically secure generator.
-    static func randomBytes(_ count: Int) -> [UInt8] {
+    public static func randomBytes(_ count: Int) -> [UInt8] {
         precondition((0...Int(Int32.max)).contains(count), "random byte count out of range")
         guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
@@ -80,7 +80,7 @@ enum Crypto {
     /// Compares two byte strings in time that depends only on their length, so an attacker
     /// timing the comparison of a MAC or hash learns nothing about how many leading bytes match.
     /// Lengths are public (a SHA-256 tag is always 32 bytes), so the early length check leaks nothing.
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    public static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         guard !lhs.isEmpty else { return true }
         return lhs.withUnsafeBytes { lhsBuffer in

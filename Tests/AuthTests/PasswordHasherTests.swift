@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import API
+@testable import Auth
 
 @Suite struct PasswordHasherTests {
     // Low cost keeps the suite fast; the format and logic do not depend on the count.

@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import Auth
 
 @Suite struct Base64URLTests {
     // RFC 4648 §10 vectors, with padding removed (the base64url alphabet agrees on these).

@@ -1,5 +1,5 @@
 import Testing
-@testable import API
+@testable import Auth
 
 /// The two counting structures under the throttles, on their edges: reservations count
 /// until settled, waits are bounded as documented, and keys that hold nothing are forgotten

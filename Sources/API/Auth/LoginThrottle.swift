@@ -20,14 +20,16 @@ import Synchronization
 /// Every attempt is reserved before its password is hashed and counts as a failure until it
 /// is known not to be one, so parallel attempts cannot exceed a limit (`reserve` is atomic
 /// for all the limits an attempt touches). State is in memory: a restart clears it.
-final class LoginThrottle: Sendable {
-    struct Limits: Sendable {
-        var failuresPerAccount = 5
-        var failuresPerDevice = 5
-        var windowSeconds: Int64 = 300
+public final class LoginThrottle: Sendable {
+    public struct Limits: Sendable {
+        public var failuresPerAccount = 5
+        public var failuresPerDevice = 5
+        public var windowSeconds: Int64 = 300
         /// 20 failures then one per 15 s: about the old 20-per-5-minutes average for a spray.
-        var addressBurst = 20
-        var addressRefillSeconds: Int64 = 15
+        public var addressBurst = 20
+        public var addressRefillSeconds: Int64 = 15
+
+        public init() {}
     }
 
     /// The limits one attempt holds a place in, until it is settled.
@@ -52,7 +54,7 @@ final class LoginThrottle: Sendable {
     let limits: Limits
     private let state: Mutex<State>
 
-    init(limits: Limits = Limits()) {
+    public init(limits: Limits = Limits()) {
         self.limits = limits
         state = Mutex(State(accounts: FailureWindows(limit: limits.failuresPerAccount, windowSeconds: limits.windowSeconds),
                             devices: FailureWindows(limit: limits.failuresPerDevice, windowSeconds: limits.windowSeconds),

@@ -1,18 +1,26 @@
+import Crypto
 import Foundation
 import DurableFiles
 
 /// The token signing secret: `UPLYFT_SECRET` when set, otherwise a random one created on
 /// first start in `<data>/jwt-secret` (mode 0600, written atomically) and reused after, so
 /// restarts do not sign everyone out.
-enum SigningSecret {
+public enum SigningSecret {
     static let fileName = "jwt-secret"
     /// Below this a secret is guessable offline from any token it signed.
     static let minimumBytes = 32
 
-    static func load(configured: String?, dataDirectory: String) throws -> [UInt8] {
+    /// A secret too short to sign with, saying where it came from and what to do.
+    public struct TooShort: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    /// The secret's bytes. Throws `TooShort` for a short configured or stored secret, and
+    /// the file's errors (`FileWriteError`) when a new one cannot be stored.
+    public static func load(configured: String?, dataDirectory: String) throws -> [UInt8] {
         if let configured {
             guard configured.utf8.count >= minimumBytes else {
-                throw ShopConfiguration.InvalidSetting(description: "UPLYFT_SECRET must be at least \(minimumBytes) bytes long")
+                throw TooShort(description: "UPLYFT_SECRET must be at least \(minimumBytes) bytes long")
             }
             return Array(configured.utf8)
         }
@@ -20,7 +28,7 @@ enum SigningSecret {
         if let existing = FileManager.default.contents(atPath: path) {
             let text = String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.utf8.count >= minimumBytes else {
-                throw ShopConfiguration.InvalidSetting(description: "\(path) holds a secret shorter than \(minimumBytes) bytes; delete it to make a new one")
+                throw TooShort(description: "\(path) holds a secret shorter than \(minimumBytes) bytes; delete it to make a new one")
             }
             return Array(text.utf8)
         }

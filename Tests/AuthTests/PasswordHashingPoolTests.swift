@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
-import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
-@testable import API
+@testable import Auth
 
 /// The hashing pool's promises, each checked by holding jobs on a gate and watching the
 /// pool's events: nothing here is timed.
@@ -25,6 +25,14 @@ import Testing
         }
     }
 
+    /// A client's connection as the pool sees it (`isClientGone`): there until the test
+    /// hangs it up.
+    final class Connection: Sendable {
+        private let gone = Atomic<Bool>(false)
+        func hangUp() { gone.store(true, ordering: .releasing) }
+        var isGone: @Sendable () -> Bool { { [self] in gone.load(ordering: .acquiring) } }
+    }
+
     /// Runs `run` on its own thread; the returned function waits for its outcome.
     static func inBackground<T: Sendable>(_ run: @escaping @Sendable () throws(PasswordHashingPool.Refusal) -> T)
         -> () -> Result<T, PasswordHashingPool.Refusal> {
@@ -43,13 +51,13 @@ import Testing
     }
 
     @Test func aFullQueueRefusesAtOnceAndHoldsAtMostThreadsPlusQueueWaiting() throws {
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 2, observer: events.observer)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", isClientGone: { false }, held.body()) }
         held.started.wait()
         let queued = ["b", "c"].map { client in
-            let outcome = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: client, presence: ClientPresence(), held.body()) }
+            let outcome = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: client, isClientGone: { false }, held.body()) }
             #expect(events.wait(for: .admitted(client: client)))
             return outcome
         }
@@ -57,7 +65,7 @@ import Testing
         // while every admitted job is still held.
         for client in ["d", "e", "f"] {
             #expect(throws: PasswordHashingPool.Refusal.self) {
-                try pool.run(client: client, presence: ClientPresence()) { 0 }
+                try pool.run(client: client, isClientGone: { false }) { 0 }
             }
         }
         let refusals = events.all.filter { if case .refused = $0 { return true } else { return false } }
@@ -72,10 +80,10 @@ import Testing
     @Test func busyRefusalsCarryASecondsEstimate() throws {
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 1)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", isClientGone: { false }, held.body()) }
         held.started.wait()
         do {
-            _ = try pool.run(client: "a", presence: ClientPresence()) { 0 }
+            _ = try pool.run(client: "a", isClientGone: { false }) { 0 }
             Issue.record("a second job of the same client was admitted")
         } catch {
             guard case .busy(let seconds) = error else { Issue.record("\(error)"); return }
@@ -86,15 +94,15 @@ import Testing
     }
 
     @Test func oneClientGetsOnlyItsShareOfTheQueue() throws {
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 4, perClientLimit: 1, observer: events.observer)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "flood", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "flood", isClientGone: { false }, held.body()) }
         held.started.wait()
         // The queue has room, but "flood" already has its one job in the pool.
-        #expect(throws: PasswordHashingPool.Refusal.self) { try pool.run(client: "flood", presence: ClientPresence()) { 0 } }
+        #expect(throws: PasswordHashingPool.Refusal.self) { try pool.run(client: "flood", isClientGone: { false }) { 0 } }
         // Another client still gets in.
-        let other = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "shopper", presence: ClientPresence()) { 7 } }
+        let other = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "shopper", isClientGone: { false }) { 7 } }
         #expect(events.wait(for: .admitted(client: "shopper")))
         held.gate.signal()
         _ = running()
@@ -104,17 +112,17 @@ import Testing
     /// A client that asks little is not kept out by clients that ask a lot: it takes the
     /// queued place of the most demanding one.
     @Test func aNewcomerTakesTheQueuedPlaceOfAMoreDemandingClient() throws {
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 1, perClientLimit: 1, observer: events.observer)
         // "flood" has asked before (and been refused too).
-        #expect(try pool.run(client: "flood", presence: ClientPresence()) { 1 } == 1)
+        #expect(try pool.run(client: "flood", isClientGone: { false }) { 1 } == 1)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "other", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "other", isClientGone: { false }, held.body()) }
         held.started.wait()
-        let flooded = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "flood", presence: ClientPresence()) { 2 } }
+        let flooded = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "flood", isClientGone: { false }) { 2 } }
         // The flood's first job was admitted above; wait for this second one to be queued.
         #expect(events.wait(for: .admitted(client: "flood"), times: 2))
-        let newcomer = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "newcomer", presence: ClientPresence()) { 3 } }
+        let newcomer = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "newcomer", isClientGone: { false }) { 3 } }
         #expect(events.wait(for: .evicted(client: "flood")))
         if case .failure(.busy) = flooded() {} else { Issue.record("the flood's queued job should have been answered busy") }
         held.gate.signal()
@@ -123,19 +131,19 @@ import Testing
     }
 
     @Test func queuedJobsRunLeastDemandingClientFirst() throws {
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 3, perClientLimit: 2, observer: events.observer)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "busy", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "busy", isClientGone: { false }, held.body()) }
         held.started.wait()
         let order = Mutex<[String]>([])
         // "busy" queues a second job first; "quiet" (asking for the first time) queues after it.
         let second = Self.inBackground { () throws(PasswordHashingPool.Refusal) in
-            try pool.run(client: "busy", presence: ClientPresence()) { order.withLock { $0.append("busy") } }
+            try pool.run(client: "busy", isClientGone: { false }) { order.withLock { $0.append("busy") } }
         }
         #expect(events.wait(for: .admitted(client: "busy"), times: 2))
         let quiet = Self.inBackground { () throws(PasswordHashingPool.Refusal) in
-            try pool.run(client: "quiet", presence: ClientPresence()) { order.withLock { $0.append("quiet") } }
+            try pool.run(client: "quiet", isClientGone: { false }) { order.withLock { $0.append("quiet") } }
         }
         #expect(events.wait(for: .admitted(client: "quiet")))
         held.gate.signal()
@@ -146,26 +154,26 @@ import Testing
     }
 
     @Test func aQueuedJobWhoseClientHungUpIsDroppedUnhashed() throws {
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 2, observer: events.observer)
         let held = HeldWork()
-        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", presence: ClientPresence(), held.body()) }
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", isClientGone: { false }, held.body()) }
         held.started.wait()
-        let presence = ClientPresence()
+        let connection = Connection()
         let ranForGoneClient = Mutex(false)
         let queued = Self.inBackground { () throws(PasswordHashingPool.Refusal) in
-            try pool.run(client: "b", presence: presence) { ranForGoneClient.withLock { $0 = true } }
+            try pool.run(client: "b", isClientGone: connection.isGone) { ranForGoneClient.withLock { $0 = true } }
         }
         #expect(events.wait(for: .admitted(client: "b")))
-        presence.markGone()
+        connection.hangUp()
         held.gate.signal()
         _ = running()
         if case .failure(.clientGone) = queued() {} else { Issue.record("the gone client's job should have been dropped") }
         #expect(ranForGoneClient.withLock { $0 } == false)
         #expect(events.all.contains(.dropped(client: "b")))
         // A client already gone is refused without queueing.
-        let gone = ClientPresence()
-        gone.markGone()
-        #expect(throws: PasswordHashingPool.Refusal.clientGone) { try pool.run(client: "c", presence: gone) { 0 } }
+        let gone = Connection()
+        gone.hangUp()
+        #expect(throws: PasswordHashingPool.Refusal.clientGone) { try pool.run(client: "c", isClientGone: gone.isGone) { 0 } }
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// A family is deleted once it ended (expired or revoked) more than `retentionSeconds` ago;
 /// the retention is at least the refresh reuse interval, so a token just rotated keeps its
 /// row for as long as it may be presented again. Each run logs how many rows went.
-final class RefreshTokenPurge: Sendable {
+public final class RefreshTokenPurge: Sendable {
     let store: RefreshTokenStore
     let intervalSeconds: Int
     let retentionSeconds: Int64
@@ -19,7 +19,7 @@ final class RefreshTokenPurge: Sendable {
     /// Serial: runs the purges one at a time, and `stopAndWait` waits on it.
     private let queue = DispatchQueue(label: "uplyft.refresh-token-purge", qos: .utility)
 
-    init(store: RefreshTokenStore, intervalSeconds: Int = 3600, retentionSeconds: Int64,
+    public init(store: RefreshTokenStore, intervalSeconds: Int = 3600, retentionSeconds: Int64,
          clock: @escaping @Sendable () -> Int64, log: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.intervalSeconds = max(1, intervalSeconds)
@@ -32,7 +32,7 @@ final class RefreshTokenPurge: Sendable {
 
     /// One purge now. Nil (and a log line) when the database failed; the next run tries again.
     @discardableResult
-    func runOnce() -> RefreshTokenStore.PurgeCount? {
+    public func runOnce() -> RefreshTokenStore.PurgeCount? {
         do {
             let count = try store.purge(endedBefore: clock() - retentionSeconds)
             log("refresh tokens: purged \(count.families) ended logins and \(count.expiredTokens) expired exchanged tokens")
@@ -45,7 +45,7 @@ final class RefreshTokenPurge: Sendable {
 
     /// Runs a purge at once and then every `intervalSeconds`, until `stop` (or deinit).
     /// Calling it again restarts the schedule.
-    func start() {
+    public func start() {
         let interval = intervalSeconds
         // Made inside the lock: the timer (not Sendable) never leaves the state it lives in.
         timer.withLock { current in
@@ -59,7 +59,7 @@ final class RefreshTokenPurge: Sendable {
         }
     }
 
-    func stop() {
+    public func stop() {
         timer.withLock { current in
             current?.cancel()
             current = nil
@@ -69,7 +69,7 @@ final class RefreshTokenPurge: Sendable {
     /// Stops the schedule and returns once a purge already running has finished, so that a
     /// server shutting down ends its background work (and its log lines) before it says
     /// it stopped. Never call it from a purge itself.
-    func stopAndWait() {
+    public func stopAndWait() {
         stop()
         queue.sync {}
     }

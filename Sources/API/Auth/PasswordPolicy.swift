@@ -14,18 +14,19 @@
 /// The list is deliberately short and written for uplyft, not a breach corpus (Django ships
 /// 20,000 leaked passwords): it catches the famous few and the keyboard patterns, not every
 /// weak password.
-enum PasswordPolicy {
+public enum PasswordPolicy {
     static let minimumLength = 8
     static let maximumBytes = 1024
     static let maximumSimilarity = 0.7
 
-    struct Violation: Error, Equatable {
-        let code: String
-        let message: String
+    /// A broken rule: its stable code (the table above) and a message for people.
+    public struct Violation: Error, Equatable, Sendable {
+        public let code: String
+        public let message: String
     }
 
     /// The first rule `password` breaks for an account named `username`, or nil.
-    static func violation(of password: String, username: String) -> Violation? {
+    public static func violation(of password: String, username: String) -> Violation? {
         if password.allSatisfy(\.isWhitespace) {
             return Violation(code: "password_blank", message: "The password cannot be blank or only spaces.")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPCore
 import Synchronization
 
 /// Runs password hashes and checks (about 0.22 s of one core each at 1,000,000 PBKDF2
@@ -27,10 +26,10 @@ import Synchronization
 /// the flood to end. (Clients that each ask as rarely as a shopper look like shoppers: no
 /// queue can tell them apart, and the per-address throttles are what limit them.)
 ///
-/// A queued job whose client has hung up (`ClientPresence.isGone`) is dropped, never hashed.
-/// Threads start on demand up to `threadCount` and end when the queue is empty.
-final class PasswordHashingPool: Sendable {
-    enum Refusal: Error, Equatable {
+/// A queued job whose client has hung up (its `isClientGone` answers true) is dropped, never
+/// hashed. Threads start on demand up to `threadCount` and end when the queue is empty.
+public final class PasswordHashingPool: Sendable {
+    public enum Refusal: Error, Equatable {
         /// Queue full (or this client's share used): try again after the given seconds.
         case busy(retryAfterSeconds: Int)
         /// The client disconnected before its job ran; the job was dropped.
@@ -38,7 +37,7 @@ final class PasswordHashingPool: Sendable {
     }
 
     /// What happened to a job, for tests that watch the pool without timing it.
-    enum Event: Sendable, Equatable {
+    public enum Event: Sendable, Equatable {
         case admitted(client: String)
         case refused(client: String)
         case evicted(client: String)
@@ -48,15 +47,15 @@ final class PasswordHashingPool: Sendable {
 
     private final class Job: Sendable {
         let client: String
-        let presence: ClientPresence
+        let isClientGone: @Sendable () -> Bool
         let sequence: UInt64
         let work: @Sendable () -> Void
         let finished = DispatchSemaphore(value: 0)
         let refusal = Mutex<Refusal?>(nil)
 
-        init(client: String, presence: ClientPresence, sequence: UInt64, work: @escaping @Sendable () -> Void) {
+        init(client: String, isClientGone: @escaping @Sendable () -> Bool, sequence: UInt64, work: @escaping @Sendable () -> Void) {
             self.client = client
-            self.presence = presence
+            self.isClientGone = isClientGone
             self.sequence = sequence
             self.work = work
         }
@@ -115,7 +114,7 @@ final class PasswordHashingPool: Sendable {
     private let state = Mutex(State())
     private let observer: (@Sendable (Event) -> Void)?
 
-    init(threadCount: Int, queueCapacity: Int, perClientLimit: Int = 1, observer: (@Sendable (Event) -> Void)? = nil) {
+    public init(threadCount: Int, queueCapacity: Int, perClientLimit: Int = 1, observer: (@Sendable (Event) -> Void)? = nil) {
         self.threadCount = max(1, threadCount)
         self.queueCapacity = max(1, queueCapacity)
         self.perClientLimit = max(1, perClientLimit)
@@ -127,20 +126,22 @@ final class PasswordHashingPool: Sendable {
 
     /// Runs `work` on a hashing thread and returns its result, waiting while it is queued and
     /// run; or refuses at once when the pool is full, or when the client is gone.
-    func run<Result: Sendable>(client: String, presence: ClientPresence,
-                               _ work: @escaping @Sendable () -> Result) throws(Refusal) -> Result {
+    /// `isClientGone` is asked on admission and whenever the queue is looked at, so a
+    /// client that hangs up while queued is dropped (for HTTP: its `ClientPresence`).
+    public func run<Result: Sendable>(client: String, isClientGone: @escaping @Sendable () -> Bool,
+                                      _ work: @escaping @Sendable () -> Result) throws(Refusal) -> Result {
         let result = Mutex<Result?>(nil)
         var refusal: Refusal?
         var startsThread = false
         var dropped: [Job] = []
         var evicted: Job?
         let job: Job = state.withLock { state in
-            let job = Job(client: client, presence: presence, sequence: state.nextSequence) { result.withLock { $0 = work() } }
+            let job = Job(client: client, isClientGone: isClientGone, sequence: state.nextSequence) { result.withLock { $0 = work() } }
             state.nextSequence += 1
             let now = DispatchTime.now().uptimeNanoseconds
             state.recordRequest(of: client, now: now)
             dropped = Self.removeGoneJobs(from: &state)
-            if presence.isGone {
+            if isClientGone() {
                 refusal = .clientGone
             } else if state.jobsPerClient[client, default: 0] >= perClientLimit {
                 refusal = .busy(retryAfterSeconds: retryAfterSeconds(state))
@@ -235,9 +236,9 @@ final class PasswordHashingPool: Sendable {
     /// Takes out queued jobs whose clients have disconnected; the caller refuses them
     /// outside the lock.
     private static func removeGoneJobs(from state: inout State) -> [Job] {
-        let gone = state.queue.filter { $0.presence.isGone }
+        let gone = state.queue.filter { $0.isClientGone() }
         guard !gone.isEmpty else { return [] }
-        state.queue.removeAll { $0.presence.isGone }
+        state.queue.removeAll { $0.isClientGone() }
         for job in gone { state.release(job.client) }
         return gone
     }

@@ -5,11 +5,11 @@ import Synchronization
 /// bucket, `TokenBuckets`). Checked before the password is hashed; an attempt the server was
 /// too busy to run is given back. Keyed by `ClientAddressResolver.throttleKey`, so behind a
 /// trusted proxy each shopper has their own allowance.
-final class RegistrationThrottle: Sendable {
+public final class RegistrationThrottle: Sendable {
     let perHour: Int
     private let buckets: Mutex<TokenBuckets>
 
-    init(perHour: Int) {
+    public init(perHour: Int) {
         self.perHour = max(1, perHour)
         buckets = Mutex(TokenBuckets(capacity: self.perHour, refillSeconds: max(1, 3600 / Int64(self.perHour))))
     }

@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import API
+import TestSupport
+@testable import Auth
 @testable import Store
 
 /// The scheduled purge of ended logins, with a clock the test moves: what goes, what stays
