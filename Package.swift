@@ -49,9 +49,16 @@ let package = Package(
         // sign-up throttles, JWTs, device cookies, the signing secret. Knows nothing of HTTP:
         // it refuses with `AuthError`, which the application answers.
         .target(name: "Auth", dependencies: ["Store", "Crypto", "DurableFiles"], path: "Sources/API/Auth"),
-        // The shop's backend: chat, routes; knows the index only through Query.
-        .target(name: "API", dependencies: ["HTTPCore", "Store", "Crypto", "Auth", "Query", "Analysis"],
-                exclude: ["HTTP", "Store", "Crypto", "Auth"]),
+        // What the catalog endpoints and the chat share: the index being served (swapped when
+        // the file is rebuilt), products as results show them, did-you-mean words.
+        .target(name: "Search", dependencies: ["Query"], path: "Sources/API/Search"),
+        // The shop assistant: reads a message with the catalog's own words and acts on it with
+        // searches, the conversation state and the cart. Knows nothing of HTTP or accounts.
+        .target(name: "Chat", dependencies: ["Search", "Store", "Crypto", "Query", "Analysis"], path: "Sources/API/Chat"),
+        // The application: routes, JSON bodies and errors, client addresses, static pages;
+        // composes the layers above into `ShopApplication`, a function from request to response.
+        .target(name: "API", dependencies: ["HTTPCore", "Store", "Crypto", "Auth", "Search", "Chat", "Query"],
+                path: "Sources/API/App"),
         .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["HTTPCore"], path: "Fuzz/HTTPRequestParser"),
@@ -70,13 +77,17 @@ let package = Package(
         .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat", "TestSupport"]),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "Analysis"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat", "Analysis", "TestSupport"]),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "IndexFormat"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Store", "Crypto", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Store", "Crypto", "Auth", "Indexer", "Catalog", "Query", "TestSupport"],
-                    exclude: ["pyjwt_crosscheck.py", "Fixtures"]),
+        .testTarget(name: "ChatTests", dependencies: ["Chat", "Search", "Store", "Query", "Indexer", "Catalog", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPCore", "Store", "Crypto", "Auth", "Chat", "Indexer", "Catalog", "Query",
+                                                     "IndexFormat", "TestSupport"],
+                    exclude: ["pyjwt_crosscheck.py"]),
         // The command line as a user runs it: the built `uplyft` binary in a subprocess.
         .testTarget(name: "CLITests", dependencies: ["uplyft", "TestSupport"]),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import Query
+import Search
 
 /// Public catalog endpoints: product details and search with filters, sorting and pages.
 struct CatalogRoutes: Sendable {
@@ -140,19 +141,5 @@ struct CatalogRoutes: Sendable {
             guard digits() > 0 else { return false }
         }
         return bytes.isEmpty
-    }
-}
-
-/// "Did you mean" words for a query that found nothing: the closest catalog words.
-enum QueryWordsHint {
-    static func suggestions(for query: String, index: SearchIndex) -> [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        for word in query.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 {
-            for suggestion in index.suggestions(for: String(word), limit: 2) where seen.insert(suggestion).inserted {
-                result.append(suggestion)
-            }
-        }
-        return Array(result.prefix(4))
     }
 }

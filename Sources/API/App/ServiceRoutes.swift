@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Search
 import Store
 
 /// Operational endpoints: health for load balancers and monitoring, and the API description.

@@ -1,7 +1,9 @@
 import Auth
+import Chat
 import Foundation
 import HTTPCore
 import Query
+import Search
 import Store
 
 /// The shop's backend as a function from request to response: routes, auth, database and the

@@ -2,27 +2,27 @@ import Foundation
 import Query
 
 /// A product as a result card: what the page and the chat show in a list.
-struct ProductSummaryJSON: Codable {
-    let id: String
-    let name: String
-    let brand: String
-    let category: String
-    let price: Double?
-    let rating: Double?
-    let inStock: Bool?
-    let image: String
-    let url: String
+public struct ProductSummaryJSON: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let brand: String
+    public let category: String
+    public let price: Double?
+    public let rating: Double?
+    public let inStock: Bool?
+    public let image: String
+    public let url: String
     /// Which query words matched this product and how (exact, stem, prefix, typo).
-    let matched: [MatchJSON]?
+    public let matched: [MatchJSON]?
 
-    struct MatchJSON: Codable {
-        let queryWord: String
-        let matchedWord: String
-        let kind: String
-        let typos: Int
+    public struct MatchJSON: Codable, Sendable {
+        public let queryWord: String
+        public let matchedWord: String
+        public let kind: String
+        public let typos: Int
     }
 
-    init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil) {
+    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil) {
         id = product.id
         name = product.name
         brand = product.brand
@@ -37,21 +37,21 @@ struct ProductSummaryJSON: Codable {
 }
 
 /// A product with every stored field, for its own page.
-struct ProductDetailJSON: Encodable {
-    let id: String
-    let name: String
-    let brand: String
-    let category: String
-    let description: String
-    let price: Double?
-    let rating: Double?
-    let stock: Int?
-    let image: String
-    let url: String
-    let attributes: [String: String]
-    let attributeOrder: [String]
+public struct ProductDetailJSON: Encodable, Sendable {
+    public let id: String
+    public let name: String
+    public let brand: String
+    public let category: String
+    public let description: String
+    public let price: Double?
+    public let rating: Double?
+    public let stock: Int?
+    public let image: String
+    public let url: String
+    public let attributes: [String: String]
+    public let attributeOrder: [String]
 
-    init(_ product: StoredProduct) {
+    public init(_ product: StoredProduct) {
         id = product.id
         name = product.name
         brand = product.brand
@@ -67,9 +67,9 @@ struct ProductDetailJSON: Encodable {
     }
 }
 
-enum ProductJSON {
+public enum ProductJSON {
     /// The shop page of a product; ids are percent-encoded so any catalog id makes a valid URL.
-    static func pageURL(of id: String) -> String {
+    public static func pageURL(of id: String) -> String {
         "/products/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#"))) ?? id)
     }
 }

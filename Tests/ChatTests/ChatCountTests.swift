@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import API
+@testable import Chat
 @testable import Store
 
 /// Quantities and positions in the chat (issue 11, section 1): a number written where a count

@@ -8,7 +8,7 @@ import Synchronization
 /// already running; this holder notices the new file (its inode, size or modification time
 /// changed, checked at most once a second) and opens it for the next requests. A file that
 /// fails to open is reported once and the old index keeps serving.
-final class IndexHolder: Sendable {
+public final class IndexHolder: Sendable {
     private struct FileIdentity: Equatable {
         let inode: UInt64
         let size: UInt64
@@ -22,12 +22,12 @@ final class IndexHolder: Sendable {
         var rejectedIdentity: FileIdentity?
     }
 
-    let path: String
+    public let path: String
     private let state: Mutex<State>
     private let log: @Sendable (String) -> Void
     private static let checkIntervalSeconds: TimeInterval = 1
 
-    init(path: String, log: @escaping @Sendable (String) -> Void) throws {
+    public init(path: String, log: @escaping @Sendable (String) -> Void) throws {
         self.path = path
         self.log = log
         let index = try SearchIndex(path: path)
@@ -38,7 +38,7 @@ final class IndexHolder: Sendable {
     }
 
     /// The index to search now.
-    var current: SearchIndex {
+    public var current: SearchIndex {
         let now = Date()
         let (index, due) = state.withLock { state -> (SearchIndex, Bool) in
             let due = now.timeIntervalSince(state.lastCheck) >= Self.checkIntervalSeconds
@@ -51,7 +51,7 @@ final class IndexHolder: Sendable {
 
     /// Opens the file again if it is not the one being served; returns the new index.
     @discardableResult
-    func reloadIfChanged() -> SearchIndex? {
+    public func reloadIfChanged() -> SearchIndex? {
         guard let identity = Self.identity(of: path) else { return nil }
         let known = state.withLock { ($0.identity, $0.rejectedIdentity) }
         guard identity != known.0, identity != known.1 else { return nil }

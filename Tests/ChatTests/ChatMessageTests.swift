@@ -1,7 +1,8 @@
 import Foundation
 import Query
+import Search
 import Testing
-@testable import API
+@testable import Chat
 @testable import Store
 
 /// The shop assistant over the default catalog, one row per conversation: the messages, the

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
-@testable import API
+@testable import Chat
 @testable import Store
 
 /// Placing an order takes "checkout" and then an explicit yes in the very next message, for
 /// the cart as shown and within the confirmation window (issue 11, section 3: a link from
 /// another site sent "checkout" for a signed-in shopper and placed an order). One test per
-/// rule, over the default catalog, then the same over the wire.
+/// rule, over the default catalog (the same over the wire: `CheckoutOverTheWireTests` in
+/// APITests).
 @Suite struct CheckoutConfirmationTests {
     /// A cart holding the Bose Q56X ($39.99), then the message(s) under test.
     static let filledCart = ["headphones", "add #3 to cart"]
@@ -149,36 +150,5 @@ import Testing
         #expect(variants.allSatisfy { $0 != base })
         #expect(CheckoutConfirmation.digest([line], totalCents: 1998) == base)
         #expect(base.count == 64)
-    }
-
-    // MARK: - Over the wire
-
-    /// The real server: "checkout" places nothing, the yes right after it places one order,
-    /// and a second yes none.
-    @Test func anOrderIsPlacedOnlyAfterCheckoutAndYes() throws {
-        let shop = try ShopServerFixture()
-        let login = try shop.signUpAndLogIn("careful-buyer")
-        func send(_ message: String) throws -> [String: Any] {
-            let response = try shop.post("/api/chat/", ShopServerFixture.jsonBody(["message": message]), bearer: login.access)
-            #expect(response.status == 200, "\(message): \(response.status)")
-            return try response.jsonObject()
-        }
-        func orders() throws -> Int64 {
-            try shop.application.database.read { connection throws(StoreError) in
-                try connection.query("SELECT COUNT(*) FROM orders").first?.first?.integer ?? -1
-            }
-        }
-        _ = try send("headphones")
-        let added = try send("add the JBL to my cart")["reply"] as? String ?? ""
-        #expect(added.hasPrefix("Added 1 × JBL"), "\(added)")
-        let asked = try send("checkout")
-        #expect((asked["reply"] as? String)?.contains("Shall I place it?") == true, "\(asked)")
-        #expect((asked["suggestions"] as? [String])?.first == CheckoutConfirmation.confirmationSuggestion)
-        #expect(try orders() == 0)
-        let placed = try send(CheckoutConfirmation.confirmationSuggestion)
-        #expect((placed["reply"] as? String)?.hasPrefix("Order #") == true)
-        #expect(try orders() == 1)
-        _ = try send("yes")
-        #expect(try orders() == 1)
     }
 }

@@ -1,4 +1,3 @@
-@testable import API
 import Foundation
 import Testing
 @testable import Store

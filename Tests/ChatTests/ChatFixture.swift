@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 import Indexer
 import Query
+import Search
 import TestSupport
-@testable import API
+@testable import Chat
 @testable import Store
 
 /// Plays conversations with the shop assistant over the default catalog

@@ -1,6 +1,7 @@
 import Foundation
+import Search
 import Testing
-@testable import API
+@testable import Chat
 
 /// Replays `Fixtures/chat-conversations.txt` (its header documents the format) against the
 /// assistant over the default catalog and prints the pass rate. Every conversation must pass:

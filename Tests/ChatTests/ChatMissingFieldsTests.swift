@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import API
+@testable import Chat
 @testable import Store
 
 /// Replies about products whose catalog lines leave fields out (issue 11, section 1): a reply
