@@ -69,18 +69,18 @@ let package = Package(
         .executableTarget(name: "FuzzJWT", dependencies: ["Auth", "CCrypto"], path: "Fuzz/JWT"),
         .executableTarget(name: "FuzzChat", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/Chat"),
 
-        // What tests repeat: a raw HTTP client, temporary directories, a clock tests move by
-        // hand, an event recorder. Depends on nothing of uplyft's, so any test target may use it.
+        // What tests repeat: the seeded random generator, temporary directories, a raw HTTP
+        // client, a clock tests move by hand, an event recorder. Depends on nothing of uplyft's, so any test target may use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
-        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat"]),
+        .testTarget(name: "IndexFormatTests", dependencies: ["IndexFormat", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
-        .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog"]),
+        .testTarget(name: "CatalogGeneratorTests", dependencies: ["CatalogGenerator", "Catalog", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Query", "Catalog", "IndexFormat", "Analysis", "TestSupport"]),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Indexer", "Catalog", "CatalogGenerator", "IndexFormat", "TestSupport"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Store", "Crypto", "TestSupport"]),
         .testTarget(name: "ChatTests", dependencies: ["Chat", "Search", "Store", "Query", "Indexer", "Catalog", "TestSupport"],

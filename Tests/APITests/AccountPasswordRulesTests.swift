@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Testing
 @testable import API
 
@@ -17,8 +16,9 @@ import Testing
     }
 
     @Test func userAddAndPasswdApplyTheRules() throws {
-        let directory = try TemporaryDirectory()
-        let accounts = try AccountAdministration(dataDirectory: directory.path, passwordIterations: 1)
+        let directory = NSTemporaryDirectory() + "uplyft-accounts-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let accounts = try AccountAdministration(dataDirectory: directory, passwordIterations: 1)
         #expect(throws: AccountAdministration.Failure.self) { try accounts.add(username: "carol", password: "carol123") }
         #expect(throws: AccountAdministration.Failure.self) { try accounts.add(username: "carol", password: "         ") }
         _ = try accounts.add(username: "carol", password: "correct horse battery")

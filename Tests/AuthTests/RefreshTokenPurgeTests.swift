@@ -10,24 +10,21 @@ import TestSupport
 /// (live logins, and a token rotated within the reuse interval), and that a started server
 /// purges at once.
 @Suite final class RefreshTokenPurgeTests {
-    let directory: URL
+    let directory: TemporaryDirectory
     let database: Database
     let tokens: RefreshTokenStore
     let clock = ManualClock(1_000_000)
     let userID: Int64
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("uplyft-purge-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try Database(path: directory.appendingPathComponent("shop.db").path)
+        directory = try TemporaryDirectory()
+        database = try Database(path: directory.file("shop.db"))
         tokens = RefreshTokenStore(database: database)
         guard case .created(let user) = try UserStore(database: database).create(username: "purger", passwordHash: "x", now: 1) else {
             throw StoreError(operation: "test", code: 0, message: "user not created")
         }
         userID = user.id
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func familyIDs() throws -> [String] {
         try database.read { connection throws(StoreError) in

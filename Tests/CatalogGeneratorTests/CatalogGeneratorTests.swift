@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Catalog
+import TestSupport
 @testable import CatalogGenerator
 
 @Suite struct CatalogGeneratorTests {
@@ -200,6 +201,15 @@ import Catalog
         var bounded = SplitMix64(seed: 7)
         #expect((0..<1_000).allSatisfy { _ in (0..<10).contains(bounded.below(10)) })
         #expect(bounded.below(0) == 0)
+    }
+
+    /// Tests draw their random inputs from TestSupport's `SeededRandomGenerator`, which the
+    /// generator cannot use: the two are one algorithm, number for number.
+    @Test(arguments: [0, 7, 0x5EED, UInt64.max] as [UInt64])
+    func theTestsSeededGeneratorIsTheSameSplitMix64(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        var tests = SeededRandomGenerator(seed: seed)
+        #expect((0..<1_000).allSatisfy { _ in generator.next() == tests.next() })
     }
 }
 

@@ -1,19 +1,17 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Store
 
 /// The SQLite store against a fresh database file per test.
 @Suite final class StoreTests {
-    let directory: URL
+    let directory: TemporaryDirectory
     let database: Database
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("uplyft-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try Database(path: directory.appendingPathComponent("shop.db").path)
+        directory = try TemporaryDirectory()
+        database = try Database(path: directory.file("shop.db"))
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     private func makeUser(_ name: String = "alice") throws -> User {
         guard case .created(let user) = try UserStore(database: database).create(username: name, passwordHash: "hash", now: 100) else {
