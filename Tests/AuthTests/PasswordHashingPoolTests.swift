@@ -176,4 +176,40 @@ import Testing
         gone.hangUp()
         #expect(throws: PasswordHashingPool.Refusal.clientGone) { try pool.run(client: "c", isClientGone: gone.isGone) { 0 } }
     }
+
+    /// The pool takes each answer of `isClientGone` at its word, once per look at the queue:
+    /// a job is either dropped (refused, never run) or kept, never both. When the queue was
+    /// filtered and then cleaned with a second question, a client whose answer changed in
+    /// between was refused and run anyway (or, the other way round, taken out of the queue
+    /// and never answered, its caller waiting forever). A client whose answer changes at every
+    /// question makes any such double question show.
+    @Test func aJobIsDroppedOrRunNeverBothWhenItsClientChangesItsAnswer() throws {
+        let events = EventRecorder<PasswordHashingPool.Event>()
+        let pool = PasswordHashingPool(threadCount: 1, queueCapacity: 2, observer: events.observer)
+        let held = HeldWork()
+        let running = Self.inBackground { () throws(PasswordHashingPool.Refusal) in try pool.run(client: "a", isClientGone: { false }, held.body()) }
+        held.started.wait()
+        let answers = Mutex(false)
+        let wavering: @Sendable () -> Bool = { answers.withLock { answer in defer { answer.toggle() }; return answer } }
+        let ran = Mutex(false)
+        let queued = Self.inBackground { () throws(PasswordHashingPool.Refusal) in
+            try pool.run(client: "b", isClientGone: wavering) { ran.withLock { $0 = true } }
+        }
+        #expect(events.wait(for: .admitted(client: "b")))
+        held.gate.signal()
+        _ = running()
+        let outcome = queued()
+        // One more job, queued after b's and as demanding: the single thread reaches it only
+        // after b's job, had it stayed in the queue.
+        #expect(try pool.run(client: "z", isClientGone: { false }) { 1 } == 1)
+        let started = events.all.contains(.started(client: "b"))
+        switch outcome {
+        case .success:
+            #expect(ran.withLock { $0 } && started && !events.all.contains(.dropped(client: "b")))
+        case .failure(.clientGone):
+            #expect(!ran.withLock { $0 } && !started, "b's caller was told its client was gone, yet its job ran")
+        case .failure(let refusal):
+            Issue.record("unexpected refusal \(refusal)")
+        }
+    }
 }

@@ -234,11 +234,14 @@ public final class PasswordHashingPool: Sendable {
     }
 
     /// Takes out queued jobs whose clients have disconnected; the caller refuses them
-    /// outside the lock.
+    /// outside the lock. Each client is asked once: a job taken out is exactly a job refused.
     private static func removeGoneJobs(from state: inout State) -> [Job] {
-        let gone = state.queue.filter { $0.isClientGone() }
+        var kept: [Job] = [], gone: [Job] = []
+        for job in state.queue {
+            if job.isClientGone() { gone.append(job) } else { kept.append(job) }
+        }
         guard !gone.isEmpty else { return [] }
-        state.queue.removeAll { $0.isClientGone() }
+        state.queue = kept
         for job in gone { state.release(job.client) }
         return gone
     }
