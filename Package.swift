@@ -18,6 +18,9 @@ let package = Package(
     products: [
         .executable(name: "uplyft", targets: ["uplyft"]),
     ],
+    // The layers of ARCHITECTURE.md: a target imports only the targets it lists here, and
+    // `--explicit-target-dependency-import-check error` (make build, make test) refuses any
+    // other import. The lists point one way, from the CLI down to the system libraries.
     targets: [
         // Text analysis shared by indexing, querying and chat: normalisation, tokens, stemming.
         .target(name: "Analysis", swiftSettings: hotPathFlags),
@@ -59,7 +62,7 @@ let package = Package(
         // composes the layers above into `ShopApplication`, a function from request to response.
         .target(name: "API", dependencies: ["HTTPCore", "Store", "Crypto", "Auth", "Search", "Chat", "Query"],
                 path: "Sources/API/App"),
-        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "Analysis", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
+        .executableTarget(name: "uplyft", dependencies: ["Indexer", "Query", "Catalog", "CatalogGenerator", "IndexFormat", "DurableFiles", "HTTPCore", "API"]),
         // libFuzzer targets with AddressSanitizer; scripts/fuzz.sh builds them into .build-fuzz.
         .executableTarget(name: "FuzzHTTPRequestParser", dependencies: ["HTTPCore"], path: "Fuzz/HTTPRequestParser"),
         .target(name: "ShopFixture", dependencies: ["API", "HTTPCore", "Indexer", "CatalogGenerator"], path: "Fuzz/ShopFixture"),
@@ -70,7 +73,8 @@ let package = Package(
         .executableTarget(name: "FuzzChat", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/Chat"),
 
         // What tests repeat: the seeded random generator, temporary directories, a raw HTTP
-        // client, a clock tests move by hand, an event recorder. Depends on nothing of uplyft's, so any test target may use it.
+        // client, a clock tests move by hand, an event recorder. Depends on nothing of
+        // uplyft's, so any test target may use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
