@@ -65,7 +65,9 @@ struct AuthRoutes: Sendable {
         let body = try JSONResponse.object(of: context.request)
         let username = try JSONResponse.string(body, "username", maxLength: 64)
         let password = try JSONResponse.string(body, "password")
-        let user = try APIError.answering { () throws(AuthError) in try auth.register(username: username, password: password, client: Self.client(context), now: clock()) }
+        let user = try APIError.answering { () throws(AuthError) in
+            try auth.register(username: username, password: password, client: Self.client(context), now: clock())
+        }
         return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
@@ -127,7 +129,12 @@ struct AuthRoutes: Sendable {
 
     private func logout(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let body = try JSONResponse.object(of: context.request)
-        let token = body["refresh"] != nil ? try JSONResponse.string(body, "refresh", maxLength: 4096) : try cookieToken(context.request)
+        let token: String
+        if body["refresh"] != nil {
+            token = try JSONResponse.string(body, "refresh", maxLength: 4096)
+        } else {
+            token = try cookieToken(context.request)
+        }
         try APIError.answering { () throws(AuthError) in try auth.logout(token, now: clock()) }
         var response = JSONResponse.make(["detail": "Signed out."])
         response.headers.append(contentsOf: clearedCookies())
