@@ -27,8 +27,9 @@ endif
 
 .PHONY: run build index test bench bench-full bench-relevance soak fuzz clean catalog
 
+# The import check refuses a target that imports a module it does not declare (ARCHITECTURE.md).
 build:
-	$(SWIFT) build -c release --product uplyft
+	$(SWIFT) build -c release --product uplyft --explicit-target-dependency-import-check error
 
 ifeq ($(SERVE_AS_IS),yes)
 index: build

@@ -8,7 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== swift test"
-swift build --build-tests
+# The import check makes the layers of ARCHITECTURE.md part of the build: a target that
+# imports a module it does not declare as a dependency fails, even when that module happens
+# to be built already (a plain `swift build` would let it through).
+swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build 2>&1 | tee .build/swift-test.log
 
 echo "== browser tests"

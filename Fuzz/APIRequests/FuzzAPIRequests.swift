@@ -6,7 +6,7 @@
 /// user's bearer token, bit 1 a JSON content type. Route 0xFF instead parses `rest` as raw
 /// HTTP and handles every request in it, which reaches the static pages and product images.
 /// Every answer must be a client error or success (never 5xx), and JSON answers must parse.
-import API
+import HTTPCore
 import Foundation
 import ShopFixture
 

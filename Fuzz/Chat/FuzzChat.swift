@@ -5,7 +5,7 @@
 /// after the history is cleared, so follow-ups see the state earlier messages left. Messages are
 /// wrapped in valid JSON by the harness, so every input reaches the assistant. Each must be
 /// answered (200, or 400 for an over-long or empty message) with a reply that parses.
-import API
+import HTTPCore
 import Foundation
 import ShopFixture
 

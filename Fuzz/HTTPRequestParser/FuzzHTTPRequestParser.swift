@@ -6,7 +6,7 @@
 /// refuse bytes another accepts. Chunked bodies are included: the `chunked-*` seeds and the
 /// framing tokens of Fuzz/dictionaries/HTTPRequestParser.dict lead the fuzzer to them.
 /// Small limits let the fuzzer reach every limit check with short inputs.
-import API
+import HTTPCore
 
 private let fuzzLimits = HTTPRequestParser.Limits(
     maxHeaderBytes: 512, maxRequestLineBytes: 128, maxHeaderCount: 8, maxBodyBytes: 256, maxChunkExtensionBytes: 64)

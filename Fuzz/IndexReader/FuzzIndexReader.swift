@@ -1,10 +1,11 @@
 /// libFuzzer target: the index reader over damaged index files.
 ///
-/// At start-up the harness builds a small valid index from generated products. Each input is
-/// a list of patches applied to a copy of it; the copy is written to tmpfs and opened. Opening
+/// At start-up the harness builds a small valid index in memory from generated products. Each
+/// input is a list of patches applied to a copy of it; the copy is opened from memory
+/// (`SearchIndex(bytes:)`: no file, and AddressSanitizer sees the exact end of the bytes). Opening
 /// must either throw or give an index on which `verify()`, searches, facets, suggestions and
-/// stored products all either work or throw: never a trap, never a read outside the file
-/// (AddressSanitizer and the mapping's bounds catch those).
+/// stored products all either work or throw: never a trap, never a read outside the bytes
+/// (AddressSanitizer catches those).
 ///
 /// Opening checks only the header and section-table checksums, and the server does not call
 /// `verify()` before searching, so damaged section contents reach every decoder. The input's
@@ -15,14 +16,10 @@
 /// Input: `flags` then records of `[operation][offset: u16 LE][length][bytes...]`; the offset
 /// wraps around the file; operation bit 0 chooses XOR over overwrite; operation 0xFF
 /// truncates the file at the offset instead.
-import Catalog
-import Foundation
+import CatalogGenerator
 import IndexFormat
 import Indexer
 import Query
-#if canImport(Glibc)
-import Glibc
-#endif
 
 private let productCount = 12
 
@@ -38,18 +35,12 @@ private let seed: (bytes: [UInt8], productIDs: [String], words: [String]) = {
         ids.append(product.id)
         words += product.name.split(separator: " ").prefix(2).map(String.init)
     }
-    let path = "/dev/shm/uplyft-fuzz-seed-\(getpid()).uplyft"
-    defer { unlink(path) }
     do {
-        _ = try builder.write(to: path)
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        return (bytes, ids, words)
+        return (try builder.encoded(), ids, words)
     } catch {
         fatalError("cannot build the seed index: \(error)")
     }
 }()
-
-private let scratchPath = "/dev/shm/uplyft-fuzz-index-\(getpid()).uplyft"
 
 private func applyPatches(_ input: ArraySlice<UInt8>, to file: inout [UInt8]) {
     var patches = input
@@ -125,14 +116,6 @@ private func repairStructureChecksums(_ file: inout [UInt8]) {
 
 // MARK: - Reading
 
-private func write(_ bytes: [UInt8], to path: String) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard descriptor >= 0 else { fatalError("cannot create \(path)") }
-    defer { close(descriptor) }
-    let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-    guard written == bytes.count else { fatalError("short write to \(path)") }
-}
-
 private func exercise(_ index: SearchIndex) {
     _ = try? index.verify()
     _ = index.allCategories()
@@ -169,8 +152,7 @@ public func fuzzIndexReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
     applyPatches(Array(input.dropFirst())[...], to: &file)
     if flags & 2 != 0 { repairContentChecksums(&file) }
     if flags & 1 != 0 { repairStructureChecksums(&file) }
-    write(file, to: scratchPath)
-    guard let index = try? SearchIndex(path: scratchPath) else { return 0 }
+    guard let index = try? SearchIndex(bytes: file) else { return 0 }
     exercise(index)
     return 0
 }

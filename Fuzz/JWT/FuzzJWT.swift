@@ -8,9 +8,10 @@
 /// - round trip: claims built from the input are signed by `TokenSigner.sign` and must verify
 ///   back to themselves whenever their times are valid.
 /// Verification must never crash, and whatever it accepts must satisfy its own rules.
-import API
+import Auth
 // The harness signs arbitrary headers and claims, which `TokenSigner` deliberately cannot do;
-// it uses libcrypto's HMAC directly rather than widening the API's access to its wrapper.
+// it calls libcrypto's HMAC itself rather than the `Crypto` wrapper the signer uses, so that
+// the harness and the code under test do not share a mistake.
 import CCrypto
 import Foundation
 

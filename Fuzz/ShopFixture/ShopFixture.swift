@@ -2,7 +2,8 @@
 /// tmpfs, a signed-in demo user, and password hashing cut to one iteration so sign-up and
 /// login cost microseconds rather than the production quarter second.
 import API
-import Catalog
+import HTTPCore
+import CatalogGenerator
 import Foundation
 import Indexer
 

@@ -47,6 +47,21 @@ public struct IndexBuilder {
 
     /// Writes the index to `path` (atomically: see `AtomicFileWriter`).
     public mutating func write(to path: String) throws(IndexFormatError) -> IndexBuildStatistics {
+        let (sections, termCount) = try finishedSections()
+        let fileBytes = try IndexFileAssembler.write(sections: sections, analyzerVersion: TextAnalyzer.version, to: path)
+        return IndexBuildStatistics(productCount: productCount, termCount: termCount,
+                                    wordCount: inverter.words.count, categoryCount: columns.categoryCount,
+                                    brandCount: columns.brandCount, fileBytes: fileBytes)
+    }
+
+    /// The bytes `write(to:)` would write, in memory: for tests and fuzzers that open the
+    /// index with `SearchIndex(bytes:)` and need no file.
+    public mutating func encoded() throws(IndexFormatError) -> [UInt8] {
+        IndexFileAssembler.bytes(sections: try finishedSections().sections, analyzerVersion: TextAnalyzer.version)
+    }
+
+    /// Every section of the file in order, and the number of terms; the builder is spent.
+    private mutating func finishedSections() throws(IndexFormatError) -> (sections: [(SectionID, [UInt8])], termCount: Int) {
         let termOrder = inverter.terms.idsSortedByKey()
         var sortedPosition = [UInt32](repeating: 0, count: termOrder.count)
         for (position, term) in termOrder.enumerated() { sortedPosition[term] = UInt32(position) }
@@ -82,10 +97,7 @@ public struct IndexBuilder {
             (.postings, postingsSection.bytes),
             (.stored, storedSection),
         ]
-        let fileBytes = try IndexFileAssembler.write(sections: sections, analyzerVersion: TextAnalyzer.version, to: path)
-        return IndexBuildStatistics(productCount: productCount, termCount: termOrder.count,
-                                    wordCount: inverter.words.count, categoryCount: columns.categoryCount,
-                                    brandCount: columns.brandCount, fileBytes: fileBytes)
+        return (sections, termOrder.count)
     }
 
     /// The BM25F term weight of a document with the default field weights and b:

@@ -26,9 +26,22 @@ public final class SearchIndex: @unchecked Sendable {
     let ids: ProductIDs
     let stored: StoredFields
 
-    public init(path: String) throws(IndexFormatError) {
+    /// Opens the index file at `path` by mapping it.
+    public convenience init(path: String) throws(IndexFormatError) {
+        try self.init(file: try MappedFile(path: path))
+    }
+
+    /// Opens an index from its bytes in memory, as `IndexBuilder.encoded()` makes them or a
+    /// file holds them, with the same checks as a file (Tantivy's RAM directory): for tests and
+    /// fuzzers, which need no file on disk. `name` stands in for the path in errors.
+    public convenience init(bytes: [UInt8], name: String = "(in memory)") throws(IndexFormatError) {
+        try self.init(file: MappedFile(copying: bytes, name: name))
+    }
+
+    private init(file: MappedFile) throws(IndexFormatError) {
+        let path = file.path
         self.path = path
-        file = try MappedFile(path: path)
+        self.file = file
         let bytes = file.bytes
         header = try IndexHeader.decode(bytes, path: path)
         guard header.fileLength == UInt64(bytes.count) else {

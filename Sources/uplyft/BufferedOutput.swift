@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import IndexFormat
+import DurableFiles
 
 /// Buffered text output to stdout or to a file that appears only when complete
 /// (`AtomicFileWriter`: temporary file, fsync, rename), so an interrupted `gen -o` never

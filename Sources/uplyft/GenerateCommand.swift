@@ -1,4 +1,5 @@
 import Catalog
+import CatalogGenerator
 
 /// `uplyft gen --seed S --count N [-o FILE]`: writes a generated catalog, streaming (memory
 /// does not grow with N), identical for the same seed on every machine.

@@ -1,8 +1,9 @@
 import API
+import HTTPCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
-import IndexFormat
+import DurableFiles
 #endif
 
 /// `uplyft serve`: the shop's HTTP server. Settings come from `UPLYFT_*` variables, then

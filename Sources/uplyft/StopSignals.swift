@@ -1,4 +1,4 @@
-import API
+import HTTPCore
 import Foundation
 import Synchronization
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 #if canImport(Glibc)
 import Glibc
-import IndexFormat
+import DurableFiles
 #endif
 
 /// `uplyft`: the command-line entry point. Each subcommand lives in its own type; this file

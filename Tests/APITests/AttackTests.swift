@@ -1,6 +1,10 @@
+import Crypto
 import Foundation
+import TestSupport
 import Testing
 @testable import API
+@testable import Auth
+@testable import Store
 
 /// The attacks of SECURITY.md's threat model, each played against the real server on loopback
 /// (`ShopServerFixture`): forged and replayed tokens, cross-site requests, SQL injection in

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import API
 @testable import Query
+@testable import Store
+import TestSupport
 
 /// A chat turn whose database or index work fails is answered as a failure (issue 12): an
 /// error status and a message saying what could not be done and what was done before it,

@@ -1,8 +1,11 @@
 import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 @testable import API
+@testable import Auth
 
 /// What keeps a flood of sign-ups and sign-ins from starving the shop, through the API:
 /// the hashing pool answers 503 at once when full and drops the jobs of clients that left;
@@ -20,7 +23,7 @@ import Testing
 
     @Test func aFullHashingPoolAnswers503AtOnceWithRetryAfter() throws {
         let hasher = GatedHasher()
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let shop = try ShopServerFixture({ $0.passwordHashingThreads = 1; $0.passwordHashingQueue = 1; $0.trustedProxies = ["127.0.0.1"] },
                                          hasher: hasher, hashingObserver: events.observer)
         try shop.register("flooded", password: Self.password)
@@ -61,7 +64,7 @@ import Testing
     /// whose client has gone is dropped before it is hashed.
     @Test func aQueuedSignInWhoseClientLeftIsNeverHashed() throws {
         let hasher = GatedHasher()
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let shop = try ShopServerFixture({ $0.passwordHashingThreads = 1; $0.passwordHashingQueue = 2 },
                                          hasher: hasher, hashingObserver: events.observer)
         try shop.register("patient", password: Self.password)
@@ -101,7 +104,7 @@ import Testing
 
     @Test func signUpsAreLimitedPerAddressBeforeAnyHashing() throws {
         let clock = ManualClock()
-        let events = HashingPoolEvents()
+        let events = EventRecorder<PasswordHashingPool.Event>()
         let shop = try ShopServerFixture({ $0.trustedProxies = ["127.0.0.1"] }, clock: clock.function, hashingObserver: events.observer)
         let allowance = shop.application.configuration.registrationsPerAddressPerHour
         // Refused by the rules: costs nothing, counts nothing.

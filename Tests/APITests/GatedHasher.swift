@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 @testable import API
+@testable import Auth
 
 /// A password hasher for tests that must know how many checks reached it and hold them
 /// there: each `verify` is recorded, announced on `arrivals`, and waits until `open()`.
@@ -44,29 +45,4 @@ final class GatedHasher: PasswordHashing {
 
     /// The passwords checked so far, in arrival order.
     var checkedPasswords: [String] { state.withLock { $0.passwords } }
-}
-
-/// Collects a pool's events and lets a test wait for a given one without timing anything.
-final class HashingPoolEvents: Sendable {
-    private let events = Mutex<[PasswordHashingPool.Event]>([])
-    private let signal = DispatchSemaphore(value: 0)
-
-    var observer: @Sendable (PasswordHashingPool.Event) -> Void {
-        { [self] event in
-            events.withLock { $0.append(event) }
-            signal.signal()
-        }
-    }
-
-    var all: [PasswordHashingPool.Event] { events.withLock { $0 } }
-
-    /// Blocks until `event` has happened `times` times in all (at most `seconds`, so a bug
-    /// fails instead of hanging).
-    func wait(for event: PasswordHashingPool.Event, times: Int = 1, seconds: Double = 10) -> Bool {
-        func happened() -> Bool { all.filter { $0 == event }.count >= times }
-        while !happened() {
-            if signal.wait(timeout: .now() + seconds) == .timedOut { return happened() }
-        }
-        return true
-    }
 }

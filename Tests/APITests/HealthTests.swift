@@ -3,6 +3,7 @@ import Foundation
 import IndexFormat
 import Indexer
 import Testing
+import TestSupport
 
 /// `GET /api/health/` names the catalog being served by the SHA-256 the index records.
 @Suite struct HealthTests {

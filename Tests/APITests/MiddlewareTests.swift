@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import API
+import HTTPCore
 
 /// The application's middleware chain (`ShopApplication`: security headers, the 5xx log, the
 /// page's files, the client address) and the routes' own (`AuthenticationMiddleware`,

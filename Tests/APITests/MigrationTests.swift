@@ -1,20 +1,22 @@
 import Foundation
+import HTTPCore
 import Indexer
 import Testing
+import TestSupport
 @testable import API
+@testable import Auth
+@testable import Store
 
 /// Upgrading a database made by the first schema: the users table is rebuilt (SQLite's
 /// twelve-step procedure) so that ids are never reused, with every row and every foreign key
 /// intact; and a removed account's tokens fail even when its id was freed before the upgrade.
 @Suite final class MigrationTests {
-    let directory: String
+    let temporary: TemporaryDirectory
+    var directory: String { temporary.path }
 
     init() throws {
-        directory = NSTemporaryDirectory() + "uplyft-migration-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        temporary = try TemporaryDirectory()
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     var databasePath: String { directory + "/uplyft.db" }
 

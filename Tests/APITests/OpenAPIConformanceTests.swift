@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import API
+import TestSupport
 
 /// The schemas in the OpenAPI document sit next to the types they describe
 /// (`DocumentedJSON`, `RequestBody.fields`); this keeps them true: every answer of a session

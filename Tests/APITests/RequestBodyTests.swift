@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import API
+import HTTPCore
 
 /// Request bodies are decoded into their route's type (`RequestBody`), and every refusal
 /// names the field at fault: in the message and as `error.field`, with a stable code.

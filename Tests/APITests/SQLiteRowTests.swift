@@ -1,6 +1,7 @@
 @testable import API
 import Foundation
 import Testing
+@testable import Store
 
 /// Rows are read by column name (`SQLiteRow`) through one mapping per table: the order of a
 /// SELECT list does not matter, and a name the statement lacks is an error, not a NULL.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import API
+import Catalog
+import HTTPCore
+import Indexer
+import Search
 
 /// The chat's conversational filler ("please", "show", "find", "can", ...) is the chat's
 /// business (issue 12): the search API treats such words as the product words they are in a
@@ -27,18 +31,31 @@ import Testing
         #"{"id":"wall-1","name":"Round Wall Mirror","category":"Home","price":35}"#,
     ]
 
-    static let catalog: Result<ChatFixture.Catalog, ChatFixture.SetupError> = {
+    struct SetupError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The catalog indexed in memory, served through an `IndexHolder` as the server does.
+    static let indexes: Result<IndexHolder, SetupError> = {
+        let base = NSTemporaryDirectory() + "uplyft-filler-\(UUID().uuidString)"
+        // The open index maps the file, which stays readable once its name is gone.
+        defer { unlink(base + ".jsonl"); unlink(base + ".uplyft") }
         do {
-            return .success(try ChatFixture.indexed(catalogLines: catalogLines))
+            try Data((catalogLines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: base + ".jsonl"))
+            var reader = try CatalogReader(path: base + ".jsonl", policy: .strict)
+            var builder = IndexBuilder()
+            _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
+            _ = try builder.write(to: base + ".uplyft")
+            return .success(try IndexHolder(path: base + ".uplyft", log: { _ in }))
         } catch {
-            return .failure(ChatFixture.SetupError(description: "cannot index the filler catalog: \(error)"))
+            return .failure(SetupError(description: "cannot index the filler catalog: \(error)"))
         }
     }()
 
     /// `GET /api/search/` through the real route; the page as JSON.
     static func search(_ query: String, pageSize: Int = 10) throws -> [String: Any] {
         var router = Router()
-        CatalogRoutes(indexes: try catalog.get().holder).register(in: &router)
+        CatalogRoutes(indexes: try indexes.get()).register(in: &router)
         let escaped = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let response = try router.respond(to: RouteContext(request: HTTPRequest(method: "GET", target: "/api/search/?q=\(escaped)&page_size=\(pageSize)")))
         #expect(response.status == 200)
@@ -69,12 +86,5 @@ import Testing
         let ids = Self.ids(try Self.search("show"))
         #expect(ids.contains("show-1"))
         #expect(ids.contains("shower-1"), "\(ids)")
-    }
-
-    /// The chat still reads filler as the request's grammar, not as product words.
-    @Test func theChatStillDropsItsFiller() throws {
-        let turn = try #require(try ChatFixture.play(["can you please show me a door stopper"], catalog: Self.catalog.get()).last)
-        #expect(turn.understanding.productWords == ["door", "stopper"])
-        #expect(turn.answer.products.first?.id == "door-1")
     }
 }

@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 @testable import API
+@testable import Store
 
 /// Identity and sessions through the API: ids are never reused and a removed account's
 /// tokens stop working; two tabs refreshing at once keep their login; a password change

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import API
+@testable import Auth
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,7 +1,10 @@
 import Catalog
 import Foundation
+import HTTPCore
 import Indexer
+import TestSupport
 @testable import API
+@testable import Auth
 
 /// The real shop server on 127.0.0.1 and a kernel-chosen port, serving a dozen hand-written
 /// products from a freshly built index, with its database in a temporary directory.

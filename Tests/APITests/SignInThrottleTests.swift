@@ -1,8 +1,11 @@
 import Dispatch
 import Foundation
+import HTTPCore
 import Synchronization
+import TestSupport
 import Testing
 @testable import API
+@testable import Auth
 
 /// The sign-in policy (`LoginThrottle`, SECURITY.md): attempts reserved before hashing;
 /// trusted browsers (device cookie) limited only per device; untrusted clients per account
@@ -54,12 +57,12 @@ import Testing
             Thread {
                 let guess = "wrong guess number \(number)"
                 var status = 200
-                do throws(APIError) {
+                do throws(AuthError) {
                     _ = try auth.login(username: "burst-target", password: guess,
-                                       client: AuthService.Client(key: "198.51.100.\(number)", presence: ClientPresence()),
+                                       client: AuthService.Client(key: "198.51.100.\(number)", isGone: { false }),
                                        deviceCookie: nil, now: clock.now)
                 } catch {
-                    status = error.status
+                    status = APIError(error).status
                 }
                 statuses.withLock { $0.append(status) }
                 // Answered without reaching the hasher: that is this attempt's progress.

@@ -2,6 +2,7 @@
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
+import HTTPCore
 #endif
 import Testing
 

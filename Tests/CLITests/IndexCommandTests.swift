@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `uplyft index` as the Makefile and a new user call it: missing output directories are
 /// made, and `--if-changed` rebuilds exactly when the catalog's content is not what the index

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// `uplyft search` refuses numbers it cannot use as given, instead of searching with a
 /// different setting (issue 11, section 1: `--k1 1e300` became an infinite k1).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,43 +56,21 @@ import Glibc
     }
 
     /// Opens a connection from 127.0.0.1 announcing a body of `length` bytes with
-    /// `Expect: 100-continue`, and returns the socket (still open) and the status the server
-    /// answered: 100 once the body's bytes are reserved, 503 when refused.
-    static func announceBody(port: Int, length: Int) throws -> (descriptor: Int32, status: Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw UplyftProcess.Failure(description: "socket failed") }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        let head = Array("POST /api/login/ HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(length)\r\n\r\n".utf8)
-        guard connected == 0, head.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == head.count else {
-            close(descriptor)
-            throw UplyftProcess.Failure(description: "cannot send to port \(port): errno \(errno)")
-        }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !received.contains(UInt8(ascii: "\n")) {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            received += buffer[..<count]
-        }
-        let statusLine = String(decoding: received.prefix { $0 != UInt8(ascii: "\r") }, as: UTF8.self).split(separator: " ")
-        return (descriptor, statusLine.count >= 2 ? Int(statusLine[1]) ?? 0 : 0)
+    /// `Expect: 100-continue`, and returns the connection (still open) and the status the
+    /// server answered: 100 once the body's bytes are reserved, 503 when refused.
+    static func announceBody(port: Int, length: Int) throws -> (client: RawHTTPClient, status: Int) {
+        let client = try RawHTTPClient(port: port, receiveTimeoutSeconds: 10)
+        try client.send("POST /api/login/ HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(length)\r\n\r\n")
+        return (client, try client.readResponse().status)
     }
 
     /// The statuses of `count` bodies of 1 MiB announced from 127.0.0.1, all held open at once.
     static func statusesOfSlowBodies(port: Int, count: Int) throws -> [Int] {
-        var opened: [Int32] = []
-        defer { for descriptor in opened { close(descriptor) } }
+        var opened: [RawHTTPClient] = []
+        defer { for client in opened { client.close() } }
         return try (0..<count).map { _ in
-            let (descriptor, status) = try announceBody(port: port, length: 1024 * 1024)
-            opened.append(descriptor)
+            let (client, status) = try announceBody(port: port, length: 1024 * 1024)
+            opened.append(client)
             return status
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import IndexFormat
 
 @Suite struct LZ4BlockTests {
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func randomBytesRoundTripAndStayWithinTheBound() throws {
-        var generator = SplitMix64(seed: 1)
+        var generator = SeededRandomGenerator(seed: 1)
         for size in [1, 15, 16, 255, 270, 4_096, 16_384, 70_000] {
             let bytes = randomBytes(size, using: &generator)
             let compressed = try expectRoundTrip(bytes)
@@ -43,7 +44,7 @@ import Testing
 
     /// Matches are longer than the 64 KiB window reaches; offsets must stay within 65,535.
     @Test func repetitionFartherThanTheWindowRoundTrips() throws {
-        var generator = SplitMix64(seed: 2)
+        var generator = SeededRandomGenerator(seed: 2)
         let chunk = randomBytes(40_000, using: &generator)
         let filler = randomBytes(30_000, using: &generator)
         try expectRoundTrip(chunk + filler + chunk + chunk)
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func literalRunsAroundTheFifteenNibbleEncodeCorrectly() throws {
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededRandomGenerator(seed: 3)
         for size in [14, 15, 16, 269, 270, 271, 524, 525] {
             let compressed = try expectRoundTrip(randomBytes(size, using: &generator))
             // Random bytes do not match: one literal-only sequence.
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func aMegabyteOfMixedContentRoundTrips() throws {
-        var generator = SplitMix64(seed: 4)
+        var generator = SeededRandomGenerator(seed: 4)
         var buffer: [UInt8] = []
         let words = ["stainless", "steel", "water", "bottle", "insulated", "750ml", "blue", "kids", "men's", "running", "shoes", "size"]
         while buffer.count < 1_000_000 {
@@ -173,7 +174,7 @@ import Testing
     /// Random damage to valid blocks must only ever throw or return the requested size: the
     /// test passes by not crashing (bounds are checked in debug builds) and not hanging.
     @Test func fuzzedBlocksNeverCrash() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededRandomGenerator(seed: 0x5EED)
         let originals: [[UInt8]] = [
             Array(String(repeating: "Espresso machine with milk frother, 15 bar. ", count: 30).utf8),
             (0..<3_000).map { UInt8($0 % 5) },
@@ -267,22 +268,7 @@ import Testing
         return nil
     }
 
-    private func randomBytes(_ count: Int, using generator: inout SplitMix64) -> [UInt8] {
+    private func randomBytes(_ count: Int, using generator: inout SeededRandomGenerator) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-    }
-}
-
-/// SplitMix64: a tiny seeded generator so the fuzz and random inputs are the same every run.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -1,20 +1,9 @@
 import Testing
+import TestSupport
 @testable import IndexFormat
 
 @Suite struct WordTrieTests {
     // MARK: Fixtures
-
-    /// SplitMix64: a tiny seeded generator so every run sees the same vocabulary and queries.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
 
     struct Entry {
         var word: [UInt8]
@@ -43,7 +32,7 @@ import Testing
     }
 
     /// A vocabulary over a small alphabet, so that random queries have many near neighbours.
-    static func randomVocabulary(count: Int, generator: inout SeededGenerator) -> [Entry] {
+    static func randomVocabulary(count: Int, generator: inout SeededRandomGenerator) -> [Entry] {
         let alphabet = Array("abcdeéio".utf8)
         var words: [(String, UInt32)] = []
         for _ in 0..<count {
@@ -55,7 +44,7 @@ import Testing
         return entries(words)
     }
 
-    static func randomQuery(from vocabulary: [Entry], generator: inout SeededGenerator) -> [UInt8] {
+    static func randomQuery(from vocabulary: [Entry], generator: inout SeededRandomGenerator) -> [UInt8] {
         let alphabet = Array("abcdeiox".utf8)
         var query = vocabulary.randomElement(using: &generator)?.word ?? []
         for _ in 0..<Int.random(in: 0...3, using: &generator) {
@@ -149,7 +138,7 @@ import Testing
     }
 
     @Test func completionsMatchSortingOnARandomVocabulary() throws {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededRandomGenerator(seed: 7)
         let vocabulary = Self.randomVocabulary(count: 3000, generator: &generator)
         let bytes = try Self.serialize(vocabulary)
         try Self.withTrie(bytes) { trie in
@@ -187,7 +176,7 @@ import Testing
 
     @Test(arguments: [1, 2])
     func fuzzyMatchesAgreeWithBruteForce(maxEdits: Int) throws {
-        var generator = SeededGenerator(state: UInt64(maxEdits) * 1_000_003)
+        var generator = SeededRandomGenerator(seed: UInt64(maxEdits) * 1_000_003)
         let vocabulary = Self.randomVocabulary(count: 700, generator: &generator)
         let bytes = try Self.serialize(vocabulary)
         try Self.withTrie(bytes) { trie in
@@ -207,7 +196,7 @@ import Testing
 
     @Test(arguments: [1, 2])
     func fuzzyPrefixMatchesAgreeWithBruteForce(maxEdits: Int) throws {
-        var generator = SeededGenerator(state: UInt64(maxEdits) * 7_919)
+        var generator = SeededRandomGenerator(seed: UInt64(maxEdits) * 7_919)
         let vocabulary = Self.randomVocabulary(count: 400, generator: &generator)
         let bytes = try Self.serialize(vocabulary)
         try Self.withTrie(bytes) { trie in
@@ -323,7 +312,7 @@ import Testing
     }
 
     @Test func damagedBytesNeverCrashAQuery() throws {
-        var generator = SeededGenerator(state: 42)
+        var generator = SeededRandomGenerator(seed: 42)
         let vocabulary = Self.randomVocabulary(count: 300, generator: &generator)
         let original = try Self.serialize(vocabulary)
         for round in 0..<2000 {

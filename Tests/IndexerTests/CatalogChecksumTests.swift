@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import IndexFormat
 import Testing
+import TestSupport
 @testable import Indexer
 @testable import Query
 

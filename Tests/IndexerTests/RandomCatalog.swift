@@ -1,18 +1,14 @@
 import Catalog
+import TestSupport
 
-/// Small random catalogs for round-trip properties, reproducible from a seed (SplitMix64).
+/// Small random catalogs for round-trip properties, reproducible from a seed
+/// (`SeededRandomGenerator`).
 struct RandomCatalog {
-    private var state: UInt64
+    private var generator: SeededRandomGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededRandomGenerator(seed: seed) }
 
-    mutating func nextRandom() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextRandom() -> UInt64 { generator.next() }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(nextRandom() % UInt64(items.count))] }
 

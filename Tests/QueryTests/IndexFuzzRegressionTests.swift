@@ -1,4 +1,4 @@
-import Catalog
+import CatalogGenerator
 import Foundation
 import Indexer
 import Query
@@ -8,23 +8,20 @@ import Testing
 /// trap instead of refusing them. Opening checks only the header and section-table checksums,
 /// so damaged section contents must be caught by the decoders themselves.
 @Suite struct IndexFuzzRegressionTests {
-    /// A small index, written to a temporary file, as bytes.
-    private func smallIndex(at path: String) throws -> [UInt8] {
+    /// A small index, as bytes.
+    private func smallIndex() throws -> [UInt8] {
         var generator = CatalogGenerator(seed: 7)
         var builder = IndexBuilder()
         for _ in 0..<12 { builder.add(generator.next()) }
-        _ = try builder.write(to: path)
-        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        return try builder.encoded()
     }
 
     /// Every TERMS block entry's first postings offset set to 2^64-1: the reader clamps it to
     /// Int.max, and adding the first term's postings length overflowed (a trap) on lookups of
     /// any term but a block's first. It must throw `IndexFormatError` instead.
     @Test func postingsOffsetNearIntMaxIsRefusedNotTrapped() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("uplyft-fuzz-terms-\(UUID()).uplyft").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var bytes = try smallIndex(at: path)
-        let terms = try #require(try SearchIndex(path: path).sections.first { $0.name == "TERMS" })
+        var bytes = try smallIndex()
+        let terms = try #require(try SearchIndex(bytes: bytes).sections.first { $0.name == "TERMS" })
         // TERMS (FORMAT.md): u32 term count, u32 block count, ..., then 16-byte block entries
         // from byte 32, each starting with the block's u64 first postings offset.
         let section = Int(terms.offset)
@@ -33,9 +30,8 @@ import Testing
         for block in 0..<blockCount {
             for byte in 0..<8 { bytes[section + 32 + block * 16 + byte] = 0xFF }
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
 
-        let index = try SearchIndex(path: path)
+        let index = try SearchIndex(bytes: bytes)
         let searcher = Searcher(index: index)
         // Lookups visit terms past their block's first, so at least one must meet the damage.
         var refusals = 0

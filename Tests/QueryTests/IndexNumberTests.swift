@@ -1,4 +1,5 @@
 import Catalog
+import CatalogGenerator
 import Foundation
 import IndexFormat
 import Indexer
@@ -78,19 +79,15 @@ import Testing
     /// document 0: counting documents through the block overflowed UInt32.
     @Test(arguments: [UInt32.max, UInt32.max - 1])
     func aStoredBlockStartingNear2To32IsCorruption(firstDocument: UInt32) throws {
-        let path = NSTemporaryDirectory() + "uplyft-stored-first-\(UUID().uuidString).uplyft"
-        defer { unlink(path) }
         var generator = CatalogGenerator(seed: 3)
         var builder = IndexBuilder()
         for _ in 0..<12 { builder.add(generator.next()) }
-        _ = try builder.write(to: path)
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let stored = try #require(try SearchIndex(path: path).sections.first { $0.name == "STORED" })
+        var bytes = try builder.encoded()
+        let stored = try #require(try SearchIndex(bytes: bytes).sections.first { $0.name == "STORED" })
         // STORED (FORMAT.md): u32 block count, u32 document count, then 24-byte block entries,
         // each starting with its first document.
         for byte in 0..<4 { bytes[Int(stored.offset) + 8 + byte] = UInt8(truncatingIfNeeded: firstDocument >> (8 * UInt32(byte))) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let index = try SearchIndex(path: path)
+        let index = try SearchIndex(bytes: bytes)
         #expect(throws: IndexFormatError.self) { try index.product(document: 0) }
         #expect(throws: IndexFormatError.self) { try index.product(document: 11) }
     }

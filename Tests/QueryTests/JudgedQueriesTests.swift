@@ -26,11 +26,7 @@ import Testing
             var reader = try CatalogReader(path: repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path, policy: .strict)
             var builder = IndexBuilder()
             _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
-            let path = NSTemporaryDirectory() + "uplyft-judged-\(getpid()).uplyft"
-            // The mapping stays valid after the name is gone, so nothing is left in the temp folder.
-            defer { unlink(path) }
-            _ = try builder.write(to: path)
-            return try SearchIndex(path: path)
+            return try SearchIndex(bytes: try builder.encoded())
         } catch {
             fatalError("cannot index the default catalog: \(error)")
         }

@@ -12,10 +12,7 @@ import Testing
     static func index(_ products: [Product], name: String) throws -> SearchIndex {
         var builder = IndexBuilder()
         for product in products { builder.add(product) }
-        let path = NSTemporaryDirectory() + "uplyft-pruning-\(name)-\(getpid()).uplyft"
-        _ = try builder.write(to: path)
-        defer { unlink(path) }
-        return try SearchIndex(path: path)
+        return try SearchIndex(bytes: try builder.encoded(), name: name)
     }
 
     /// 6,000 products mention "alpine kettle" in their description; one in 450 also has it

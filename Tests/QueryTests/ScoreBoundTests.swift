@@ -1,4 +1,4 @@
-import Catalog
+import CatalogGenerator
 import Foundation
 import Indexer
 import Testing
@@ -12,13 +12,8 @@ import Testing
         var generator = CatalogGenerator(seed: 9)
         var builder = IndexBuilder()
         for _ in 0..<3_000 { builder.add(generator.next()) }
-        let path = NSTemporaryDirectory() + "uplyft-bounds-\(getpid()).uplyft"
         do {
-            _ = try builder.write(to: path)
-            let index = try SearchIndex(path: path)
-            // The mapping stays valid after the name is gone.
-            unlink(path)
-            return index
+            return try SearchIndex(bytes: try builder.encoded())
         } catch {
             fatalError("cannot build the test index: \(error)")
         }

@@ -36,16 +36,12 @@ enum SearchFixture {
         Product(id: "no-price", name: "Mystery Wireless Gadget", brand: "Acme", category: "Electronics", description: "Price on request."),
     ]
 
-    /// The index file, built once into a temporary directory and shared by the tests.
+    /// The index, built once in memory and shared by the tests.
     static let index: SearchIndex = {
-        let path = NSTemporaryDirectory() + "uplyft-search-fixture-\(getpid()).uplyft"
-        // The mapping stays valid after the name is gone, so nothing is left in the temp folder.
-        defer { unlink(path) }
         var builder = IndexBuilder()
         for product in products { builder.add(product) }
         do {
-            _ = try builder.write(to: path)
-            return try SearchIndex(path: path)
+            return try SearchIndex(bytes: try builder.encoded())
         } catch {
             fatalError("cannot build the search fixture: \(error)")
         }

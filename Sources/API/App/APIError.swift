@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// An error the API answers with: an HTTP status, a stable machine-readable code and a
 /// message for people, sent as `{"error": {"code": ..., "message": ...}}`, with `"field"`

@@ -1,4 +1,6 @@
+import Auth
 import Foundation
+import Store
 
 /// What `uplyft user` does to the accounts in a data directory, with the same rules as
 /// sign-up on the page (`PasswordPolicy`).
@@ -55,7 +57,8 @@ public struct AccountAdministration {
             try AuthService.validate(username: username)
             try AuthService.validate(password: password, username: username)
         } catch {
-            throw Failure(description: "\(error.message) (\(error.code))")
+            let answer = APIError(error)
+            throw Failure(description: "\(answer.message) (\(answer.code))")
         }
     }
 }

@@ -1,4 +1,8 @@
+import Auth
+import Crypto
 import Foundation
+import HTTPCore
+import Store
 
 /// Sign-up, sign-in and the token endpoints, in two flavours:
 /// - browser: `/api/login/` answers with the access token and sets the refresh token as an
@@ -79,17 +83,22 @@ struct AuthRoutes: Sendable {
     static let userSchema = JSONSchema.object(properties: [("user", .reference(UserJSON.self))])
 
     private func signUp(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
-        let user = try auth.register(username: body.username, password: body.password, client: Self.client(context), now: clock())
+        let user = try APIError.answering { () throws(AuthError) in
+            try auth.register(username: body.username, password: body.password, client: Self.client(context), now: clock())
+        }
         return JSONResponse.make(status: 201, ["user": UserJSON(user)])
     }
 
     private static func client(_ context: RouteContext) -> AuthService.Client {
-        AuthService.Client(key: context.clientKey, presence: context.request.client)
+        let presence = context.request.client
+        return AuthService.Client(key: context.clientKey, isGone: { presence.isGone })
     }
 
     private func login(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
-        let login = try auth.login(username: body.username, password: body.password, client: Self.client(context),
-                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        let login = try APIError.answering { () throws(AuthError) in
+            try auth.login(username: body.username, password: body.password, client: Self.client(context),
+                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        }
         let pair = login.tokens
         var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(login.user)))
         setSessionCookies(on: &response, pair: pair, csrf: AuthService.randomIdentifier())
@@ -101,14 +110,16 @@ struct AuthRoutes: Sendable {
 
     /// API clients keep no cookies, so none is set; a device cookie they send is honoured.
     private func tokenPair(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
-        let login = try auth.login(username: body.username, password: body.password, client: Self.client(context),
-                                   deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        let login = try APIError.answering { () throws(AuthError) in
+            try auth.login(username: body.username, password: body.password, client: Self.client(context),
+                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+        }
         return JSONResponse.make(TokenPairJSON(access: login.tokens.access, refresh: login.tokens.refresh))
     }
 
     private func refresh(_ context: RouteContext, _ body: RefreshTokenBody) throws(APIError) -> HTTPResponse {
         if let refresh = body.refresh {
-            let (_, pair) = try auth.refresh(refresh, now: clock())
+            let (_, pair) = try APIError.answering { () throws(AuthError) in try auth.refresh(refresh, now: clock()) }
             return JSONResponse.make(TokenPairJSON(access: pair.access, refresh: pair.refresh))
         }
         let token = try cookieToken(context.request)
@@ -119,18 +130,20 @@ struct AuthRoutes: Sendable {
             return response
         } catch {
             // A dead cookie is useless to the browser: clear it so the page shows sign-in.
-            var failure = error
+            var failure = APIError(error)
             failure.headers.append(contentsOf: clearedCookies())
             throw failure
         }
     }
 
     private func logout(_ context: RouteContext, _ body: RefreshTokenBody) throws(APIError) -> HTTPResponse {
+        let token: String
         if let refresh = body.refresh {
-            try auth.logout(refresh, now: clock())
+            token = refresh
         } else {
-            try auth.logout(try cookieToken(context.request), now: clock())
+            token = try cookieToken(context.request)
         }
+        try APIError.answering { () throws(AuthError) in try auth.logout(token, now: clock()) }
         var response = JSONResponse.make(SignedOut(detail: "Signed out."))
         response.headers.append(contentsOf: clearedCookies())
         return response

@@ -1,3 +1,6 @@
+import HTTPCore
+import Auth
+
 /// Signs in the account of `Authorization: Bearer <access token>` for the routes behind it
 /// (`RouteContext.user`), or answers 401 before the route reads anything (a body included),
 /// after Hummingbird's authenticator middleware. Only access tokens count: cookies alone

@@ -1,6 +1,7 @@
-import Analysis
 import Foundation
+import HTTPCore
 import Query
+import Search
 
 /// Public catalog endpoints: product details and search with filters, sorting and pages.
 struct CatalogRoutes: Sendable {
@@ -155,21 +156,5 @@ struct CatalogRoutes: Sendable {
             guard digits() > 0 else { return false }
         }
         return bytes.isEmpty
-    }
-}
-
-/// "Did you mean" words for a query that found nothing: the closest catalog words to each
-/// word the search looked for (`QueryWords`, so "wh-1000xm6" is the one word "wh1000xm6" here
-/// as in the search, and "levi's" keeps its apostrophe).
-enum QueryWordsHint {
-    static func suggestions(for query: String, index: SearchIndex) -> [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        for word in QueryWords.parse(query).map(\.surfaceText) where word.count >= 3 {
-            for suggestion in index.suggestions(for: word, limit: 2) where seen.insert(suggestion).inserted {
-                result.append(suggestion)
-            }
-        }
-        return Array(result.prefix(4))
     }
 }

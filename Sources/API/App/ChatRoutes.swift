@@ -1,4 +1,9 @@
+import Auth
+import Chat
 import Foundation
+import HTTPCore
+import Search
+import Store
 
 /// The signed-in shopper's conversation: send a message, read the history page by page,
 /// start over.

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// The one place the shop decides which client sent a request. Every throttle (sign-in,
 /// sign-up) and the password-hashing pool's fairness key on its answer.
 ///

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Decides, once per request, which client the throttles count it under
 /// (`ClientAddressResolver.throttleKey`: the peer, or the client a trusted proxy names).
 struct ClientAddressMiddleware: RouterMiddleware {

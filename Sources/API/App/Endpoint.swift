@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// A route as the router serves it and as the OpenAPI document describes it: method, path,
 /// what it is for, what it reads and what it answers. Routes are registered with their
 /// endpoint (`Router.add`), and the document is built from the registered endpoints

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// JSON responses out, the same way for every route, and the one test of a request's JSON
 /// media type (`RequestBodyDecoder` reads the bodies).

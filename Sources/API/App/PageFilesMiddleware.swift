@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// The shop page and its pictures, after Hummingbird's `FileMiddleware`: a path outside
 /// `/api/` that names a product image (`ProductImages`) or a file of the page (`StaticFiles`)
 /// is answered here; every other request goes on to the API's routes.

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Placeholder pictures for the catalog's `image` values (`/images/products/<slug>.svg`, where
 /// the slug names a product type such as `wireless-headphones`): a drawing generated from the
 /// slug alone, so every product image resolves without files and nothing comes from another

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Refuses sign-up with 403 `registration_closed` when the shop has switched it off
 /// (`ShopConfiguration.registrationEnabled`), before the body is read or a password hashed.
 struct RegistrationGateMiddleware: RouterMiddleware {

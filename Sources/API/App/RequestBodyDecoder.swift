@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// Turns a request's bytes into its route's `RequestBody`, or into the 4xx that says why not.
 ///

@@ -1,3 +1,6 @@
+import HTTPCore
+import Store
+
 /// A request on its way through the middleware to a route: the values the route captured from
 /// the path (`{id}` segments), the client as `ClientAddressResolver` decided it, and the
 /// account `AuthenticationMiddleware` signed in. Middleware fills it in, handlers read it (in

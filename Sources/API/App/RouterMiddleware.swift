@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// The next step of a request: the rest of the middleware chain, then the route.
 typealias Responder = @Sendable (RouteContext) throws(APIError) -> HTTPResponse
 

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Headers every response carries, the page's and the API's, errors included; API answers are
 /// never cached (they hold tokens and personal history). The outermost step: an error thrown
 /// below becomes its response here (`APIError.response`), so nothing leaves without them.

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// Logs every answer of status 500 or above with its method and path, whether a handler
 /// returned it or threw it: the access log has the status, this line is what an operator
 /// greps for (and `scripts/schemathesis.sh` prints).

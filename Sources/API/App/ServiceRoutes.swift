@@ -1,4 +1,7 @@
 import Foundation
+import HTTPCore
+import Search
+import Store
 
 /// Operational endpoints: health for load balancers and monitoring, and the API description.
 struct ServiceRoutes: Sendable {

@@ -1,5 +1,10 @@
+import Auth
+import Chat
 import Foundation
+import HTTPCore
 import Query
+import Search
+import Store
 
 /// The shop's backend as a function from request to response: routes, auth, database and the
 /// shared index, with no sockets in sight (the HTTP server calls `handle`; tests can too).
@@ -127,7 +132,7 @@ public final class ShopApplication: Sendable {
         }
         let hasher = auth.hasher
         let chosen = password
-        let hash = try auth.hashing.run(client: "start-up", presence: ClientPresence()) { hasher.hash(chosen) }
+        let hash = try auth.hashing.run(client: "start-up", isClientGone: { false }) { hasher.hash(chosen) }
         _ = try users.create(username: "demo", passwordHash: hash, now: Int64(Date().timeIntervalSince1970))
         return password
     }

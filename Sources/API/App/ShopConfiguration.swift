@@ -1,4 +1,6 @@
+import Auth
 import Foundation
+import HTTPCore
 
 /// Everything `uplyft serve` can be told, from flags or the environment, with defaults that
 /// make `make run` work on a fresh clone.

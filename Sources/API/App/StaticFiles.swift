@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// The shop's page: the HTML, CSS, JavaScript and icons under the web root, for GET and HEAD.
 ///

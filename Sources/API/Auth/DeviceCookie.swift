@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): after a

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 // JSON Web Tokens (RFC 7519) signed with HMAC-SHA256 ("HS256", RFC 7518 §3.2): the access and

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The outcome of checking a password against a stored hash.

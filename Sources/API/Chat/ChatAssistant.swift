@@ -1,31 +1,33 @@
 import Foundation
 import Query
+import Search
+import Store
 import Synchronization
 
 /// The shop assistant: understands a message (`MessageParser`), acts on it against the
 /// catalog, the conversation state and the shopper's cart, and answers with text, products
 /// and suggested next messages. Deterministic for the same state and message.
-final class ChatAssistant: Sendable {
+public final class ChatAssistant: Sendable {
     let indexes: IndexHolder
     let carts: CartStore
     /// The vocabulary of the index being served, rebuilt when the index is replaced.
     private let vocabularyCache = Mutex<(index: ObjectIdentifier, vocabulary: ChatVocabulary)?>(nil)
     static let pageSize = 5
 
-    init(indexes: IndexHolder, carts: CartStore) {
+    public init(indexes: IndexHolder, carts: CartStore) {
         self.indexes = indexes
         self.carts = carts
     }
 
     /// Builds the vocabulary of the index now (it samples stored products: some 0.7 s at a
     /// million products), so that the first shopper does not wait for it.
-    func prepare() {
+    public func prepare() {
         _ = vocabulary(of: indexes.current)
     }
 
     /// The answer to `message`, or the failure of the database or index work it needed
     /// (`ChatFailure`), never a reply that hides one.
-    func respond(to message: String, userID: Int64, stateJSON: String?, now: Int64) throws(ChatFailure) -> ChatAnswer {
+    public func respond(to message: String, userID: Int64, stateJSON: String?, now: Int64) throws(ChatFailure) -> ChatAnswer {
         let index = indexes.current
         let turn = ChatTurn(index: index, vocabulary: vocabulary(of: index), carts: carts, userID: userID,
                             state: ConversationState.decode(stateJSON), now: now)

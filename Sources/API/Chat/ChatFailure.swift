@@ -1,5 +1,6 @@
 import IndexFormat
 import Query
+import Store
 
 /// A chat turn the shop could not complete: the cart database or the product index failed.
 ///
@@ -13,7 +14,7 @@ import Query
 /// each is its own transaction), what could not be done, and why, e.g. "Added 1 × Sony
 /// WH-1000XM5. Sorry, I could not add the JBL Tune 510BT to your cart: the shop's database
 /// failed. Please try again."
-struct ChatFailure: Error, CustomStringConvertible {
+public struct ChatFailure: Error, CustomStringConvertible {
     /// Sentences of what the turn did before the failure ("Added 1 × Sony WH-1000XM5.").
     var done: [String] = []
     /// What could not be done, as the rest of "Sorry, I could not ..." ("read your cart").
@@ -26,12 +27,12 @@ struct ChatFailure: Error, CustomStringConvertible {
     let cause: String
 
     /// For the shopper.
-    var message: String {
+    public var message: String {
         (done + ["Sorry, I could not \(couldNot): \(reason)."] + (outcome.map { [$0] } ?? []) + ["Please try again."])
             .joined(separator: " ")
     }
 
-    var description: String { "chat: could not \(couldNot): \(cause)" }
+    public var description: String { "chat: could not \(couldNot): \(cause)" }
 
     /// The cart database failed; every store call is one transaction, so nothing of it was done.
     static func store(_ error: StoreError, couldNot action: String, done: [String] = []) -> ChatFailure {

@@ -1,5 +1,7 @@
 import Foundation
 import Query
+import Search
+import Store
 
 /// The cart part of a turn: adding, removing, showing, and checking out in two steps (show
 /// the order, then place it on the shopper's yes: `CheckoutConfirmation`).

@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import Search
 
 /// One product, two products: the details of one and the comparison of two, written from the
 /// fields the product has (`ChatWording`); a missing brand, price, rating, description or

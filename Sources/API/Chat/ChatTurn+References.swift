@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import Store
 
 /// Which products a message points at, and the answers to positions and quantities that
 /// cannot be acted on. Acting on some other product or number instead ("add #0" adding the

@@ -1,5 +1,6 @@
 import Foundation
 import Query
+import Search
 
 /// How a turn answers: the reply shape, the refusal of a price it cannot search for, and the
 /// suggested next messages (the chips under an answer).

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import Store
 
 /// Placing an order takes two messages (issue 11, section 3): "checkout" shows the items,
 /// quantities and total and asks; only an explicit yes in the very next message, while the

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Positions and quantities: "the second one", "#3", "the 11th", "both", "1 and 2", "it",
 /// "two of them", "x3".

@@ -116,7 +116,9 @@ public struct HTTPRequest: Sendable {
 }
 
 extension Substring {
-    func trimmingSpaces() -> String {
+    /// The text without the spaces and tabs around it: optional whitespace (OWS, RFC 9110
+    /// section 5.6.3) around a field value's parts, for code that splits a field itself.
+    public func trimmingSpaces() -> String {
         var slice = self[...]
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }

@@ -15,6 +15,12 @@ public struct RefreshTokenStore: Sendable {
         public let jti: String
         public let issuedAt: Int64
         public let expiresAt: Int64
+
+        public init(jti: String, issuedAt: Int64, expiresAt: Int64) {
+            self.jti = jti
+            self.issuedAt = issuedAt
+            self.expiresAt = expiresAt
+        }
     }
 
     public enum RotationOutcome: Sendable, Equatable {

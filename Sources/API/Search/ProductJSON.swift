@@ -1,0 +1,75 @@
+import Foundation
+import Query
+
+/// A product as a result card: what the page and the chat show in a list.
+public struct ProductSummaryJSON: Codable, Sendable {
+    public let id: String
+    public let name: String
+    public let brand: String
+    public let category: String
+    public let price: Double?
+    public let rating: Double?
+    public let inStock: Bool?
+    public let image: String
+    public let url: String
+    /// Which query words matched this product and how (exact, stem, prefix, typo).
+    public let matched: [MatchJSON]?
+
+    public struct MatchJSON: Codable, Sendable {
+        public let queryWord: String
+        public let matchedWord: String
+        public let kind: String
+        public let typos: Int
+    }
+
+    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil) {
+        id = product.id
+        name = product.name
+        brand = product.brand
+        category = product.category
+        price = product.price
+        rating = product.rating
+        inStock = product.stock.map { $0 > 0 }
+        image = product.image
+        url = ProductJSON.pageURL(of: product.id)
+        matched = matches?.map { MatchJSON(queryWord: $0.queryWord, matchedWord: $0.matchedWord, kind: $0.kind.rawValue, typos: $0.typos) }
+    }
+}
+
+/// A product with every stored field, for its own page.
+public struct ProductDetailJSON: Encodable, Sendable {
+    public let id: String
+    public let name: String
+    public let brand: String
+    public let category: String
+    public let description: String
+    public let price: Double?
+    public let rating: Double?
+    public let stock: Int?
+    public let image: String
+    public let url: String
+    public let attributes: [String: String]
+    public let attributeOrder: [String]
+
+    public init(_ product: StoredProduct) {
+        id = product.id
+        name = product.name
+        brand = product.brand
+        category = product.category
+        description = product.description
+        price = product.price
+        rating = product.rating
+        stock = product.stock
+        image = product.image
+        url = ProductJSON.pageURL(of: product.id)
+        attributes = Dictionary(product.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        attributeOrder = product.attributes.map(\.name)
+    }
+}
+
+public enum ProductJSON {
+    /// The shop page of a product; ids are percent-encoded so any catalog id makes a valid URL.
+    public static func pageURL(of id: String) -> String {
+        "/products/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#"))) ?? id)
+    }
+}

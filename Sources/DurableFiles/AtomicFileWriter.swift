@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file so that readers see either the old file or the complete new one, never a
+/// mix: the bytes go to a temporary file in the same directory, which is fsync'd, renamed over
+/// the target, and the directory fsync'd so the rename itself survives a crash. An interrupted
+/// build leaves at most a stray `.tmp-` file, and the index in use untouched.
+///
+/// Shared by the indexer (index files), the server (its signing secret, mode 0600, which the
+/// temporary file has from creation so the secret is never briefly readable by others) and
+/// the CLI (`uplyft gen -o`). Failures are `FileWriteError`s naming the call and the file.
+public struct AtomicFileWriter: ~Copyable {
+    public let path: String
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var committed = false
+
+    public init(path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
+        self.path = path
+        temporaryPath = "\(path).tmp-\(getpid())"
+        Self.removeAbandonedTemporaries(of: path)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else { throw FileWriteError(path: temporaryPath, operation: "create", errno: errno) }
+    }
+
+    /// Appends `bytes`, retrying short writes and EINTR.
+    public mutating func write(_ bytes: [UInt8]) throws(FileWriteError) {
+        let failure = writeAll(bytes, to: descriptor)
+        guard failure == 0 else { throw FileWriteError(path: temporaryPath, operation: "write", errno: failure) }
+    }
+
+    /// Makes the file durable and puts it in place of `path`.
+    public consuming func commit() throws(FileWriteError) {
+        guard fsync(descriptor) == 0 else { throw FileWriteError(path: temporaryPath, operation: "fsync", errno: errno) }
+        let closeResult = close(descriptor)
+        descriptor = -1
+        guard closeResult == 0 else { throw FileWriteError(path: temporaryPath, operation: "close", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else { throw FileWriteError(path: path, operation: "rename to", errno: errno) }
+        committed = true
+        let directory = Self.directory(of: path)
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !committed { unlink(temporaryPath) }
+    }
+
+    /// Deletes `<path>.tmp-<pid>` files of writers that no longer run (killed mid-write), so
+    /// repeated interrupted builds do not fill the disk. A live writer's file is left alone.
+    static func removeAbandonedTemporaries(of path: String) {
+        let directory = Self.directory(of: path)
+        let prefix = String(path.split(separator: "/").last ?? "") + ".tmp-"
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            // kill(pid, 0) fails with ESRCH when no such process exists.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + name)
+            }
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Search
+import Testing
+@testable import Chat
+
+/// Replays `Fixtures/chat-conversations.txt` (its header documents the format) against the
+/// assistant over the default catalog and prints the pass rate. Every conversation must pass:
+/// one that fails is a regression in the chat.
+@Suite struct ChatConversationRegressionTests {
+    struct Check {
+        let name: String
+        let argument: String
+        let line: Int
+    }
+
+    struct Step {
+        let message: String
+        var intent: String?
+        var checks: [Check] = []
+    }
+
+    struct Conversation {
+        let title: String
+        let steps: [Step]
+    }
+
+    struct FormatError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let fixturePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/chat-conversations.txt").path
+
+    /// Blank-line separated blocks of `> message`, `= intent` and `? check argument` lines.
+    static func conversations(in text: String) throws -> [Conversation] {
+        var conversations: [Conversation] = []
+        var title = ""
+        var steps: [Step] = []
+        func finish() {
+            if !steps.isEmpty { conversations.append(Conversation(title: title, steps: steps)) }
+            title = ""
+            steps = []
+        }
+        for (offset, rawLine) in text.components(separatedBy: "\n").enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let lineNumber = offset + 1
+            if line.isEmpty {
+                finish()
+                continue
+            }
+            let body = line.dropFirst().trimmingCharacters(in: .whitespaces)
+            switch line.first {
+            case "#":
+                if title.isEmpty { title = body }
+            case ">":
+                steps.append(Step(message: String(line.dropFirst(2))))
+            case "=", "?":
+                guard !steps.isEmpty else { throw FormatError(description: "line \(lineNumber): \(line.first ?? " ") before any message") }
+                if line.first == "=" {
+                    steps[steps.count - 1].intent = body
+                } else {
+                    let parts = body.split(separator: " ", maxSplits: 1).map(String.init)
+                    guard let name = parts.first else { throw FormatError(description: "line \(lineNumber): a check needs a name") }
+                    steps[steps.count - 1].checks.append(Check(name: name, argument: parts.count > 1 ? parts[1] : "", line: lineNumber))
+                }
+            default:
+                throw FormatError(description: "line \(lineNumber): expected #, >, = or ?, got \"\(line)\"")
+            }
+        }
+        finish()
+        return conversations
+    }
+
+    /// Nil when `check` holds for `turn`, else what went wrong.
+    static func failure(of check: Check, on turn: ChatFixture.Turn) throws -> String? {
+        let answer = turn.answer
+        let products = answer.products
+        func number(_ text: String) throws -> Double {
+            guard let value = Double(text) else { throw FormatError(description: "line \(check.line): \"\(text)\" is not a number") }
+            return value
+        }
+        func every(_ predicate: (ProductSummaryJSON) -> Bool) -> Bool { !products.isEmpty && products.allSatisfy(predicate) }
+        func sorted(_ values: [Double], _ order: (Double, Double) -> Bool) -> Bool {
+            !values.isEmpty && zip(values, values.dropFirst()).allSatisfy { order($0, $1) }
+        }
+        let argument = check.argument
+        let holds: Bool
+        switch check.name {
+        case "has-products": holds = !products.isEmpty
+        case "no-products": holds = products.isEmpty
+        case "product-count": holds = Double(products.count) == (try number(argument))
+        case "category": holds = every { $0.category == argument }
+        case "brand": holds = every { $0.brand == argument }
+        case "named": holds = every { $0.name.lowercased().contains(argument.lowercased()) }
+        case "max-price":
+            let limit = try number(argument)
+            holds = every { ($0.price ?? .infinity) <= limit }
+        case "min-price":
+            let limit = try number(argument)
+            holds = every { ($0.price ?? -1) >= limit }
+        case "sorted":
+            switch argument {
+            case "price-asc": holds = sorted(products.compactMap(\.price), <=)
+            case "price-desc": holds = sorted(products.compactMap(\.price), >=)
+            case "rating-desc": holds = sorted(products.map { $0.rating ?? 0 }, >=)
+            default: throw FormatError(description: "line \(check.line): unknown order \(argument)")
+            }
+        case "text-contains": holds = answer.text.lowercased().contains(argument.lowercased())
+        case "suggests": holds = answer.suggestions.contains { $0.lowercased().contains(argument.lowercased()) }
+        case "suggestions-between":
+            let bounds = try argument.split(separator: " ").map { try number(String($0)) }
+            guard bounds.count == 2 else { throw FormatError(description: "line \(check.line): suggestions-between needs two numbers") }
+            holds = Double(answer.suggestions.count) >= bounds[0] && Double(answer.suggestions.count) <= bounds[1]
+        case "cart-count": holds = Double(turn.cart.reduce(0) { $0 + $1.quantity }) == (try number(argument))
+        case "shows": holds = products.contains { $0.id == argument }
+        default: throw FormatError(description: "line \(check.line): unknown check \(check.name)")
+        }
+        return holds ? nil : "line \(check.line): \(check.name) \(argument) fails; reply: \(answer.text.prefix(200)); products: \(products.map { "\($0.id) $\($0.price ?? -1)" })"
+    }
+
+    @Test func everyConversationPasses() throws {
+        let text = try String(contentsOfFile: Self.fixturePath, encoding: .utf8)
+        let conversations = try Self.conversations(in: text)
+        #expect(conversations.count >= 30)
+        var failed: [String] = []
+        for conversation in conversations {
+            let turns = try ChatFixture.play(conversation.steps.map(\.message))
+            var problems: [String] = []
+            for (step, turn) in zip(conversation.steps, turns) {
+                if let intent = step.intent, intent != turn.answer.intent {
+                    problems.append("\"\(step.message)\": intent \(turn.answer.intent), expected \(intent)")
+                }
+                for check in step.checks {
+                    if let failure = try Self.failure(of: check, on: turn) { problems.append("\"\(step.message)\": \(failure)") }
+                }
+            }
+            if !problems.isEmpty { failed.append("\(conversation.title):\n  " + problems.joined(separator: "\n  ")) }
+        }
+        let passed = conversations.count - failed.count
+        let rate = conversations.isEmpty ? 0 : Double(passed) * 100 / Double(conversations.count)
+        print("chat regression: \(passed)/\(conversations.count) conversations pass (\(String(format: "%.0f", rate))%)")
+        #expect(failed.isEmpty, "\(failed.joined(separator: "\n"))")
+    }
+
+    @Test func theFormatIsReadAsDocumented() throws {
+        let conversations = try Self.conversations(in: "# one\n> hi\n= greeting\n? no-products\n\n> laptops\n? max-price 50\n")
+        #expect(conversations.count == 2)
+        #expect(conversations[0].title == "one")
+        #expect(conversations[0].steps.first?.intent == "greeting")
+        #expect(conversations[1].steps.first?.checks.first?.argument == "50")
+        #expect(throws: FormatError.self) { try Self.conversations(in: "= search\n") }
+        #expect(throws: FormatError.self) { try Self.conversations(in: "> hi\nnonsense\n") }
+    }
+}
