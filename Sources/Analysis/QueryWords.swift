@@ -33,11 +33,15 @@ public enum QueryWords {
 
     /// The words of `query`. Parts of a hyphenated group are replaced by the group's joined
     /// token, which the index holds for every such group ("wh-1000xm5" -> "wh1000xm5"), so a
-    /// product written "WH1000XM5" matches too. Duplicate words are kept once.
+    /// product written "WH1000XM5" matches too; the words of a quantity by its canonical form
+    /// ("1 1/4" -> "1.25", "55 inch" -> "55in", "30 x 36" -> "30x36"), which the index holds
+    /// for every spelling of it. Alternatives the index also holds (a measure's bare number,
+    /// a model number's halves) are left out: the query looks for the most precise form.
+    /// Duplicate words are kept once.
     public static func parse(_ query: String) -> [QueryWord] {
         var words: [QueryWord] = []
         var seen: Set<[UInt8]> = []
-        for token in Tokenizer.tokens(of: query) where !token.flags.contains(.groupPart) {
+        for token in Tokenizer.tokens(of: query) where token.flags.isDisjoint(with: [.groupPart, .alternative]) {
             guard seen.insert(token.bytes).inserted else { continue }
             words.append(QueryWord(
                 surface: token.bytes,

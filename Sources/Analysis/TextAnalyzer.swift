@@ -16,8 +16,9 @@ public struct AnalyzedToken: Equatable, Sendable {
 /// re-implement any step of it.
 public enum TextAnalyzer {
     /// Bumped whenever the chain's output changes; stored in the index so that a reader can
-    /// refuse an index whose terms were made by a different chain.
-    public static let version: UInt32 = 1
+    /// refuse an index whose terms were made by a different chain. 2: quantities (numbers,
+    /// units, dimensions) and model-number halves (issue 13).
+    public static let version: UInt32 = 2
 
     /// The indexed term for a surface word: words with digits are kept as they are (stemming
     /// "1000xm5" or "2024" would only merge unrelated models), others are stemmed.

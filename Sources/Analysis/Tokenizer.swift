@@ -19,10 +19,17 @@ public enum Tokenizer {
         public static let hasDigit = Flags(rawValue: 1)
         /// The token consists of digits only.
         public static let allDigits = Flags(rawValue: 2)
-        /// The concatenation of a hyphenated or slashed group ("wh1000xm5").
+        /// A token made from words rather than a word: the concatenation of a hyphenated or
+        /// slashed group ("wh1000xm5"), or a quantity's canonical form ("2.5", "55in", "2x6").
+        /// It repeats its words, so it adds nothing to a field's length.
         public static let joined = Flags(rawValue: 4)
-        /// One part of such a group ("wh", "1000xm5"); the query side prefers the joined form.
+        /// A word that a joined token stands for on the query side ("wh" and "1000xm5" of
+        /// "wh-1000xm5", "55" and "inch" of "55 inch"): the query looks for the joined form.
         public static let groupPart = Flags(rawValue: 8)
+        /// A joined token the index holds so that other spellings meet it, but that a query
+        /// does not look for: a measure's bare number, the pairs of a three-part dimension,
+        /// the halves of a model number ("sl" and "3184k" of "sl3184k").
+        public static let alternative = Flags(rawValue: 16)
     }
 
     /// Joined tokens longer than this are not emitted: long hyphen chains are prose, not models.
@@ -37,53 +44,52 @@ public enum Tokenizer {
         scan(text) { token, flags, _ in body(token, flags) }
     }
 
+    /// One word found by the first pass: its bytes, flags, and whether a joiner ties it to the
+    /// word before ("-" or "/", or "." between digits, with no space).
+    struct Word {
+        var start: Int
+        var end: Int
+        var flags: Flags
+        var joinsPrevious: Bool
+    }
+
     /// The splitter itself: calls `body` with each token of `text`, its flags and the bytes of
-    /// `text` it covers (a word's own bytes; for a joined token its whole group, joiners
-    /// included: "wh-1000xm5" for "wh1000xm5"). Behind `forEachToken` and `TokenizedText`, and
-    /// inlined into each so that the indexer's calls stay direct.
+    /// `text` it covers (a word's own bytes; for a joined token its whole group or quantity,
+    /// joiners included: "wh-1000xm5" for "wh1000xm5"). Behind `forEachToken` and
+    /// `TokenizedText`, and inlined into each so that the indexer's calls stay direct.
+    ///
+    /// Two passes: the words and their groups, then each group either as a quantity
+    /// (`QuantityReader`: numbers with their units and dimensions, canonical) or as words with
+    /// their joined form. Words are the same either way; only the joined tokens differ.
     @inline(__always)
     static func scan(
         _ text: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>, Flags, Range<Int>) -> Void
     ) {
+        let words = findWords(text)
         var joined: [UInt8] = []
-        joined.reserveCapacity(longestJoinedTokenBytes)
-        // Parts of the current group, as ranges into `text`, flushed when the group ends.
-        var groupParts: [(start: Int, end: Int, flags: Flags)] = []
+        var index = 0
+        while index < words.count {
+            if isDigit(text[words[index].start]), let next = emitQuantity(text, words: words, at: index, body) {
+                index = next
+                continue
+            }
+            var groupEnd = index + 1
+            while groupEnd < words.count, words[groupEnd].joinsPrevious { groupEnd += 1 }
+            emitGroup(text, words: words[index..<groupEnd], scratch: &joined, body)
+            index = groupEnd
+        }
+    }
+
+    /// The words of `text` in order (first pass).
+    @inline(__always)
+    private static func findWords(_ text: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var words: [Word] = []
         var index = 0
         let count = text.count
-
-        func flushGroup() {
-            guard let first = groupParts.first, let last = groupParts.last else { return }
-            let isGroup = groupParts.count > 1
-            var groupFlags: Flags = []
-            joined.removeAll(keepingCapacity: true)
-            for part in groupParts {
-                let slice = UnsafeBufferPointer(rebasing: text[part.start..<part.end])
-                body(slice, isGroup ? part.flags.union(.groupPart) : part.flags, part.start..<part.end)
-                if isGroup {
-                    joined.append(contentsOf: slice)
-                    groupFlags.formUnion(part.flags.intersection(.hasDigit))
-                }
-            }
-            if isGroup, joined.count <= longestJoinedTokenBytes {
-                let allDigits = joined.allSatisfy { $0 &- 0x30 < 10 }
-                if allDigits { groupFlags.insert(.allDigits) }
-                joined.withUnsafeBufferPointer { body($0, groupFlags.union(.joined), first.start..<last.end) }
-            }
-            groupParts.removeAll(keepingCapacity: true)
-        }
-
         while index < count {
             let wordLength = scanWord(text, from: index)
             if wordLength == 0 {
-                // Not a word character: a group continues only across one joiner between words.
-                let byte = text[index]
-                let joinsGroup = !groupParts.isEmpty && index + 1 < count
-                    && scanWord(text, from: index + 1) > 0
-                    && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
-                        || (byte == UInt8(ascii: ".") && isDigit(text[index - 1]) && isDigit(text[index + 1])))
-                if !joinsGroup { flushGroup() }
                 index += scalarLength(text[index])
                 continue
             }
@@ -92,10 +98,81 @@ public enum Tokenizer {
             for position in index..<(index + wordLength) where isDigit(text[position]) { digits += 1 }
             if digits > 0 { flags.insert(.hasDigit) }
             if digits == wordLength { flags.insert(.allDigits) }
-            groupParts.append((index, index + wordLength, flags))
+            var joinsPrevious = false
+            if let previous = words.last, previous.end == index - 1 {
+                let joiner = text[index - 1]
+                joinsPrevious = joiner == UInt8(ascii: "-") || joiner == UInt8(ascii: "/")
+                    || (joiner == UInt8(ascii: ".") && isDigit(text[index - 2]) && isDigit(text[index]))
+            }
+            words.append(Word(start: index, end: index + wordLength, flags: flags, joinsPrevious: joinsPrevious))
             index += wordLength
         }
-        flushGroup()
+        return words
+    }
+
+    /// A group of words joined by hyphens or slashes: each word, then their concatenation
+    /// when there are several; each word's model-number halves.
+    @inline(__always)
+    private static func emitGroup(
+        _ text: UnsafeBufferPointer<UInt8>, words group: ArraySlice<Word>, scratch joined: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>, Flags, Range<Int>) -> Void
+    ) {
+        guard let first = group.first, let last = group.last else { return }
+        // A group too long to join is prose: its words stand on their own, on the query side too.
+        let isGroup = group.count > 1 && group.reduce(0) { $0 + $1.end - $1.start } <= longestJoinedTokenBytes
+        var groupFlags: Flags = []
+        joined.removeAll(keepingCapacity: true)
+        for part in group {
+            let slice = UnsafeBufferPointer(rebasing: text[part.start..<part.end])
+            body(slice, isGroup ? part.flags.union(.groupPart) : part.flags, part.start..<part.end)
+            ModelNumber.emitHalves(slice, flags: part.flags, range: part.start..<part.end, body)
+            if isGroup {
+                joined.append(contentsOf: slice)
+                groupFlags.formUnion(part.flags.intersection(.hasDigit))
+            }
+        }
+        if isGroup {
+            let allDigits = joined.allSatisfy { $0 &- 0x30 < 10 }
+            if allDigits { groupFlags.insert(.allDigits) }
+            joined.withUnsafeBufferPointer { body($0, groupFlags.union(.joined), first.start..<last.end) }
+        }
+    }
+
+    /// The quantity starting at word `index`, if the text there is one that ends where a group
+    /// ends ("1.2.3" and "20v-max" are not): its words, then its canonical tokens. Returns the
+    /// index of the first word after it, or nil to treat the words as a plain group.
+    @inline(__always)
+    private static func emitQuantity(
+        _ text: UnsafeBufferPointer<UInt8>, words: [Word], at index: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, Flags, Range<Int>) -> Void
+    ) -> Int? {
+        guard let (measures, end) = QuantityReader(text: text).read(at: words[index].start) else { return nil }
+        var next = index
+        while next < words.count, words[next].start < end { next += 1 }
+        guard words[next - 1].end <= end, next == words.count || !words[next].joinsPrevious else { return nil }
+        if end < text.count, text[end] == UInt8(ascii: "."), end + 1 < text.count, isDigit(text[end + 1]) { return nil }
+        let covered = words[index..<next]
+        let tokens = QuantityTerms(measures: measures)
+        // A lone number as written ("2024") is just a word; a main form too long to hold
+        // leaves the words to the plain group.
+        let mainWord = covered.first { tokens.main.elementsEqual(text[$0.start..<$0.end]) }
+        if covered.count == 1, mainWord != nil, tokens.others.isEmpty { return nil }
+        if mainWord == nil, tokens.main.count > longestJoinedTokenBytes { return nil }
+        let range = words[index].start..<end
+        for word in covered {
+            let slice = UnsafeBufferPointer(rebasing: text[word.start..<word.end])
+            body(slice, word.start == mainWord?.start ? word.flags : word.flags.union(.groupPart), word.start..<word.end)
+        }
+        func emit(_ bytes: [UInt8], _ extra: Flags) {
+            guard bytes.count <= longestJoinedTokenBytes,
+                  !covered.contains(where: { bytes.elementsEqual(text[$0.start..<$0.end]) }) else { return }
+            var flags: Flags = [.joined, .hasDigit]
+            if bytes.allSatisfy(isDigit) { flags.insert(.allDigits) }
+            bytes.withUnsafeBufferPointer { body($0, flags.union(extra), range) }
+        }
+        if mainWord == nil { emit(tokens.main, []) }
+        for other in tokens.others { emit(other, .alternative) }
+        return next
     }
 
     /// Convenience for callers off the hot path: tokens as byte arrays with their flags.

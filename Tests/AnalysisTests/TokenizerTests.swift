@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func dotJoinsOnlyBetweenDigits() {
-        #expect(words("3.5mm jack") == ["3", "5mm", "35mm", "jack"])
+        // A decimal is its value, never its digits joined ("35mm" was issue 13's defect).
+        #expect(words("3.5mm jack") == ["3", "5mm", "3.5mm", "3.5", "jack"])
         #expect(words("end. Next") == ["end", "next"])
     }
 
