@@ -7,6 +7,12 @@
 /// "wh1000xm5", "wh 1000xm5" and "1000xm5" all match. A `.` joins parts only between digits
 /// ("3.5").
 ///
+/// Chinese, Japanese and Korean are written without spaces, so a run of Han, Kana or Hangul is
+/// not one word: it gives its overlapping two-character windows ("蓝牙耳机" is "蓝牙", "牙耳",
+/// "耳机"), and a one-character run gives that character, as Lucene's CJKBigramFilter does. A
+/// query's bigrams are then all required, so "耳机" finds "蓝牙耳机" and "蓝牙耳机" finds only
+/// products holding all three windows. Such a run never joins a hyphenated group.
+///
 /// This is the only place that decides where words begin and end. Callers that must read the
 /// text around words (the chat reads "$1,299.99", "#2" or "2nd" whole) split with
 /// `TokenizedText`, which keeps each token's place in the normalised text, and never re-split.
@@ -23,6 +29,9 @@ public enum Tokenizer {
         public static let joined = Flags(rawValue: 4)
         /// One part of such a group ("wh", "1000xm5"); the query side prefers the joined form.
         public static let groupPart = Flags(rawValue: 8)
+        /// A bigram (or lone character) of a Han, Kana or Hangul run: never stemmed nor
+        /// typo-matched (an edit inside a character's bytes is another character).
+        public static let cjk = Flags(rawValue: 16)
     }
 
     /// Joined tokens longer than this are not emitted: long hyphen chains are prose, not models.
@@ -75,6 +84,11 @@ public enum Tokenizer {
         }
 
         while index < count {
+            if text[index] >= 0xE1, isCJK(text, at: index) {
+                flushGroup()
+                index = scanCJKRun(text, from: index, body)
+                continue
+            }
             let wordLength = scanWord(text, from: index)
             if wordLength == 0 {
                 // Not a word character: a group continues only across one joiner between words.
@@ -103,6 +117,50 @@ public enum Tokenizer {
         TokenizedText(text).tokens.map { ($0.surface, $0.flags) }
     }
 
+    /// Calls `body` with the bigrams of the Han, Kana or Hangul run at `start` (a lone
+    /// character by itself) and returns where the run ends.
+    @inline(__always)
+    private static func scanCJKRun(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, Flags, Range<Int>) -> Void
+    ) -> Int {
+        var previous = start
+        var current = start
+        var characters = 0
+        while current < text.count, text[current] >= 0xE1, isCJK(text, at: current) {
+            let next = current + scalarLength(text[current])
+            if characters > 0 {
+                body(UnsafeBufferPointer(rebasing: text[previous..<next]), .cjk, previous..<next)
+            }
+            characters += 1
+            previous = current
+            current = next
+        }
+        if characters == 1 {
+            body(UnsafeBufferPointer(rebasing: text[start..<current]), .cjk, start..<current)
+        }
+        return current
+    }
+
+    /// True when the scalar at `position` is Han, Kana or Hangul (the blocks Lucene's
+    /// CJKBigramFilter bigrams): CJK ideographs and their extensions and compatibility forms,
+    /// the iteration marks, Hiragana, Katakana with its extensions, Hangul syllables and jamo.
+    @inline(__always)
+    static func isCJK(_ text: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        let length = scalarLength(text[position])
+        guard length >= 3, position + length <= text.count else { return false }
+        var value = UInt32(text[position]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(text[position + offset] & 0x3F) }
+        switch value {
+        case 0x1100...0x11FF, 0x3005...0x3007, 0x3041...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF,
+             0x3131...0x318E, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+             0xAC00...0xD7AF, 0xD7B0...0xD7FF, 0xF900...0xFAFF, 0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Length in bytes of the word starting at `start`, 0 if no word starts there.
     private static func scanWord(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var position = start
@@ -120,7 +178,9 @@ public enum Tokenizer {
                 }
             } else {
                 let length = scalarLength(byte)
-                guard position + length <= count, isWordScalar(text, at: position, length: length) else { break }
+                // A Han, Kana or Hangul run is split into bigrams by `scan`, never part of a word.
+                guard position + length <= count, isWordScalar(text, at: position, length: length),
+                      byte < 0xE1 || !isCJK(text, at: position) else { break }
                 position += length
             }
         }
