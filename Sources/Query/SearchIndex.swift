@@ -25,9 +25,13 @@ public final class SearchIndex: @unchecked Sendable {
     let brands: FacetDictionary
     let ids: ProductIDs
     let stored: StoredFields
+    /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
+    /// part of the file: they change without a rebuild, by opening the index again.
+    public let synonyms: SynonymTable
 
-    public init(path: String) throws(IndexFormatError) {
+    public init(path: String, synonyms: SynonymTable = .empty) throws(IndexFormatError) {
         self.path = path
+        self.synonyms = synonyms
         file = try MappedFile(path: path)
         let bytes = file.bytes
         header = try IndexHeader.decode(bytes, path: path)
