@@ -88,7 +88,8 @@ struct QueryExpansion {
 
     /// The two catalog words `word` splits into, when the catalog lacks the word (or has it
     /// in at most `largestSplitWordFrequency` products) and has both parts, each at least as
-    /// often; the split whose rarer part is most common wins.
+    /// often; the split whose rarer part is most common wins. A word the catalog lacks is
+    /// not split when it is a typo away from one of the catalog's words.
     private static func split(_ word: QueryWord, index: SearchIndex) throws(IndexFormatError) -> [(term: [UInt8], surface: [UInt8])]? {
         let surface = word.surface
         guard isCompoundable(word), surface.count >= 2 * shortestSplitPart,
@@ -111,6 +112,12 @@ struct QueryExpansion {
             if frequency > best?.frequency ?? 0 {
                 best = ([(headTerm, head), (tailTerm, tail)], frequency)
             }
+        }
+        // A word the catalog lacks but has within the word's typo budget is a misspelling
+        // ("moouse" is "mouse", not "moo" + "use"): the typo tier corrects it, no split.
+        if best != nil, wordFrequency == 0, word.maxTypos > 0,
+           index.words.fuzzyMatches(of: surface, maxEdits: word.maxTypos, limit: 1).contains(where: { $0.distance > 0 }) {
+            return nil
         }
         return best?.parts
     }

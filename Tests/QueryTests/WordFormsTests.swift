@@ -42,6 +42,8 @@ import Testing
             Product(id: "hooded-sweatshirt", name: "Hooded Sweatshirt, Pullover", brand: "Hanes", category: "Apparel"),
             Product(id: "sweatshirt", name: "Crewneck Sweatshirt", brand: "Hanes", category: "Apparel"),
             Product(id: "hooded-towel", name: "Hooded Baby Towel", brand: "Gerber", category: "Baby"),
+            Product(id: "moo-cow", name: "Moo Cow Plush Toy", brand: "Melissa", category: "Toys"),
+            Product(id: "easy-use", name: "Easy Use Caulk Gun", brand: "Dripless", category: "Hand Tools"),
         ]
         // "band saw" is common, "bandsaw" rare: the split form is the catalog's usual one.
         for number in 1...20 {
@@ -132,6 +134,15 @@ import Testing
         #expect(try Self.found("shelving") == ["shelving"])
         let response = try Searcher(index: Self.plain).search(SearchRequest(query: "dish washer", limit: 10))
         #expect(response.hits.allSatisfy { $0.matchedWordCount == 2 } || response.isPartialMatch)
+    }
+
+    @Test func misspellingIsCorrectedNotSplit() throws {
+        // "moouse" is not in the catalog and splits into two words it has ("moo" + "use"),
+        // but it is one typo from "mouse": a misspelling, corrected, not split.
+        let response = try Searcher(index: Self.plain).search(SearchRequest(query: "moouse", limit: 10))
+        #expect(Set(response.hits.prefix(2).map(\.productID)) == ["mouse", "mouse-trap"])
+        #expect(response.hits.first?.matches.contains { $0.kind == .typo } == true)
+        #expect(!response.hits.contains { hit in hit.matches.contains { $0.kind == .compound } })
     }
 
     @Test func compoundMatchesAreExplained() throws {
