@@ -43,12 +43,15 @@ struct QueryExpansion {
 
     /// The stretches of `words` that have another form: synonyms first (longest phrase at
     /// each position), then joined pairs, then splits, never overlapping.
-    static func stretches(of words: [QueryWord], index: SearchIndex, synonyms: SynonymTable) throws(IndexFormatError) -> [Stretch] {
-        let terms = words.map(\.term)
+    /// `byWord` holds the words' candidates so far: an exact one gives a word's frequency
+    /// without a second dictionary lookup.
+    static func stretches(of words: [QueryWord], byWord: [[TermCandidate]], index: SearchIndex,
+                          synonyms: SynonymTable) throws(IndexFormatError) -> [Stretch] {
+        let terms = synonyms.longestPhraseWords > 0 ? words.map(\.term) : []
         var stretches: [Stretch] = []
         var position = 0
         while position < words.count {
-            if let match = synonyms.match(terms, at: position) {
+            if !terms.isEmpty, let match = synonyms.match(terms, at: position) {
                 let alternatives = match.alternatives.map { phrase in phrase.map { (term: $0, surface: $0) } }
                 stretches.append(Stretch(start: position, length: match.length, alternatives: alternatives, kind: .synonym))
                 position += match.length
@@ -63,7 +66,10 @@ struct QueryExpansion {
                 position += 2
                 continue
             }
-            if let parts = try split(words[position], index: index) {
+            let frequency = byWord[position].first { $0.kind == .exact }?.term.documentFrequency ?? 0
+            // A last word still being typed that completes to catalog words is not split.
+            let isBeingCompleted = frequency == 0 && !byWord[position].isEmpty
+            if !isBeingCompleted, let parts = try split(words[position], frequency: frequency, index: index) {
                 stretches.append(Stretch(start: position, length: 1, alternatives: [parts], kind: .compound))
             }
             position += 1
@@ -90,11 +96,10 @@ struct QueryExpansion {
     /// in at most `largestSplitWordFrequency` products) and has both parts, each at least as
     /// often; the split whose rarer part is most common wins. A word the catalog lacks is
     /// not split when it is a typo away from one of the catalog's words.
-    private static func split(_ word: QueryWord, index: SearchIndex) throws(IndexFormatError) -> [(term: [UInt8], surface: [UInt8])]? {
+    private static func split(_ word: QueryWord, frequency wordFrequency: Int, index: SearchIndex) throws(IndexFormatError) -> [(term: [UInt8], surface: [UInt8])]? {
         let surface = word.surface
         guard isCompoundable(word), surface.count >= 2 * shortestSplitPart,
               surface.allSatisfy({ $0 &- 0x61 < 26 }) else { return nil }
-        let wordFrequency = try index.terms.lookup(word.term)?.documentFrequency ?? 0
         guard wordFrequency <= largestSplitWordFrequency else { return nil }
         // Each part at least as common as the joined word: "plywood" in 3 titles and "ply" in
         // 2 is not the catalog writing "ply wood".

@@ -55,7 +55,7 @@ struct TermCandidates {
         }
         // Joined, split and synonymous forms of the words, from the catalog's own terms and the
         // operator's synonyms: where the query's words become candidates, before any tier.
-        let stretches = try QueryExpansion.stretches(of: words, index: index, synonyms: index.synonyms)
+        let stretches = try QueryExpansion.stretches(of: words, byWord: byWord, index: index, synonyms: index.synonyms)
         if !stretches.isEmpty {
             (self.words, byWord) = try QueryExpansion.apply(stretches, words: words, byWord: byWord, index: index, scorer: scorer)
         }
