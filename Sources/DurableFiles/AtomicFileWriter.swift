@@ -61,15 +61,23 @@ public struct AtomicFileWriter: ~Copyable {
         guard let handle = opendir(directory) else { return }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = Self.name(of: entry)
             guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
             // kill(pid, 0) fails with ESRCH when no such process exists.
             if kill(pid, 0) != 0 && errno == ESRCH {
                 unlink(directory + "/" + name)
             }
         }
+    }
+
+    /// The file name of a `readdir` entry. `d_name` is declared as 256 bytes, but the record
+    /// `readdir` returns is only `d_reclen` bytes long, its name ending at the first NUL; the
+    /// last record of a full directory buffer ends at the buffer's end. So the name is read in
+    /// place up to its NUL, never as the whole declared field (copying `entry.pointee.d_name`
+    /// read past the buffer: the crash in a test run writing into a busy temp folder).
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!
+        return String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
     }
 
     static func directory(of path: String) -> String {
