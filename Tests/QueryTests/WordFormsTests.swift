@@ -53,13 +53,10 @@ import Testing
     }()
 
     static func index(synonyms: SynonymTable = .empty) -> SearchIndex {
-        let path = NSTemporaryDirectory() + "uplyft-word-forms-\(getpid())-\(UUID().uuidString).uplyft"
-        defer { unlink(path) }
         var builder = IndexBuilder()
         for product in products { builder.add(product) }
         do {
-            _ = try builder.write(to: path)
-            return try SearchIndex(path: path, synonyms: synonyms)
+            return try SearchIndex(bytes: try builder.encoded(), name: "word-forms fixture", synonyms: synonyms)
         } catch {
             fatalError("cannot build the word-forms fixture: \(error)")
         }
