@@ -46,17 +46,40 @@ struct DocumentBitSet {
     init(holdingAnyOf phrases: [String], in index: SearchIndex) throws(IndexFormatError) {
         self.init(documentCount: index.documentCount)
         for phrase in phrases {
-            let parsed = QueryWords.parse(phrase)
-            let content = parsed.filter { !$0.isStopWord }
-            let words = content.isEmpty ? parsed : content
-            guard !words.isEmpty else { continue }
-            var holding: DocumentBitSet?
-            for word in words {
-                let documents = try Self.documents(holding: word.term, in: index)
-                if holding == nil { holding = documents } else { holding?.formIntersection(documents) }
-            }
-            if let holding { formUnion(holding) }
+            if let holding = try Self.documents(holdingEveryWordOf: phrase, in: index) { formUnion(holding) }
         }
+    }
+
+    /// The documents holding, outside their description, every word of every one of
+    /// `phrases` (read as `init(holdingAnyOf:in:)` reads them). A phrase without words
+    /// requires nothing.
+    init(holdingAllOf phrases: [String], in index: SearchIndex) throws(IndexFormatError) {
+        var all: DocumentBitSet?
+        for phrase in phrases {
+            guard let holding = try Self.documents(holdingEveryWordOf: phrase, in: index) else { continue }
+            if all == nil { all = holding } else { all?.formIntersection(holding) }
+        }
+        self = all ?? DocumentBitSet(documentCount: index.documentCount, full: true)
+    }
+
+    private init(documentCount: Int, full: Bool) {
+        self.init(documentCount: documentCount)
+        if full { for document in 0..<UInt32(max(0, documentCount)) { insert(document) } }
+    }
+
+    /// Documents holding every word of `phrase` outside their description; nil for a phrase
+    /// without words. Stop words count only in a phrase of nothing else.
+    private static func documents(holdingEveryWordOf phrase: String, in index: SearchIndex) throws(IndexFormatError) -> DocumentBitSet? {
+        let parsed = QueryWords.parse(phrase)
+        let content = parsed.filter { !$0.isStopWord }
+        let words = content.isEmpty ? parsed : content
+        guard !words.isEmpty else { return nil }
+        var holding: DocumentBitSet?
+        for word in words {
+            let documents = try Self.documents(holding: word.term, in: index)
+            if holding == nil { holding = documents } else { holding?.formIntersection(documents) }
+        }
+        return holding
     }
 
     /// The documents holding `term` outside their description; empty when the index lacks it.

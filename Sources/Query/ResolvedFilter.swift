@@ -12,6 +12,8 @@ struct ResolvedFilter {
     private let excludedBrandOrdinals: [UInt32]
     /// Documents holding an excluded phrase; nil when no phrase is excluded.
     private let excludedDocuments: DocumentBitSet?
+    /// Documents holding every required phrase; nil when none is required.
+    private let requiredDocuments: DocumentBitSet?
     let isEmpty: Bool
 
     /// Throws when the postings of an excluded phrase's words cannot be read.
@@ -21,6 +23,7 @@ struct ResolvedFilter {
         excludedCategoryOrdinals = filter.excludedCategories.flatMap { index.categories.ordinals(matching: $0) }
         excludedBrandOrdinals = filter.excludedBrands.flatMap { index.brands.ordinals(matching: $0) }
         excludedDocuments = filter.excludedPhrases.isEmpty ? nil : try DocumentBitSet(holdingAnyOf: filter.excludedPhrases, in: index)
+        requiredDocuments = filter.requiredPhrases.isEmpty ? nil : try DocumentBitSet(holdingAllOf: filter.requiredPhrases, in: index)
         // Bounds are inclusive: "under $50" keeps $50.00; fractions of a cent round inward.
         minimumCents = filter.minPrice.map { Self.cents($0, rounded: .up) }
         maximumCents = filter.maxPrice.map { Self.cents($0, rounded: .down) }
@@ -45,6 +48,7 @@ struct ResolvedFilter {
         if !excludedCategoryOrdinals.isEmpty, excludedCategoryOrdinals.contains(columns.categoryOrdinal(document)) { return false }
         if !excludedBrandOrdinals.isEmpty, excludedBrandOrdinals.contains(columns.brandOrdinal(document)) { return false }
         if let excludedDocuments, excludedDocuments.contains(document) { return false }
+        if let requiredDocuments, !requiredDocuments.contains(document) { return false }
         if minimumCents != nil || maximumCents != nil {
             guard let price = columns.priceCents(document) else { return false }
             if let minimumCents, price < minimumCents { return false }

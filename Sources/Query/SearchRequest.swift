@@ -29,10 +29,14 @@ public struct SearchFilter: Sendable, Equatable {
     /// analysis queries get (so "hood" leaves out "Hooded" too), is left out. The description
     /// does not count: it mentions what a product goes with ("pairs with black jeans").
     public var excludedPhrases: [String]
+    /// Phrases a product must have outside its description, each word as `excludedPhrases`
+    /// reads them: what a product IS ("laptops"), not what its description mentions (a cable
+    /// "for phones and laptops"). A phrase with no word the index holds admits nothing.
+    public var requiredPhrases: [String]
 
     public init(categories: [String] = [], brands: [String] = [], minPrice: Double? = nil,
                 maxPrice: Double? = nil, inStockOnly: Bool = false, excludedCategories: [String] = [],
-                excludedBrands: [String] = [], excludedPhrases: [String] = []) {
+                excludedBrands: [String] = [], excludedPhrases: [String] = [], requiredPhrases: [String] = []) {
         self.categories = categories
         self.brands = brands
         self.minPrice = minPrice
@@ -41,11 +45,12 @@ public struct SearchFilter: Sendable, Equatable {
         self.excludedCategories = excludedCategories
         self.excludedBrands = excludedBrands
         self.excludedPhrases = excludedPhrases
+        self.requiredPhrases = requiredPhrases
     }
 
     public var isEmpty: Bool {
         categories.isEmpty && brands.isEmpty && minPrice == nil && maxPrice == nil && !inStockOnly
-            && excludedCategories.isEmpty && excludedBrands.isEmpty && excludedPhrases.isEmpty
+            && excludedCategories.isEmpty && excludedBrands.isEmpty && excludedPhrases.isEmpty && requiredPhrases.isEmpty
     }
 
     /// The highest price an index holds, in dollars: prices are stored as cents in a u32 whose

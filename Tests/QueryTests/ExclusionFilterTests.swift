@@ -65,3 +65,30 @@ import Testing
         #expect(!SearchFilter(excludedPhrases: ["black"]).isEmpty)
     }
 }
+
+/// `SearchFilter.requiredPhrases`: what a product is, not what its description mentions.
+@Suite struct RequiredPhraseFilterTests {
+    @Test func aRequiredWordMustBeOutsideTheDescription() throws {
+        // "headphones" is in earbuds-gym's and book-gym's descriptions only.
+        let anywhere = try SearchFixture.ids("headphones")
+        #expect(anywhere.contains("earbuds-gym"))
+        let named = try SearchFixture.ids("headphones", filter: SearchFilter(requiredPhrases: ["headphones"]))
+        #expect(Set(named) == ["sony-xm5", "bose-qc45", "jbl-tune"])
+        let response = try SearchFixture.search("headphones", filter: SearchFilter(requiredPhrases: ["headphone"]))
+        #expect(response.totalMatches == 3)
+    }
+
+    @Test func everyWordOfEveryPhraseIsRequired() throws {
+        #expect(try SearchFixture.ids("boots", filter: SearchFilter(requiredPhrases: ["brown boots"])) == ["boots-brown"])
+        #expect(try SearchFixture.ids("boots", filter: SearchFilter(requiredPhrases: ["boots", "black"])) == ["boots-black"])
+        // A word no product has admits nothing; a phrase of no words requires nothing.
+        #expect(try SearchFixture.ids("boots", filter: SearchFilter(requiredPhrases: ["zzzz boots"])).isEmpty)
+        #expect(try SearchFixture.ids("boots", filter: SearchFilter(requiredPhrases: [""])).count == 2)
+    }
+
+    @Test func requiredAndExcludedTogether() throws {
+        let ids = try SearchFixture.ids("", filter: SearchFilter(excludedPhrases: ["black"], requiredPhrases: ["leather"]))
+        #expect(ids == ["boots-brown"])
+        #expect(!SearchFilter(requiredPhrases: ["x"]).isEmpty)
+    }
+}
