@@ -8,13 +8,13 @@ import Foundation
 /// | --- | --- | --- | --- |
 /// | constraints only: "in red", "under $60", "only Nike", "not black", "cheapest first" | refinement | everything | only what it replaces |
 /// | words that narrow the subject: "only women's", "with a hood", "waterproof ones" | refinement | everything; the words are added | nothing |
-/// | another product type as a follow-up: "what about sandals?", "and boots", "hiking boots" | new subject | price bounds, sort order | words, category, brand, colours, exclusions |
+/// | another product type as a follow-up: "what about sandals?", "and boots", "hiking boots" (words no product has with the subject's) | new subject | price bounds, sort order | words, category, brand, colours, exclusions |
 /// | a request of its own: "show me laptops", "I need a tent" | fresh search | nothing | everything |
 /// | a category alone, another than the subject's: "only books" | fresh search | nothing | everything |
 ///
 /// Words narrow the subject when products have both the old and the new words outside
 /// their descriptions (in the subject's category): "women's" with "shoes" does, "sandals"
-/// with "sneakers" does not. A budget is the shopper's, so it stays across product types;
+/// with "sneakers" does not; "what about X?" asks for another type unless it says "ones". A budget is the shopper's, so it stays across product types;
 /// a colour, a brand or an exclusion was said of one product type, so it goes with it.
 ///
 /// Within a refinement, a constraint of a kind already set replaces it: a new colour the
@@ -38,7 +38,10 @@ enum FollowUpRules {
             if let category = understanding.category, previous.category != category { return .freshSearch }
             return .refinement
         }
-        if narrowsSubject, !understanding.namesNewRequest || understanding.narrowsShown { return .refinement }
+        // "what about backpacks?" after tents asks for backpacks, though backpacking tents
+        // have both words; "what about waterproof ones?" narrows.
+        let asksOtherType = understanding.asksAlternative && !understanding.narrowsShown
+        if narrowsSubject, !asksOtherType, !understanding.namesNewRequest || understanding.narrowsShown { return .refinement }
         if understanding.namesNewRequest, !understanding.asksAlternative { return .freshSearch }
         return .newSubject
     }

@@ -14,19 +14,20 @@ extension MessageParser {
     /// Words that start a negation, alone.
     static let negationWords: Set<String> = [
         "not", "no", "without", "except", "excluding", "exclude", "minus", "non", "nothing", "none", "never", "avoid",
-        "aren't", "arent", "isn't", "isnt", "don't", "dont", "doesn't", "doesnt", "nor", "w/o",
+        "aren't", "arent", "isn't", "isnt", "don't", "dont", "doesn't", "doesnt", "nor", "w/o", "skip", "ignore", "hide",
     ]
 
     /// Two-word openers whose words mean no negation alone ("anything but", "other than").
     static let negationPairs: Set<String> = [
         "anything but", "everything but", "but not", "other than", "apart from", "rather than", "except for", "anything except",
+        "leave out", "leaving out", "rule out", "filter out", "take away",
     ]
 
     /// Words between a negation and what it negates: "no black ones", "not in red", "don't
     /// want any leather", "not made of leather", "not from Nike".
     static let negationGlue: Set<String> = [
         "a", "an", "the", "any", "in", "made", "of", "from", "by", "want", "like", "with", "need", "do", "does", "is", "are",
-        "be", "want", "wanna", "really", "ones", "one", "brand", "color", "colour", "i", "we",
+        "be", "wanna", "really", "ones", "one", "brand", "color", "colour", "i", "we", "have", "show", "see", "all",
     ]
 
     /// Words after "no"/"not" that make it conversation, not a filter: "no thanks", "not sure",
@@ -68,6 +69,12 @@ extension MessageParser {
             if look < tokens.count, Self.expensiveWords.contains(tokens[look]) {
                 if understanding.sort == nil { understanding.sort = .priceAscending }
                 index = look + 1
+                continue
+            }
+            // "doesn't break the bank": the same wish, said as an idiom.
+            if look + 2 < tokens.count, tokens[look] == "break", tokens[look + 2] == "bank" {
+                if understanding.sort == nil { understanding.sort = .priceAscending }
+                index = look + 3
                 continue
             }
             while position < tokens.count, Self.negationGlue.contains(tokens[position]) { position += 1 }

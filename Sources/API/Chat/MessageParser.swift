@@ -70,7 +70,7 @@ struct MessageParser {
         "cost", "costs", "costing", "dollars", "dollar", "usd", "bucks", "by", "from", "at", "as", "be", "sorted",
         "sort", "order", "ordered", "first", "something", "recommend", "recommendation", "recommendations",
         "suggest", "suggestions", "available", "buy", "shop", "shopping", "need", "am", "was", "were", "if", "than",
-        "actually", "perhaps", "really", "rather", "those", "ones",
+        "actually", "perhaps", "really", "rather", "those", "ones", "i'd", "id",
     ]
 
     /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among
@@ -118,6 +118,7 @@ struct MessageParser {
                "specs", "more info", "what about the first", "what about the second", "what about the third", "what about the last") {
             return .details
         }
+        if has("keep going", "go on", "continue", "what else", "more results", "see more", "next ones", "next five") && tokens.count <= 5 { return .more }
         let moreOnly: Set<String> = ["show", "me", "more", "next", "page", "results", "please", "other", "options", "some", "any", "else", "anything", "else?", "different", "ones", "see"]
         if !tokens.isEmpty, tokens.contains(where: { ["more", "next"].contains($0) }), tokens.allSatisfy({ moreOnly.contains($0) }) { return .more }
         return .unknown
@@ -132,9 +133,11 @@ struct MessageParser {
         var consumed: Set<String> = []
         let descending = has("most expensive") || has("highest price") || has("high to low") || has("priciest") || has("price descending")
         if !descending, has("cheapest") || has("lowest price") || has("low to high") || has("least expensive") || has("price ascending")
-            || has("by price") || has("lowest first") || has("cheapest first") {
+            || has("by price") || has("lowest first") || has("cheapest first") || has("lowest priced") || has("lowest-priced")
+            || has("most affordable") || has("least pricey") || has("lowest cost") {
             understanding.sort = .priceAscending
-            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending", "sort", "sorted", "by"])
+            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending", "sort", "sorted", "by", "priced",
+                                "lowest-priced", "most", "affordable", "pricey", "cost"])
         } else if descending {
             understanding.sort = .priceDescending
             consumed.formUnion(["most", "expensive", "highest", "high", "low", "priciest", "descending", "sort", "sorted", "by"])
@@ -151,9 +154,11 @@ struct MessageParser {
         } else if has("more expensive") || has("pricier") || has("fancier") || has("higher end") {
             understanding.relativePrice = .pricier
             consumed.formUnion(["more", "expensive", "pricier", "fancier", "higher", "end"])
-        } else if understanding.sort == nil, has("cheap") || has("budget") || has("affordable") || has("inexpensive") {
+        } else if understanding.sort == nil, has("cheap") || has("budget") || has("affordable") || has("inexpensive") || has("low cost")
+                    || has("low-cost") || has("economical") || has("bargain") || has("break the bank") {
             understanding.sort = .priceAscending
-            consumed.formUnion(["cheap", "budget", "affordable", "inexpensive"])
+            consumed.formUnion(["cheap", "budget", "affordable", "inexpensive", "low", "cost", "low-cost", "economical", "bargain",
+                                "won't", "wont", "doesn't", "break", "bank"])
         } else if understanding.sort == nil, has("premium") || has("luxury") || has("high-end") || has("expensive") {
             understanding.sort = .priceDescending
             consumed.formUnion(["premium", "luxury", "high-end", "expensive"])
@@ -205,8 +210,8 @@ struct MessageParser {
     static func asksToEmptyCart(_ words: TokenPhrases) -> Bool {
         let mentionsCart = ["cart", "basket", "bag"].contains { words.has($0) }
         let everything = ["everything", "all"].contains { words.has($0) }
-        let removes = ["remove", "delete", "clear", "empty", "drop"].contains { words.has($0) }
-        return removes && (everything || (mentionsCart && ["empty", "clear"].contains { words.has($0) }))
+        let removes = ["remove", "delete", "clear", "empty", "drop", "wipe", "erase"].contains { words.has($0) }
+        return removes && (everything || (mentionsCart && ["empty", "clear", "wipe", "erase"].contains { words.has($0) }))
             && !words.has("add") && !words.has("put")
     }
 
