@@ -92,6 +92,7 @@ struct ChatTurn {
             state = ConversationState()
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search:
+            if understanding.need != nil { return try answerNeed(understanding) }
             var plan = ConversationState.Plan()
             plan.productWords = understanding.productWords
             try apply(understanding, to: &plan)
@@ -138,7 +139,7 @@ struct ChatTurn {
     // MARK: - Searching
 
     /// Folds the message's constraints into `plan`; relative prices use what is listed now.
-    private func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
+    func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
         if let category = understanding.category { plan.category = category }
         if let brand = understanding.brand { plan.brand = brand }
         if !understanding.colors.isEmpty { plan.colors = understanding.colors }
@@ -165,7 +166,7 @@ struct ChatTurn {
 
     /// Searches `plan`; on no result, drops constraints one at a time (the least important
     /// first: colour, brand, price, category) and says which, or offers spelling suggestions.
-    private mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
+    mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
                               asked: ConversationState.Plan, wasRefinement: Bool) throws(ChatFailure) -> ChatAnswer {
         guard !plan.isEmpty else {
             return reply("What kind of product are you looking for?", intent: intent, suggestions: starterSuggestions())
@@ -225,11 +226,12 @@ struct ChatTurn {
     private func search(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
-        if let category = plan.category { filter.categories = [category] }
+        if let category = plan.category { filter.categories = [category] } else if let need = plan.need { filter.categories = need.categories }
         if let brand = plan.brand { filter.brands = [brand] }
         filter.minPrice = plan.minPrice
         filter.maxPrice = plan.maxPrice
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
+        if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
             return try Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
                                                                    filter: filter, sort: sort, partialMatches: partialMatches))
@@ -258,6 +260,10 @@ struct ChatTurn {
             relaxed.colors = []
             return (relaxed, "the colour")
         }
+        if let need = plan.need, let widened = need.widened(keeping: plan.productWords) {
+            relaxed.need = widened
+            return (relaxed, "the departments I guessed")
+        }
         if let brand = plan.brand, !plan.productWords.isEmpty || plan.category != nil {
             relaxed.brand = nil
             return (relaxed, ChatWording.present(brand).map { "the brand \($0)" } ?? "the brand")
@@ -280,7 +286,7 @@ struct ChatTurn {
         var parts: [String] = []
         let colors = plan.colors.compactMap(ChatWording.present)
         let words = plan.productWords.compactMap(ChatWording.present)
-        let category = plan.category.flatMap(ChatWording.present)
+        let category = plan.category.flatMap(ChatWording.present) ?? plan.need.flatMap { ChatWording.present($0.categories.joined(separator: " or ")) }
         if !colors.isEmpty { parts.append(colors.joined(separator: " or ").lowercased()) }
         if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
         if !words.isEmpty {

@@ -14,8 +14,10 @@ struct ConversationState: Codable, Equatable {
         var maxPrice: Double?
         var sort: SearchSort?
         var offset = 0
+        /// The need a gift or occasion search came from, with the categories it points at.
+        var need: ShopperNeed?
 
-        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty }
+        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty && (need?.categories ?? []).isEmpty }
     }
 
     var plan: Plan?

@@ -22,6 +22,7 @@ struct MessageParser {
         default:
             break
         }
+        Self.takeNeed(&tokens, into: &understanding)
         Self.takePrices(&tokens, into: &understanding)
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)

@@ -40,6 +40,8 @@ struct MessageUnderstanding: Equatable {
     var quantity: Int?
     /// A quantity the message named that the cart cannot take: the assistant says why.
     var unusableQuantity: UnusableQuantity?
+    /// A need, gift or occasion ("a gift for my dog"), read by `MessageParser.takeNeed`.
+    var need: ShopperNeed?
 
     /// A price as written ("$1e19", "$-5") and why it was not used.
     struct UnusablePrice: Equatable {

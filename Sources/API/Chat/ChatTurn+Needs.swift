@@ -1,0 +1,107 @@
+import Foundation
+import Query
+import Search
+
+/// Answers needs, gifts and occasions (`ShopperNeed`): the words of what the recipient likes
+/// are put in the catalog's own forms, the index says which categories they are concentrated
+/// in (`SearchIndex.categoryDistribution(for:)`, learned at index time), and the search runs
+/// there with the message's budget and order; an age keeps only products whose own age label
+/// suits it. Nothing here names a product or a category.
+extension ChatTurn {
+    /// Products ranked before the age filter: every product of the categories at the default
+    /// catalog's size; at larger sizes the best this many, and the count is of those.
+    static let ageWindow = 1_000
+
+    mutating func answerNeed(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
+        var need = understanding.need ?? ShopperNeed()
+        let liked = understanding.productWords.map(catalogForm)
+        var plan = ConversationState.Plan()
+        plan.productWords = liked
+        try apply(understanding, to: &plan)
+        if understanding.category == nil {
+            let (categories, evidence) = try likelyCategories(liked: liked, need: need)
+            need.categories = categories
+            // "a gift for my wife": the catalog's word for the gender is what to look for there.
+            if liked.isEmpty, let gender = need.gender, evidence == [gender.rawValue] { plan.productWords = evidence }
+        }
+        plan.need = need
+        if plan.isEmpty {
+            return reply("Tell me a little about them: what they like (\"someone who likes gardening\"), their age or a budget, and I'll find ideas.",
+                         intent: .search, suggestions: starterSuggestions())
+        }
+        var answer = try run(plan, intent: .search, asked: plan, wasRefinement: false)
+        if !answer.products.isEmpty { answer.text = Self.needLead(need) + " " + answer.text }
+        return answer
+    }
+
+    /// `word` as the catalog writes it: itself when some product has it, else a related form
+    /// that one has ("runner" -> "run", as "running" is indexed; "hiker" -> "hike").
+    func catalogForm(_ word: String) -> String {
+        guard index.documentFrequency(of: word) == 0 else { return word }
+        return NeedWords.relatedForms(of: word).first { index.documentFrequency(of: $0) > 0 } ?? word
+    }
+
+    /// Where the need points: the categories of what they like; without that, of the words
+    /// the recipient and the occasion give ("baby", a child's age as products label it, the
+    /// catalog's word for their gender, "gift").
+    /// Returns the categories and the words that chose them.
+    func likelyCategories(liked: [String], need: ShopperNeed) throws(ChatFailure) -> (categories: [String], evidence: [String]) {
+        var evidence: [[String]] = []
+        if !liked.isEmpty { evidence.append(liked) }
+        if need.ages != nil { evidence.append(need.recipientWords + ["ages"]) }
+        if let gender = need.gender, (need.maximumAge ?? ShopperNeed.maximumAge) > 12 { evidence.append([gender.rawValue]) }
+        if need.isGift { evidence.append(["gift"]) }
+        do {
+            for words in evidence {
+                let categories = try index.categoryDistribution(for: words).likelyCategories()
+                if !categories.isEmpty { return (categories, words) }
+                // What they like is not in the catalog: no other evidence replaces it.
+                if words == liked { return ([], []) }
+            }
+        } catch {
+            throw .index(error, couldNot: "read the catalog's categories")
+        }
+        return ([], [])
+    }
+
+    /// "Gift ideas for a 10-year-old:" before the results.
+    static func needLead(_ need: ShopperNeed) -> String {
+        var lead = need.isGift ? "Gift ideas" : "Ideas"
+        if let ages = need.ages {
+            if ages.lowerBound == ages.upperBound {
+                lead += ages.lowerBound == 0 ? " for a baby" : " for a \(ages.lowerBound)-year-old"
+            } else {
+                lead += " for ages \(ages.lowerBound) to \(ages.upperBound)"
+            }
+        }
+        return lead + "."
+    }
+
+    /// The search of a need with an age: products whose age label suits it; those labelled for
+    /// other ages are left out, and those without a label (a cookbook among board books) come
+    /// after the suited ones only when these do not fill a page. Paged like any search.
+    func searchSuited(to ages: ClosedRange<Int>, query: String, filter: SearchFilter, sort: SearchSort, offset: Int,
+                      partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
+        var response: SearchResponse
+        do {
+            response = try Searcher(index: index).search(SearchRequest(query: query, limit: Self.ageWindow, offset: 0, filter: filter,
+                                                                       sort: sort, partialMatches: partialMatches))
+        } catch {
+            throw .index(error, couldNot: "search the catalog")
+        }
+        var suited: [SearchHit] = []
+        var unlabelled: [SearchHit] = []
+        for hit in response.hits {
+            guard let product = hit.product else { continue }
+            if let range = ProductAgeRange.range(of: product) {
+                if range.overlaps(ages) { suited.append(hit) }
+            } else {
+                unlabelled.append(hit)
+            }
+        }
+        let kept = suited.count >= ChatAssistant.pageSize ? suited : suited + unlabelled
+        response.totalMatches = kept.count
+        response.hits = Array(kept.dropFirst(max(0, offset)).prefix(ChatAssistant.pageSize))
+        return response
+    }
+}
