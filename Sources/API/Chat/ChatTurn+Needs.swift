@@ -99,6 +99,14 @@ extension ChatTurn {
                 unlabelled.append(hit)
             }
         }
+        if sort == .relevance || sort == .ratingDescending {
+            // Labels made for about this age first ("Ages 12+" before "Ages 3+" for a
+            // 16-year-old), in spans of 4 years; the search's order within a span.
+            let distance = { (hit: SearchHit) -> Int in
+                hit.product.flatMap(ProductAgeRange.range(of:)).map { max(0, ages.lowerBound - $0.lowerBound) / 4 } ?? 0
+            }
+            suited = suited.enumerated().sorted { (distance($0.element), $0.offset) < (distance($1.element), $1.offset) }.map(\.element)
+        }
         let kept = suited.count >= ChatAssistant.pageSize ? suited : suited + unlabelled
         response.totalMatches = kept.count
         response.hits = Array(kept.dropFirst(max(0, offset)).prefix(ChatAssistant.pageSize))

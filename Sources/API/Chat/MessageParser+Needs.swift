@@ -32,7 +32,8 @@ extension MessageParser {
             guard let recipient = NeedWords.recipients[token] else { continue }
             consumed.insert(position)
             need.recipientWords.append(token)
-            if let range = recipient.ages { recipientAges = recipientAges.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range }
+            // "a teenage girl": the narrower span says more.
+            if let range = recipient.ages, recipientAges.map({ range.count < $0.count }) ?? true { recipientAges = range }
             if let gender = recipient.gender { need.gender = gender }
         }
         let isNeed = need.isGift || ages != nil || !need.recipientWords.isEmpty && (words.has("for") || words.has("get") || words.has("buy"))
@@ -88,7 +89,7 @@ extension MessageParser {
             }
             // "aged 7", "who is 12", "turning 5", "she's 9".
             if ["aged", "age", "ages", "turning", "turns", "is", "he's", "she's", "who's"].contains(token), let value = years(next),
-               token != "is" || position > 0 && ["who", "he", "she"].contains(tokens[position - 1]) {
+               token != "is" || position > 0 && (["who", "he", "she"].contains(tokens[position - 1]) || NeedWords.recipients[tokens[position - 1]] != nil) {
                 consumed.formUnion([position, position + 1])
                 return value...value
             }

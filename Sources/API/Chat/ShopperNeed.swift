@@ -60,7 +60,7 @@ enum NeedWords {
         "enjoys", "enjoy", "into", "fan", "fans", "lover", "lovers", "owner", "owners", "idea", "ideas", "obsessed",
         "crazy", "passionate", "hobby", "hobbies", "he", "she", "they", "he's", "she's", "who's", "his", "hers", "their",
         "might", "would", "should", "good", "perfect", "nice", "little", "new", "suitable", "appropriate", "turns",
-        "turning", "aged", "old", "year", "years", "yr", "yrs", "yo",
+        "turning", "aged", "old", "year", "years", "yr", "yrs", "yo", "our", "us", "we", "i'd", "addict", "nut", "buff",
     ]
 
     /// A recipient word, with what it says about the person.
