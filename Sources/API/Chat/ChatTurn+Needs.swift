@@ -8,9 +8,11 @@ import Search
 /// there with the message's budget and order; an age keeps only products whose own age label
 /// suits it. Nothing here names a product or a category.
 extension ChatTurn {
-    /// Products ranked before the age filter: every product of the categories at the default
-    /// catalog's size; at larger sizes the best this many, and the count is of those.
-    static let ageWindow = 1_000
+    /// Products ranked before the age filter, whose labels are read from their stored fields
+    /// (about 0.1 ms a product at 100,000 products, Benchmarks/results/chat-speed.md): every
+    /// product of the categories at the default catalog's size; at larger sizes the best this
+    /// many, and the reply says so, since its count is of those.
+    static let ageWindow = 200
 
     mutating func answerNeed(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         var need = understanding.need ?? ShopperNeed()
@@ -30,7 +32,13 @@ extension ChatTurn {
                          intent: .search, suggestions: starterSuggestions())
         }
         var answer = try run(plan, intent: .search, asked: plan, wasRefinement: false)
-        if !answer.products.isEmpty { answer.text = Self.needLead(need) + " " + answer.text }
+        if !answer.products.isEmpty {
+            var lead = Self.needLead(need)
+            if need.ages != nil, try matchCount(of: state.plan ?? plan) > Self.ageWindow {
+                lead += " (Among the best \(Self.ageWindow) matches, those that suit the age.)"
+            }
+            answer.text = lead + " " + answer.text
+        }
         return answer
     }
 
@@ -75,6 +83,20 @@ extension ChatTurn {
             }
         }
         return lead + "."
+    }
+
+    /// How many products `plan`'s words and filters match, before any age filter.
+    func matchCount(of plan: ConversationState.Plan) throws(ChatFailure) -> Int {
+        var filter = SearchFilter(categories: plan.category.map { [$0] } ?? plan.need?.categories ?? [])
+        filter.brands = plan.brand.map { [$0] } ?? []
+        filter.minPrice = plan.minPrice
+        filter.maxPrice = plan.maxPrice
+        do {
+            return try Searcher(index: index).search(SearchRequest(query: (plan.colors + plan.productWords).joined(separator: " "), limit: 1,
+                                                                   filter: filter, includeProducts: false)).totalMatches
+        } catch {
+            throw .index(error, couldNot: "search the catalog")
+        }
     }
 
     /// The search of a need with an age: products whose age label suits it; those labelled for
