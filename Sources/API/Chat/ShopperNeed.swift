@@ -34,9 +34,9 @@ struct ShopperNeed: Codable, Equatable {
         return wider
     }
 
-    /// The age range when one was said.
+    /// The age range when one was said (and is one: a stored state is read back as written).
     var ages: ClosedRange<Int>? {
-        guard let low = minimumAge, let high = maximumAge, low <= high else { return nil }
+        guard let low = minimumAge, let high = maximumAge, 0 <= low, low <= high, high <= Self.maximumAge else { return nil }
         return low...high
     }
 
