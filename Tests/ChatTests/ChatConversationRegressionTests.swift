@@ -100,6 +100,9 @@ import Testing
         case "product-count": holds = Double(products.count) == (try number(argument))
         case "category": holds = every { $0.category == argument }
         case "not-category": holds = !products.contains { $0.category == argument }
+        case "category-any":
+            let names = argument.split(separator: "|").map(String.init)
+            holds = every { names.contains($0.category) }
         case "brand": holds = every { $0.brand == argument }
         case "not-brand": holds = !products.contains { $0.brand == argument }
         case "named": holds = every { $0.name.lowercased().contains(argument.lowercased()) }

@@ -103,6 +103,7 @@ struct ChatTurn {
             state = ConversationState()
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search, .refine:
+            if understanding.need != nil { return try answerNeed(understanding) }
             return try searchOrRefine(understanding)
         case .more:
             guard var plan = state.plan else {
@@ -161,7 +162,7 @@ struct ChatTurn {
     }
 
     /// "cheaper ones", "more expensive ones": against the middle of what is listed now.
-    private func applyRelativePrice(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
+    func applyRelativePrice(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
         guard let relative = understanding.relativePrice else { return }
         let listedPrices = try products(ids: state.listed).compactMap(\.price).sorted()
         switch relative {
@@ -179,7 +180,7 @@ struct ChatTurn {
 
     /// Searches `plan`; on no result, drops constraints one at a time (the least important
     /// first: colour, brand, price, category) and says which, or offers spelling suggestions.
-    private mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
+    mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
                               asked: ConversationState.Plan, wasRefinement: Bool) throws(ChatFailure) -> ChatAnswer {
         guard !plan.isEmpty else {
             return reply("What kind of product are you looking for?", intent: intent, suggestions: starterSuggestions())
@@ -262,7 +263,7 @@ struct ChatTurn {
     func search(_ plan: ConversationState.Plan, partialMatches: Bool, strict: Bool) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
-        if let category = plan.category { filter.categories = [category] }
+        if let category = plan.category { filter.categories = [category] } else if let need = plan.need { filter.categories = need.categories }
         if let brand = plan.brand { filter.brands = [brand] }
         filter.minPrice = plan.minPrice
         filter.maxPrice = plan.maxPrice
@@ -271,6 +272,7 @@ struct ChatTurn {
         filter.excludedPhrases = plan.excludedPhrases
         if strict, !plan.productWords.isEmpty { filter.requiredPhrases = [plan.productWords.joined(separator: " ")] }
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
+        if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
             return try Searcher(index: index).search(SearchRequest(query: query, limit: max(1, plan.pageLimit), offset: plan.offset,
                                                                    filter: filter, sort: sort, partialMatches: partialMatches))
@@ -299,6 +301,10 @@ struct ChatTurn {
             relaxed.colors = []
             return (relaxed, "the colour")
         }
+        if let need = plan.need, let widened = need.widened(keeping: plan.productWords) {
+            relaxed.need = widened
+            return (relaxed, "the departments I guessed")
+        }
         if let brand = plan.brand, !plan.productWords.isEmpty || plan.category != nil {
             relaxed.brand = nil
             return (relaxed, ChatWording.present(brand).map { "the brand \($0)" } ?? "the brand")
@@ -323,7 +329,7 @@ struct ChatTurn {
         var parts: [String] = []
         let colors = plan.colors.compactMap(ChatWording.present)
         let words = plan.productWords.compactMap(ChatWording.present)
-        let category = plan.category.flatMap(ChatWording.present)
+        let category = plan.category.flatMap(ChatWording.present) ?? plan.need.flatMap { ChatWording.present($0.categories.joined(separator: " or ")) }
         if !colors.isEmpty { parts.append(colors.joined(separator: " or ").lowercased()) }
         if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
         if !words.isEmpty {

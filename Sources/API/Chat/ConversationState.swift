@@ -24,8 +24,10 @@ struct ConversationState: Codable, Equatable {
         var wordsAnywhere = false
         /// Products on the page: `ChatAssistant.pageSize`, or 1 for "the cheapest one".
         var pageLimit = ChatAssistant.pageSize
+        /// The need a gift or occasion search came from, with the categories it points at.
+        var need: ShopperNeed?
 
-        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty }
+        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty && (need?.categories ?? []).isEmpty }
     }
 
     var plan: Plan?

@@ -24,6 +24,7 @@ struct MessageParser {
         }
         understanding.clearsCart = understanding.intent == .cartRemove && Self.asksToEmptyCart(TokenPhrases(tokens))
         Self.readFollowUpForm(tokens, into: &understanding)
+        Self.takeNeed(&tokens, into: &understanding)
         Self.takePrices(&tokens, into: &understanding)
         takeNegations(&tokens, into: &understanding)
         Self.takeSort(&tokens, into: &understanding)

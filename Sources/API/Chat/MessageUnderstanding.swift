@@ -56,6 +56,8 @@ struct MessageUnderstanding: Equatable {
     var namesNewRequest = false
     var asksAlternative = false
     var narrowsShown = false
+    /// A need, gift or occasion ("a gift for my dog"), read by `MessageParser.takeNeed`.
+    var need: ShopperNeed?
 
     /// A price as written ("$1e19", "$-5") and why it was not used.
     struct UnusablePrice: Equatable {
