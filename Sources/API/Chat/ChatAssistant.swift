@@ -51,6 +51,8 @@ struct ChatTurn {
     let userID: Int64
     var state: ConversationState
     let now: Int64
+    /// What the previous answer asked or offered (`ConversationState.Asked`), for this message only.
+    var lastAsked: ConversationState.Asked? = nil
 
     func answer(_ message: String) throws(ChatFailure) -> ChatAnswer {
         var turn = self
@@ -58,8 +60,12 @@ struct ChatTurn {
         // is, the question is over (`CheckoutConfirmation`).
         let pending = turn.state.pendingCheckout
         turn.state.pendingCheckout = nil
+        turn.lastAsked = turn.state.asked
+        turn.state.asked = nil
+        // A plain "yes" to a question of the last answer (no order waiting) answers that question.
+        let answersQuestion = pending == nil && turn.lastAsked != nil && SmallTalk.kind(of: MessageParser.tokens(of: message)) == .yes
         var answer: ChatAnswer
-        switch CheckoutConfirmation.reply(in: message) {
+        switch answersQuestion ? nil : CheckoutConfirmation.reply(in: message) {
         case .yes:
             answer = try turn.confirmCheckout(pending)
         case .placeOrder where pending != nil:
@@ -74,17 +80,16 @@ struct ChatTurn {
         return answer
     }
 
-    private mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
+    mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
         if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
             return refuse(price, understanding)
         }
         switch understanding.intent {
+        case .greeting where understanding.smallTalk != nil, .thanks, .smallTalk:
+            return try smallTalk(understanding.smallTalk ?? .thanks, understanding)
         case .greeting:
             return reply("Hi! I can find products, compare them and fill your cart. What are you looking for?",
                          intent: understanding.intent, suggestions: starterSuggestions())
-        case .thanks:
-            return reply("You're welcome! Anything else I can find for you?", intent: understanding.intent,
-                         suggestions: state.listed.isEmpty ? starterSuggestions() : ["show me more", "show my cart"])
         case .help:
             return reply("Ask for products in your own words (\"wireless headphones under $100\"), then narrow them (\"cheaper ones\", \"only black\", \"what about Bose?\"), ask about one (\"tell me about the second one\"), compare (\"compare the first two\") or shop (\"add it to my cart\", \"checkout\").",
                          intent: understanding.intent, suggestions: starterSuggestions())
@@ -95,7 +100,8 @@ struct ChatTurn {
             var plan = ConversationState.Plan()
             plan.productWords = understanding.productWords
             try apply(understanding, to: &plan)
-            return try run(plan, intent: .search, asked: plan, wasRefinement: false)
+            if understanding.question == .price, plan.sort == nil { plan.sort = .priceAscending }
+            return try answeringPrice(understanding.question, run(plan, intent: .search, asked: plan, wasRefinement: false))
         case .refine:
             guard var plan = state.plan else {
                 var fresh = ConversationState.Plan()
@@ -118,6 +124,9 @@ struct ChatTurn {
             plan.offset += ChatAssistant.pageSize
             return try run(plan, intent: .more, asked: plan, wasRefinement: false)
         case .details:
+            if let question = understanding.question ?? repeatedQuestion(understanding, message: message) {
+                return try answer(question, about: understanding)
+            }
             return try details(understanding)
         case .compare:
             return try compare(understanding)

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Questions about products already shown ("how much is the first one?", "is it in stock?")
+/// and small talk, read before the message is taken for a search.
+extension MessageParser {
+    /// What a message with a product question (`ProductQuestion`) asks. `about` is set when
+    /// the question is about a product already shown: it names a position, "it", "that one",
+    /// a listed brand, or nothing else at all ("how much?"); its intent is `.details`.
+    /// Otherwise the question is a search with a question's words ("how much are the
+    /// headphones", "what's the cheapest tablet"): `about` is nil, and `asked` says what the
+    /// search should answer.
+    func readQuestion(_ tokens: [String]) -> (about: MessageUnderstanding?, asked: ProductQuestion?) {
+        guard let (question, rest) = ProductQuestion.asked(in: tokens, attributeNames: vocabulary.attributeNames) else {
+            return (nil, nil)
+        }
+        var understanding = MessageUnderstanding()
+        understanding.intent = .details
+        understanding.question = question
+        var words = rest
+        Self.takePrices(&words, into: &understanding)
+        Self.takeSort(&words, into: &understanding)
+        Self.takeReferences(&words, into: &understanding)
+        takePhrases(&words, into: &understanding)
+        understanding.productWords = words.filter { !Self.isGrammar($0, intent: .details) }
+        let pointsAtListed = !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty || understanding.refersToFocus
+            || understanding.brand != nil && understanding.productWords.isEmpty
+        let namesNothing = understanding.productWords.isEmpty && understanding.category == nil && understanding.brand == nil
+            && understanding.colors.isEmpty && understanding.sort == nil && understanding.minPrice == nil && understanding.maxPrice == nil
+        return pointsAtListed || namesNothing ? (understanding, question) : (nil, question)
+    }
+
+    /// A word that carries the message's grammar, not the product: the parser's filler, a
+    /// question word, or a command word of `intent`.
+    static func isGrammar(_ word: String, intent: MessageUnderstanding.Intent) -> Bool {
+        word.isEmpty || fillerWords.contains(word) || ProductQuestion.questionWords.contains(word)
+            || commandWords[intent]?.contains(word) == true
+    }
+
+    /// The understanding of a small-talk message: "how are you?" is a greeting, "great,
+    /// thanks!" a thank-you, the rest small talk.
+    static func understanding(of talk: SmallTalk) -> MessageUnderstanding {
+        var understanding = MessageUnderstanding()
+        understanding.intent = switch talk {
+        case .wellbeing: .greeting
+        case .thanks: .thanks
+        default: .smallTalk
+        }
+        understanding.smallTalk = talk
+        return understanding
+    }
+}
