@@ -183,7 +183,7 @@ struct ChatTurn {
         var dropped: [String] = []
         var partial = false
         for relaxation in 0...5 {
-            let response = try search(attempt, partialMatches: partial)
+            let response = try searchOfKind(attempt, partialMatches: partial)
             if !response.hits.isEmpty {
                 let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
                 state.plan = attempt
@@ -191,13 +191,11 @@ struct ChatTurn {
                 state.focus = products.count == 1 ? products[0].id : nil
                 var text: String
                 var understood = attempt
-                understood.productWords = Self.corrected(attempt.productWords, by: response)
+                understood.productWords = Self.matched(Self.corrected(attempt.productWords, by: response), by: response)
                 let described = Self.describe(understood, count: response.totalMatches)
                 if dropped.isEmpty {
                     let shown = attempt.offset + products.count
-                    text = attempt.offset > 0
-                        ? "Here are \(attempt.offset + 1)-\(shown) of \(response.totalMatches) \(described)."
-                        : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
+                    text = Self.pageSentence(first: attempt.offset + 1, last: shown, total: response.totalMatches, described: described)
                     if response.isPartialMatch { text = "No product has every word you used; these match most of them. " + text }
                 } else {
                     text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
@@ -224,6 +222,7 @@ struct ChatTurn {
         let words = asked.productWords.joined(separator: " ")
         let hints = QueryWordsHint.suggestions(for: words, index: index)
         if !hints.isEmpty {
+            if hints.count == 1 { state.asked = ConversationState.Asked(offer: "show me \(hints[0])") }
             return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",
                          intent: intent, suggestions: hints.prefix(3).map { "show me \($0)" })
         }
@@ -231,7 +230,7 @@ struct ChatTurn {
                      intent: intent, suggestions: starterSuggestions())
     }
 
-    private func search(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
+    func search(_ plan: ConversationState.Plan, partialMatches: Bool, limit: Int = ChatAssistant.pageSize) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
         if let category = plan.category { filter.categories = [category] }
@@ -240,7 +239,7 @@ struct ChatTurn {
         filter.maxPrice = plan.maxPrice
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         do {
-            return try Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
+            return try Searcher(index: index).search(SearchRequest(query: query, limit: limit, offset: plan.offset,
                                                                    filter: filter, sort: sort, partialMatches: partialMatches))
         } catch {
             throw .index(error, couldNot: "search the catalog")

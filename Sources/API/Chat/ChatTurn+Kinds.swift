@@ -1,0 +1,41 @@
+import Analysis
+import Foundation
+import Query
+import Search
+
+/// Results and counts of the kind of product asked for: "show me monitors" lists and counts
+/// monitors, not the smart watches "with heart rate monitor" or products whose description
+/// mentions one (issue 14: "28 monitors" when 5 exist).
+extension ChatTurn {
+    /// How many matches are read to find those of the kind; the count is exact up to it.
+    static let kindScanLimit = 1_000
+
+    /// One page of `plan`'s results. When the product words name a kind that heads matching
+    /// names (`ProductKind`), the last such word decides: the page and `totalMatches` are of
+    /// products of that kind. Otherwise (no words, partial matches, a kind no name has) it is
+    /// the plain search.
+    func searchOfKind(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
+        guard !plan.productWords.isEmpty, !partialMatches else { return try search(plan, partialMatches: partialMatches) }
+        var scan = plan
+        scan.offset = 0
+        let response = try search(scan, partialMatches: false, limit: Self.kindScanLimit)
+        guard !response.isPartialMatch else { return try search(plan, partialMatches: partialMatches) }
+        let heads = response.hits.map { $0.product.flatMap { ProductKind.head(ofName: $0.name) } }
+        let kinds = plan.productWords.reversed().compactMap(ProductKind.term)
+        guard let kind = kinds.first(where: { heads.contains($0) }) else { return try search(plan, partialMatches: partialMatches) }
+        var page = response
+        let ofKind = zip(response.hits, heads).filter { $0.1 == kind }.map(\.0)
+        page.hits = Array(ofKind.dropFirst(plan.offset).prefix(ChatAssistant.pageSize))
+        page.totalMatches = ofKind.count
+        return page
+    }
+
+    /// The product words a result matched, for the reply: a word no shown product matched
+    /// ("sell" in "do you sell running shoes", when partial) is not said to have been found.
+    /// All of them when none matched (the search then found products by other means).
+    static func matched(_ words: [String], by response: SearchResponse) -> [String] {
+        let found = Set(response.hits.flatMap { $0.matches.map { $0.queryWord.lowercased() } })
+        let kept = words.filter { word in TextAnalyzer.analyze(word).contains { found.contains($0.surfaceText) } }
+        return kept.isEmpty ? words : kept
+    }
+}
