@@ -191,7 +191,8 @@ struct ChatTurn {
                 state.focus = products.count == 1 ? products[0].id : nil
                 var text: String
                 var understood = attempt
-                understood.productWords = Self.matched(Self.corrected(attempt.productWords, by: response), by: response)
+                understood.productWords = Self.spoken(Self.matched(Self.corrected(attempt.productWords, by: response), by: response),
+                                                      count: response.totalMatches)
                 let described = Self.describe(understood, count: response.totalMatches)
                 if dropped.isEmpty {
                     let shown = attempt.offset + products.count

@@ -38,4 +38,20 @@ extension ChatTurn {
         let kept = words.filter { word in TextAnalyzer.analyze(word).contains { found.contains($0.surfaceText) } }
         return kept.isEmpty ? words : kept
     }
+
+    /// The words as a reply names that many products: "9 laptops" for "the cheapest laptop".
+    /// Only the last word, the head of the noun phrase, takes the plural, by the regular
+    /// English rules; a word already ending in "s" or holding other than letters stays.
+    static func spoken(_ words: [String], count: Int) -> [String] {
+        guard count != 1, let last = words.last, last.count > 2, !last.hasSuffix("s"), last.allSatisfy(\.isLetter) else { return words }
+        let plural: String
+        if ["x", "z", "ch", "sh"].contains(where: last.hasSuffix) {
+            plural = last + "es"
+        } else if last.hasSuffix("y"), let before = last.dropLast().last, !"aeiou".contains(before) {
+            plural = last.dropLast() + "ies"
+        } else {
+            plural = last + "s"
+        }
+        return words.dropLast() + [plural]
+    }
 }

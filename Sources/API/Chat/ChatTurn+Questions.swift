@@ -13,7 +13,11 @@ extension ChatTurn {
     /// Answers `question` about the products `understanding` points at, or asks which one.
     mutating func answer(_ question: ProductQuestion, about understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
-        let products = Array(try referencedProducts(understanding).prefix(Self.productsPerQuestion))
+        // "is it available in red?": "it" is the product in focus, and the colour is what is asked.
+        let pointsAtFocus = understanding.refersToFocus && understanding.ordinals.isEmpty && understanding.brand == nil
+            && understanding.productWords.isEmpty && state.focus != nil
+        let ids = pointsAtFocus ? state.focus.map { [$0] } ?? [] : try referencedIDs(understanding)
+        let products = Array(try self.products(ids: ids).prefix(Self.productsPerQuestion))
         guard !products.isEmpty else {
             state.asked = ConversationState.Asked(question: question, whichProduct: true)
             if state.listed.isEmpty {

@@ -15,18 +15,19 @@ extension MessageParser {
         }
         var understanding = MessageUnderstanding()
         understanding.intent = .details
-        understanding.question = question
         var words = rest
         Self.takePrices(&words, into: &understanding)
         Self.takeSort(&words, into: &understanding)
         Self.takeReferences(&words, into: &understanding)
         takePhrases(&words, into: &understanding)
+        // "is it available in red?" asks which colours it comes in.
+        understanding.question = question == .stock && !understanding.colors.isEmpty ? .colors : question
         understanding.productWords = words.filter { !Self.isGrammar($0, intent: .details) }
         let pointsAtListed = !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty || understanding.refersToFocus
             || understanding.brand != nil && understanding.productWords.isEmpty
         let namesNothing = understanding.productWords.isEmpty && understanding.category == nil && understanding.brand == nil
             && understanding.colors.isEmpty && understanding.sort == nil && understanding.minPrice == nil && understanding.maxPrice == nil
-        return pointsAtListed || namesNothing ? (understanding, question) : (nil, question)
+        return pointsAtListed || namesNothing ? (understanding, understanding.question) : (nil, question)
     }
 
     /// A word that carries the message's grammar, not the product: the parser's filler, a

@@ -54,6 +54,10 @@ enum ProductQuestion: Codable, Equatable {
             if index < rest.count, ["size", "sizes"].contains(rest[index]) { rest.remove(at: index) }
             return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) })
         }
+        // "what is it made of?" asks for the material, where the catalog has one.
+        if words.has("made of") || words.has("made from"), attributeNames.contains("material") {
+            return (.attribute("material"), tokens.filter { !["made", "of", "from"].contains($0) })
+        }
         // In this order: "is the second one available in red?" asks for colours, not stock.
         for (question, phrases) in Self.phrases where phrases.contains(where: words.has) {
             return (question, tokens.filter { !consumedWords.contains($0) })

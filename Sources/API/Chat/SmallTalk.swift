@@ -39,12 +39,17 @@ enum SmallTalk: String, Codable, Equatable {
                "yes show me", "show me", "go on", "let's see", "lets see", "let's do it", "y"],
         .no: ["no", "nope", "nah", "no thanks", "no thank you", "not really", "not now", "i'm good", "im good", "i'm fine",
               "im fine", "no need", "no i'm good", "no im good", "nothing", "nothing else", "no that's all", "no thats all",
-              "not at the moment", "no way", "n", "i don't", "no i don't", "not today"],
+              "not at the moment", "no way", "n", "i don't", "no i don't", "not today", "i'm well", "im well", "i am fine",
+              "i am good", "all good", "i'm ok", "im ok"],
     ]
 
     /// Interjections and softeners around small talk that do not change it.
     private static let softWords: Set<String> = ["hi", "hello", "hey", "there", "oh", "ah", "well", "um", "hmm", "so", "then",
                                                  "today", "again", "mate", "buddy", "friend", "bot", "assistant"]
+
+    /// Words that can open small talk without changing what it is ("ok, bye").
+    private static let leadingWords: Set<String> = ["ok", "okay", "alright", "cool", "great", "right", "sure", "no", "nope", "nah",
+                                                    "yes", "yeah", "fine", "good", "perfect", "awesome"]
 
     private static let thanksWords: Set<String> = ["thanks", "thank", "thx", "ty", "cheers"]
 
@@ -59,11 +64,16 @@ enum SmallTalk: String, Codable, Equatable {
         for kind in [SmallTalk.no, .yes, .wellbeing, .identity, .farewell, .acknowledgement] where messages[kind]?.contains(phrase) == true {
             return kind
         }
+        // "ok bye", "nope, that's all", "cool, who are you?": a leading answer word before
+        // small talk; the rest says what the message is.
+        if words.count > 1, leadingWords.contains(words[0]), let rest = kind(of: Array(words.dropFirst())), rest != .thanks || words.count > 2 {
+            return rest
+        }
         // "great, thanks!", "ok thank you", "that's all, thanks": a thank-you around small talk.
         guard words.contains(where: thanksWords.contains) else { return nil }
         words.removeAll { thanksWords.contains($0) || ["you", "so", "much", "a", "lot", "very"].contains($0) }
         let rest = words.joined(separator: " ")
-        guard rest.isEmpty || [SmallTalk.acknowledgement, .farewell, .yes].contains(where: { messages[$0]?.contains(rest) == true }) else {
+        guard rest.isEmpty || [SmallTalk.acknowledgement, .farewell, .yes, .no, .wellbeing].contains(where: { messages[$0]?.contains(rest) == true }) else {
             return nil
         }
         return .thanks
