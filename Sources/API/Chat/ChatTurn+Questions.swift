@@ -16,7 +16,8 @@ extension ChatTurn {
         // "is it available in red?": "it" is the product in focus, and the colour is what is asked.
         let pointsAtFocus = understanding.refersToFocus && understanding.ordinals.isEmpty && understanding.brand == nil
             && understanding.productWords.isEmpty && state.focus != nil
-        let ids = pointsAtFocus ? state.focus.map { [$0] } ?? [] : try referencedIDs(understanding)
+        var ids = pointsAtFocus ? state.focus.map { [$0] } ?? [] : try referencedIDs(understanding)
+        if ids.isEmpty, understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try firstListed(by: sort) { ids = [first] }
         let products = Array(try self.products(ids: ids).prefix(Self.productsPerQuestion))
         guard !products.isEmpty else {
             state.asked = ConversationState.Asked(question: question, whichProduct: true)
@@ -128,5 +129,19 @@ extension ChatTurn {
         answered.text += low == high ? " \(answer.products.count == 1 ? "It costs" : "They cost") \(Self.money(low))."
                                      : " These cost from \(Self.money(low)) to \(Self.money(high))."
         return answered
+    }
+}
+
+extension ChatTurn {
+    /// The listed product first in `sort`'s order ("the cheapest one"); nil when no listed
+    /// product has the value the order needs, or for relevance, which lists have already.
+    func firstListed(by sort: SearchSort) throws(ChatFailure) -> String? {
+        let listed = try products(ids: state.listed)
+        switch sort {
+        case .priceAscending: return listed.filter { $0.price != nil }.min { $0.price! < $1.price! }?.id
+        case .priceDescending: return listed.filter { $0.price != nil }.max { $0.price! < $1.price! }?.id
+        case .ratingDescending: return listed.filter { $0.spokenRating != nil }.max { $0.spokenRating! < $1.spokenRating! }?.id
+        case .relevance: return nil
+        }
     }
 }

@@ -31,7 +31,8 @@ extension ChatTurn {
                 let range = state.listed.count > 1 ? " Say \"the first one\" or a number from #1 to #\(state.listed.count)." : ""
                 return reply("Which one do you mean?\(range)", intent: .smallTalk, suggestions: listedSuggestions)
             }
-            if talk == .yes, asked != nil {
+            // A yes to "anything else I can find for you?".
+            if talk == .yes, let asked, asked.question == nil {
                 return reply("Great! What are you looking for?", intent: .smallTalk, suggestions: starterSuggestions())
             }
             return reply(state.listed.isEmpty ? "OK. What are you looking for?"

@@ -25,6 +25,9 @@ extension MessageParser {
         understanding.productWords = words.filter { !Self.isGrammar($0, intent: .details) }
         let pointsAtListed = !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty || understanding.refersToFocus
             || understanding.brand != nil && understanding.productWords.isEmpty
+            // "is the cheapest one in stock?": the listed product first in that order.
+            // ("sort by price, high to low" names no product: it sorts the list.)
+            || understanding.sort != nil && understanding.productWords.isEmpty && understanding.category == nil && tokens.contains("one")
         let namesNothing = understanding.productWords.isEmpty && understanding.category == nil && understanding.brand == nil
             && understanding.colors.isEmpty && understanding.sort == nil && understanding.minPrice == nil && understanding.maxPrice == nil
         return pointsAtListed || namesNothing ? (understanding, understanding.question) : (nil, question)

@@ -25,13 +25,18 @@ enum ProductQuestion: Codable, Equatable {
     /// tokens (`TokenPhrases`).
     private static let phrases: [(ProductQuestion, [String])] = [
         (.colors, ["what colors", "what colours", "which colors", "which colours", "what color", "what colour", "other colors",
-                   "other colours", "colors", "colours", "color options", "colour options", "come in", "comes in"]),
+                   "other colours", "colors", "colours", "color options", "colour options"]),
         (.size, ["what size", "which size", "what sizes", "which sizes", "sizes", "size", "how big", "how large", "dimensions"]),
         (.rating, ["rating", "ratings", "rated", "stars", "reviews", "reviewed", "any good", "how good", "is it good", "worth it"]),
         (.brand, ["what brand", "which brand", "brand", "who makes", "who made", "made by", "maker", "manufacturer", "who sells"]),
         (.stock, ["in stock", "out of stock", "sold out", "stock", "available", "availability", "how many are left", "how many left",
                   "are left", "is left", "left in stock", "can i get it", "do you have it"]),
-        (.price, ["how much", "price", "prices", "cost", "costs", "how expensive", "what does it cost", "pricey"]),
+        (.price, ["how much", "price", "prices", "cost", "costs", "how expensive", "what does it cost", "pricey",
+                  // "is it cheap?" asks the price; "any cheap ones?" narrows the list.
+                  "it cheap", "that cheap", "this cheap", "one cheap", "it expensive", "that expensive", "one expensive",
+                  "it affordable", "one affordable"]),
+        // "does the first one come in black?": the colours, when nothing above was asked.
+        (.colors, ["come in", "comes in", "available in"]),
     ]
 
     /// The words each kind's phrases consume, so that they do not stay product words.
