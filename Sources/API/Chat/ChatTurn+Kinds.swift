@@ -7,22 +7,25 @@ import Search
 /// monitors, not the smart watches "with heart rate monitor" or products whose description
 /// mentions one (issue 14: "28 monitors" when 5 exist).
 extension ChatTurn {
-    /// How many matches are read to find those of the kind; the count is exact up to it.
-    static let kindScanLimit = 1_000
+    /// The most matches read to find those of the kind. Reading a match's stored product
+    /// costs some microseconds, so a search with more matches than this (a large catalog's
+    /// "shoes") is answered as a plain search: its page and count are of every match.
+    static let kindScanLimit = 300
 
     /// One page of `plan`'s results. When the product words name a kind that heads matching
     /// names (`ProductKind`), the last such word decides: the page and `totalMatches` are of
-    /// products of that kind. Otherwise (no words, partial matches, a kind no name has) it is
-    /// the plain search.
+    /// products of that kind. Otherwise (no words, partial matches, a kind no name has, more
+    /// than `kindScanLimit` matches) it is the plain search.
     func searchOfKind(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
-        guard !plan.productWords.isEmpty, !partialMatches else { return try search(plan, partialMatches: partialMatches) }
+        let plain = try search(plan, partialMatches: partialMatches)
+        guard !plan.productWords.isEmpty, !partialMatches, !plain.isPartialMatch, plain.totalMatches <= Self.kindScanLimit else { return plain }
         var scan = plan
         scan.offset = 0
         let response = try search(scan, partialMatches: false, limit: Self.kindScanLimit)
-        guard !response.isPartialMatch else { return try search(plan, partialMatches: partialMatches) }
+        guard !response.isPartialMatch else { return plain }
         let heads = response.hits.map { $0.product.flatMap { ProductKind.head(ofName: $0.name) } }
         let kinds = plan.productWords.reversed().compactMap(ProductKind.term)
-        guard let kind = kinds.first(where: { heads.contains($0) }) else { return try search(plan, partialMatches: partialMatches) }
+        guard let kind = kinds.first(where: { heads.contains($0) }) else { return plain }
         var page = response
         let ofKind = zip(response.hits, heads).filter { $0.1 == kind }.map(\.0)
         page.hits = Array(ofKind.dropFirst(plan.offset).prefix(ChatAssistant.pageSize))
