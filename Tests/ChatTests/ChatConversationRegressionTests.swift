@@ -126,6 +126,7 @@ import Testing
         case "text-contains": holds = answer.text.lowercased().contains(argument.lowercased())
         case "text-lacks": holds = !answer.text.lowercased().contains(argument.lowercased())
         case "suggests": holds = answer.suggestions.contains { $0.lowercased().contains(argument.lowercased()) }
+        case "suggests-lacks": holds = !answer.suggestions.contains { $0.lowercased().contains(argument.lowercased()) }
         case "suggestions-between":
             let bounds = try argument.split(separator: " ").map { try number(String($0)) }
             guard bounds.count == 2 else { throw FormatError(description: "line \(check.line): suggestions-between needs two numbers") }

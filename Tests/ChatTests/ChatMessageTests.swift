@@ -286,10 +286,11 @@ import Testing
         Row(["jackets", "and shoes?"], "refine", E(category: "Shoes"), .category("Shoes")),
 
         // MARK: Show more
-        Row(["laptops", "show me more"], "more", P.all(.named("laptop"), .text("6-9 of 9"))),
+        Row(["laptops", "show me more"], "more", P.all(.hasProducts, .named("laptop"), .text("6-9 of 9"))),
         Row(["laptops", "more", "next"], "more", P.all(.noProducts, .text("that's all"))),
         Row(["headphones", "show me more"], "more", P.all(.noProducts, .text("that's all"))),
         Row("show me more", "more", P.all(.noProducts, .suggestsTwoToFour)),
+        Row(["keyboards", "SHOW ME MORE!!"], "more", P.all(.productCount(1), .named("keyboard"), .text("the last of 6"))),
         Row(["keyboards", "SHOW ME MORE!!", "more please"], "more", P.all(.noProducts, .text("that's all"))),
 
         // MARK: Details

@@ -51,6 +51,8 @@ struct ChatTurn {
     let userID: Int64
     var state: ConversationState
     let now: Int64
+    /// What the previous answer asked or offered (`ConversationState.Asked`), for this message only.
+    var lastAsked: ConversationState.Asked? = nil
 
     func answer(_ message: String) throws(ChatFailure) -> ChatAnswer {
         var turn = self
@@ -58,8 +60,12 @@ struct ChatTurn {
         // is, the question is over (`CheckoutConfirmation`).
         let pending = turn.state.pendingCheckout
         turn.state.pendingCheckout = nil
+        turn.lastAsked = turn.state.asked
+        turn.state.asked = nil
+        // A plain "yes" to a question of the last answer (no order waiting) answers that question.
+        let answersQuestion = pending == nil && turn.lastAsked != nil && SmallTalk.kind(of: MessageParser.tokens(of: message)) == .yes
         var answer: ChatAnswer
-        switch CheckoutConfirmation.reply(in: message) {
+        switch answersQuestion ? nil : CheckoutConfirmation.reply(in: message) {
         case .yes:
             answer = try turn.confirmCheckout(pending)
         case .placeOrder where pending != nil:
@@ -85,17 +91,16 @@ struct ChatTurn {
         return answer
     }
 
-    private mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
+    mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
         if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
             return refuse(price, understanding)
         }
         switch understanding.intent {
+        case .greeting where understanding.smallTalk != nil, .thanks, .smallTalk:
+            return try smallTalk(understanding.smallTalk ?? .thanks, understanding)
         case .greeting:
             return reply("Hi! I can find products, compare them and fill your cart. What are you looking for?",
                          intent: understanding.intent, suggestions: starterSuggestions())
-        case .thanks:
-            return reply("You're welcome! Anything else I can find for you?", intent: understanding.intent,
-                         suggestions: state.listed.isEmpty ? starterSuggestions() : ["show me more", "show my cart"])
         case .help:
             return reply("Ask for products in your own words (\"wireless headphones under $100\"), then narrow them (\"cheaper ones\", \"only black\", \"what about Bose?\"), ask about one (\"tell me about the second one\"), compare (\"compare the first two\") or shop (\"add it to my cart\", \"checkout\").",
                          intent: understanding.intent, suggestions: starterSuggestions())
@@ -104,7 +109,7 @@ struct ChatTurn {
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search, .refine:
             if understanding.need != nil { return try answerNeed(understanding) }
-            return try searchOrRefine(understanding)
+            return try answeringPrice(understanding.question, searchOrRefine(understanding))
         case .more:
             guard var plan = state.plan else {
                 return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())
@@ -113,6 +118,9 @@ struct ChatTurn {
             plan.pageLimit = ChatAssistant.pageSize
             return try run(plan, intent: .more, asked: plan, wasRefinement: false)
         case .details:
+            if let question = understanding.question ?? repeatedQuestion(understanding, message: message) {
+                return try answer(question, about: understanding)
+            }
             return try details(understanding)
         case .compare:
             return try compare(understanding)
@@ -151,6 +159,8 @@ struct ChatTurn {
         let kind = FollowUpRules.kind(of: understanding, after: previous, narrowsSubject: narrows)
         var plan = FollowUpRules.plan(after: previous, understanding, kind: kind)
         try applyRelativePrice(understanding, to: &plan)
+        // "how much are the headphones": the answer gives their prices, cheapest first.
+        if understanding.question == .price, plan.sort == nil { plan.sort = .priceAscending }
         let intent: MessageUnderstanding.Intent = switch kind {
         case .refinement: .refine
         case .newSubject: .search
@@ -208,7 +218,7 @@ struct ChatTurn {
             var attempt = plan
             var dropped: [String] = []
             while true {
-                let response = try search(attempt, partialMatches: phase.partial, strict: phase.strict)
+                let response = try searchOfKind(attempt, partialMatches: phase.partial, strict: phase.strict)
                 if !response.hits.isEmpty {
                     attempt.wordsAnywhere = !phase.strict && !attempt.productWords.isEmpty
                     return answer(response, plan: attempt, asked: asked, dropped: dropped, intent: intent)
@@ -225,6 +235,7 @@ struct ChatTurn {
         let words = asked.productWords.joined(separator: " ")
         let hints = QueryWordsHint.suggestions(for: words, index: index)
         if !hints.isEmpty {
+            if hints.count == 1 { state.asked = ConversationState.Asked(offer: "show me \(hints[0])") }
             return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",
                          intent: intent, suggestions: hints.prefix(3).map { "show me \($0)" })
         }
@@ -242,13 +253,12 @@ struct ChatTurn {
         state.focus = products.count == 1 ? products[0].id : nil
         var text: String
         var understood = attempt
-        understood.productWords = Self.corrected(attempt.productWords, by: response)
+        understood.productWords = Self.spoken(Self.matched(Self.corrected(attempt.productWords, by: response), by: response),
+                                              count: response.totalMatches)
         let described = Self.describe(understood, count: response.totalMatches)
         if dropped.isEmpty {
-            let shown = attempt.offset + products.count
-            text = attempt.offset > 0
-                ? "Here \(products.count == 1 ? "is" : "are") \(products.count == 1 ? "#\(shown)" : "\(attempt.offset + 1)-\(shown)") of \(response.totalMatches) \(described)."
-                : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
+            text = Self.pageSentence(first: attempt.offset + 1, last: attempt.offset + products.count, total: response.totalMatches,
+                                     described: described)
             if response.isPartialMatch { text = "No product has every word you used; these match most of them. " + text }
         } else {
             text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
@@ -260,7 +270,7 @@ struct ChatTurn {
     /// Searches `plan`. `strict`: the product words must name the product (be outside its
     /// description, `SearchFilter.requiredPhrases`), so "laptops" lists laptops, not cables
     /// whose description mentions laptops.
-    func search(_ plan: ConversationState.Plan, partialMatches: Bool, strict: Bool) throws(ChatFailure) -> SearchResponse {
+    func search(_ plan: ConversationState.Plan, partialMatches: Bool, strict: Bool, limit: Int? = nil) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
         if let category = plan.category { filter.categories = [category] } else if let need = plan.need { filter.categories = need.categories }
@@ -274,7 +284,7 @@ struct ChatTurn {
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
-            return try Searcher(index: index).search(SearchRequest(query: query, limit: max(1, plan.pageLimit), offset: plan.offset,
+            return try Searcher(index: index).search(SearchRequest(query: query, limit: limit ?? max(1, plan.pageLimit), offset: plan.offset,
                                                                    filter: filter, sort: sort, partialMatches: partialMatches))
         } catch {
             throw .index(error, couldNot: "search the catalog")

@@ -23,7 +23,8 @@ extension ChatTurn {
         if let description = product.spokenDescription { text += " " + description }
         let attributes = product.spokenAttributes.prefix(4).map { "\($0.name) \($0.value)" }
         if !attributes.isEmpty { text += " Details: \(attributes.joined(separator: ", "))." }
-        var suggestions = ["add it to my cart"]
+        // An out-of-stock product is not offered to the cart: the text says it is out of stock.
+        var suggestions = product.stock == 0 ? [] : ["add it to my cart"]
         if state.listed.count > 1 { suggestions.append("compare the first two") }
         suggestions.append("show me more")
         return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: [ProductSummaryJSON(product)],

@@ -9,6 +9,18 @@ extension ChatTurn {
         ChatAnswer(text: text, intent: intent.rawValue, products: [], suggestions: suggestions, stateJSON: nil)
     }
 
+    /// "Here are 5 of 13 running shoes.", "Here are 6-10 of 13 ...", "Here is the last of 6
+    /// ...", "Here is 1 ...": `first` and `last` are 1-based positions of the shown page.
+    static func pageSentence(first: Int, last: Int, total: Int, described: String) -> String {
+        let shown = last - first + 1
+        if first > 1 {
+            if shown == 1 { return last == total ? "Here is the last of \(total) \(described)." : "Here is #\(first) of \(total) \(described)." }
+            return "Here are \(first)-\(last) of \(total) \(described)."
+        }
+        if shown == total { return "Here \(shown == 1 ? "is" : "are") \(shown) \(described)." }
+        return "Here \(shown == 1 ? "is" : "are") \(shown) of \(total) \(described)."
+    }
+
     /// Example requests from the catalog's own largest categories (products without one are
     /// filed under a blank name, which is no request).
     func starterSuggestions() -> [String] {
@@ -30,7 +42,8 @@ extension ChatTurn {
         }).first {
             suggestions.append("only \(color.lowercased())")
         }
-        suggestions.append(products.count > 1 ? "tell me about the first one" : "add it to my cart")
+        // An out-of-stock product is not offered to the cart.
+        suggestions.append(products.count > 1 ? "tell me about the first one" : products[0].inStock == false ? "tell me about it" : "add it to my cart")
         if plan.offset + products.count < total { suggestions.append("show me more") }
         return Array(suggestions.prefix(4))
     }

@@ -12,6 +12,8 @@ struct ChatVocabulary: Sendable {
     let colors: [String: String]
     /// Every attribute value seen often enough, normalised, to its attribute name.
     let attributeValues: [String: String]
+    /// The attribute names of `attributeValues`, lowercased ("memory", "screen").
+    let attributeNames: Set<String>
     /// Normalised single words that name a category ("books", "electronics", "kitchen").
     let categoryWords: [String: String]
     /// Longest phrase, in words, among brands and attribute values: how far n-gram lookup goes.
@@ -78,6 +80,7 @@ struct ChatVocabulary: Sendable {
         self.brands = brands
         self.colors = colors
         self.attributeValues = attributeValues
+        attributeNames = Set(attributeValues.values)
         longestPhraseWords = max(1, (Array(brands.keys) + Array(attributeValues.keys)).map { $0.split(separator: " ").count }.max() ?? 1)
     }
 

@@ -47,6 +47,22 @@ struct ConversationState: Codable, Equatable {
     /// Set by the answer to "checkout", cleared by the next message whatever it is.
     var pendingCheckout: PendingCheckout?
 
+    /// What the last answer asked or offered, for a "yes" or "no" (`SmallTalk`) or a bare
+    /// position ("the second") in the very next message; cleared by it whatever it is.
+    struct Asked: Codable, Equatable {
+        /// The product question waiting for its product ("how much is it?" -> "which one?"),
+        /// or the one just answered ("and the last one?" asks it again).
+        var question: ProductQuestion?
+        /// True when the answer asked which product was meant.
+        var whichProduct = false
+        /// The message a yes stands for ("show me tent" after "did you mean tent?").
+        var offer: String?
+        /// Products a yes asks to see ("shall I show you the white one?").
+        var offeredProducts: [String] = []
+    }
+
+    var asked: Asked?
+
     /// The stored state, or a fresh conversation when there is none. A stored state that does
     /// not decode (written by a version whose state had another shape) also starts afresh:
     /// the state only says what "it" and "the second one" point at, and a conversation that

@@ -15,7 +15,13 @@ struct MessageParser {
         var tokens = Self.tokens(of: message)
         var understanding = MessageUnderstanding()
         let text = " " + tokens.joined(separator: " ") + " "
+        if let talk = SmallTalk.kind(of: tokens) { return Self.understanding(of: talk) }
         understanding.intent = Self.intent(of: text, tokens: tokens)
+        if understanding.intent == .unknown {
+            let question = readQuestion(tokens)
+            if let about = question.about { return about }
+            understanding.question = question.asked
+        }
         switch understanding.intent {
         case .greeting, .thanks, .help, .reset, .checkout, .cartShow:
             return understanding
@@ -30,8 +36,7 @@ struct MessageParser {
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)
         takePhrases(&tokens, into: &understanding)
-        let commandWords = Self.commandWords[understanding.intent] ?? []
-        understanding.productWords = tokens.filter { !Self.fillerWords.contains($0) && !commandWords.contains($0) && !$0.isEmpty }
+        understanding.productWords = tokens.filter { !Self.isGrammar($0, intent: understanding.intent) }
         // A message of only a category word ("books", "only electronics") asks for the category.
         if understanding.category == nil, understanding.productWords.count == 1,
            case let word = ChatVocabulary.phrase(understanding.productWords[0]),

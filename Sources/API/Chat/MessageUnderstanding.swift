@@ -7,6 +7,7 @@ struct MessageUnderstanding: Equatable {
     enum Intent: String, Equatable, Codable {
         case greeting, thanks, help, reset, search, refine, more, details, compare
         case cartAdd = "cart_add", cartRemove = "cart_remove", cartShow = "cart_show", checkout, unknown
+        case smallTalk = "small_talk"
     }
 
     /// "cheaper ones" and "more expensive ones" are relative to the products on screen.
@@ -58,6 +59,11 @@ struct MessageUnderstanding: Equatable {
     var narrowsShown = false
     /// A need, gift or occasion ("a gift for my dog"), read by `MessageParser.takeNeed`.
     var need: ShopperNeed?
+    /// What a question asks about a product ("how much is the first one?"): with `.details`
+    /// about a listed product, with `.search` what the results should answer.
+    var question: ProductQuestion?
+    /// The kind of a `.smallTalk`, `.greeting` or `.thanks` message that is conversation.
+    var smallTalk: SmallTalk?
 
     /// A price as written ("$1e19", "$-5") and why it was not used.
     struct UnusablePrice: Equatable {

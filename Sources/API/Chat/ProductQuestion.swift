@@ -1,0 +1,76 @@
+import Foundation
+
+/// What a question about a product asks ("how much is the first one?", "is it in stock?",
+/// "what colors does it come in?"): one field of the stored product, answered from it
+/// (`ChatTurn.answer(_:about:)`).
+///
+/// The question phrasings are English and listed here; the attribute names a question may
+/// ask about ("how much memory", "what's the screen size") are the catalog's own, read from
+/// the index by `ChatVocabulary`.
+enum ProductQuestion: Codable, Equatable {
+    case price, stock, colors, rating, brand, size
+    /// One of the catalog's attribute names, lowercased ("memory", "screen").
+    case attribute(String)
+
+    /// Words that make a message a question and name no product: "what's the cheapest tablet"
+    /// searches for tablets. Dropped from the product words with the parser's filler.
+    static let questionWords: Set<String> = [
+        "what's", "whats", "what're", "which", "who", "who's", "whose", "where", "where's", "when", "why", "how's", "hows",
+        "is", "isn't", "are", "aren't", "does", "doesn't", "do", "don't", "there", "there's", "got", "carry", "carries",
+        "sell", "sells", "selling", "stock", "stocked", "offer", "new", "good", "nice", "decent", "great", "hey",
+        "many", "much", "cost", "costs", "you", "guys", "y'all",
+    ]
+
+    /// Phrases per kind, longest first where one holds another. A phrase is matched on whole
+    /// tokens (`TokenPhrases`).
+    private static let phrases: [(ProductQuestion, [String])] = [
+        (.colors, ["what colors", "what colours", "which colors", "which colours", "what color", "what colour", "other colors",
+                   "other colours", "colors", "colours", "color options", "colour options"]),
+        (.size, ["what size", "which size", "what sizes", "which sizes", "sizes", "size", "how big", "how large", "dimensions"]),
+        (.rating, ["rating", "ratings", "rated", "stars", "reviews", "reviewed", "any good", "how good", "is it good", "worth it"]),
+        (.brand, ["what brand", "which brand", "brand", "who makes", "who made", "made by", "maker", "manufacturer", "who sells"]),
+        (.stock, ["in stock", "out of stock", "sold out", "stock", "available", "availability", "how many are left", "how many left",
+                  "are left", "is left", "left in stock", "can i get it", "do you have it"]),
+        (.price, ["how much", "price", "prices", "cost", "costs", "how expensive", "what does it cost", "pricey",
+                  // "is it cheap?" asks the price; "any cheap ones?" narrows the list.
+                  "it cheap", "that cheap", "this cheap", "one cheap", "it expensive", "that expensive", "one expensive",
+                  "it affordable", "one affordable"]),
+        // "does the first one come in black?": the colours, when nothing above was asked.
+        (.colors, ["come in", "comes in", "available in"]),
+    ]
+
+    /// The words each kind's phrases consume, so that they do not stay product words.
+    private static let consumedWords: Set<String> = Set(phrases.flatMap { $0.1.flatMap { $0.split(separator: " ").map(String.init) } })
+        .subtracting(["it", "i", "get", "can", "do", "you", "have", "is", "are", "in", "of", "other", "what", "which", "who", "how"])
+
+    /// The question `tokens` ask about a product and the tokens without its words; nil when
+    /// they ask none. An attribute name of the catalog (`attributeNames`) wins over the
+    /// generic kinds ("how much memory" asks for the memory, not the price), except colour
+    /// and size attributes, which have kinds of their own.
+    static func asked(in tokens: [String], attributeNames: Set<String>) -> (question: ProductQuestion, rest: [String])? {
+        let words = TokenPhrases(tokens)
+        let asks = ["how", "what", "what's", "whats", "which", "who", "is", "are", "does", "do", "any", "and", "price", "cost"]
+            .contains(where: words.has)
+        guard asks else { return nil }
+        for (index, token) in tokens.enumerated() where attributeNames.contains(token) && !Self.isColorOrSize(token) {
+            // "screen size" names the attribute "screen".
+            var rest = tokens
+            rest.remove(at: index)
+            if index < rest.count, ["size", "sizes"].contains(rest[index]) { rest.remove(at: index) }
+            return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) })
+        }
+        // "what is it made of?" asks for the material, where the catalog has one.
+        if words.has("made of") || words.has("made from"), attributeNames.contains("material") {
+            return (.attribute("material"), tokens.filter { !["made", "of", "from"].contains($0) })
+        }
+        // In this order: "is the second one available in red?" asks for colours, not stock.
+        for (question, phrases) in Self.phrases where phrases.contains(where: words.has) {
+            return (question, tokens.filter { !consumedWords.contains($0) })
+        }
+        return nil
+    }
+
+    static func isColorOrSize(_ attributeName: String) -> Bool {
+        ChatVocabulary.isColorAttribute(attributeName) || attributeName == "size" || attributeName.hasSuffix(" size")
+    }
+}
