@@ -48,7 +48,8 @@ struct ScoringCollector<Matches: MatchScorer>: MatchCollector {
         }
         var mask: UInt64 = 0
         let match = matches.match(scorer: scorer, mask: &mask)
-        top.offer(order.ranked(document, words: match.matchedWords, typos: match.typos, score: match.score, mask: mask))
+        top.offer(order.ranked(document, words: match.matchedWords, typos: match.typos, score: match.score, mask: mask,
+                                missingWeight: match.missingWeight))
     }
 
     mutating func harvest(from matches: inout Matches) -> [RankedDocument] {

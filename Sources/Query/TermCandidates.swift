@@ -38,14 +38,17 @@ struct TermCandidates {
         self.scorer = scorer
         self.words = words
         byWord = Array(repeating: [], count: words.count)
+        let onlyStopWords = words.allSatisfy(\.isStopWord)
         for (position, word) in words.enumerated() {
             if let info = try index.terms.lookup(word.term) {
                 add(TermCandidate(wordIndex: position, term: info, kind: .exact, typos: 0, matchedWord: word.surface,
                                   idf: scorer.inverseDocumentFrequency(documentFrequency: info.documentFrequency), scoreFactor: 1))
             }
-            // A last word that is a whole stop word ("for me") is finished, not being typed:
-            // completing it ("me" to "memory") would score products for a word nobody meant.
-            if prefixMatching, word.isLast, !word.isStopWord, word.surface.count >= Self.minimumPrefixLength {
+            // A last word that is a whole stop word after other words ("for me") is finished,
+            // not being typed: completing it ("me" to "memory") would score products for a
+            // word nobody meant. A query of stop words only ("the", "the th") is being typed:
+            // "the" may be the start of "thermos".
+            if prefixMatching, word.isLast, !word.isStopWord || onlyStopWords, word.surface.count >= Self.minimumPrefixLength {
                 for match in index.words.completions(ofPrefix: word.surface, limit: Self.prefixCompletionLimit) {
                     try addFromTrie(match, wordIndex: position, kind: .prefix, typos: 0, scoreFactor: 0.9)
                 }
@@ -53,10 +56,34 @@ struct TermCandidates {
         }
     }
 
+    /// A word the catalog has is still corrected toward a neighbour within its typo budget
+    /// that is at least this many times as frequent (in documents): "samsnug" in one title
+    /// and "samsung" in two hundred is more likely a misspelling the catalog shares than a
+    /// word meant (the frequency argument of Norvig's corrector; Meilisearch and Typesense
+    /// also try typo neighbours of words they have). Ten keeps real, merely rarer words
+    /// ("cord" against "core") from pulling in their neighbours unless they are very rare.
+    static let frequentNeighbourRatio = 10
+
     /// Adds typo candidates (and, for the last word, typo-tolerant prefixes) to every word
-    /// that allows typos and has no candidate yet. True when any word got one.
+    /// that allows typos and has no candidate yet; and, to a word the catalog has, the typo
+    /// neighbours at least `frequentNeighbourRatio` times as frequent as it. True when any
+    /// word got one.
     mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) -> Bool {
         var added = false
+        for (position, word) in words.enumerated() where word.maxTypos > 0 && !byWord[position].isEmpty {
+            guard let own = byWord[position].first(where: { $0.kind == .exact }) else { continue }
+            let before = byWord[position].count
+            let least = own.term.documentFrequency.multipliedReportingOverflow(by: Self.frequentNeighbourRatio)
+            guard !least.overflow, least.partialValue <= index.documentCount else { continue }
+            for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
+                guard let entry = try index.terms.entry(ordinal: Int(match.value)) else {
+                    throw .corrupt(section: "WORDS", detail: "word points at term \(match.value) of \(index.terms.termCount)")
+                }
+                guard entry.info.documentFrequency >= least.partialValue else { continue }
+                try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
+            }
+            added = added || byWord[position].count > before
+        }
         for (position, word) in words.enumerated() where word.maxTypos > 0 && byWord[position].isEmpty {
             for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
                 try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)

@@ -146,13 +146,4 @@ import Testing
             }
         }
     }
-
-    @Test func wordChoicesKeepQueryOrderAndFallBackToLeadingWords() {
-        #expect(Searcher.wordChoices(of: [0, 1, 2], size: 2) == [[0, 1], [0, 2], [1, 2]])
-        #expect(Searcher.wordChoices(of: [0, 1, 2], size: 1) == [[0], [1], [2]])
-        #expect(Searcher.wordChoices(of: [4, 7], size: 2) == [[4, 7]])
-        #expect(Searcher.wordChoices(of: [0, 1], size: 0).isEmpty)
-        // 10 words choose 5 is 252 choices: only the leading five are kept.
-        #expect(Searcher.wordChoices(of: Array(0..<10), size: 5) == [[0, 1, 2, 3, 4]])
-    }
 }
