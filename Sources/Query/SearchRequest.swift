@@ -151,7 +151,7 @@ public struct SearchResponse: Sendable {
 }
 
 /// Why a search returned nothing without looking: the query had no word to search for.
-public enum SearchNotice: String, Sendable, Equatable, Codable {
+public enum SearchNotice: String, Sendable, Equatable, Codable, CaseIterable {
     /// The query is made of symbols, punctuation or emoji only: no letter or digit to match.
     case noSearchableWords = "no_searchable_words"
 

@@ -189,7 +189,7 @@ struct ChatTurn {
                     text = attempt.offset > 0
                         ? "Here are \(attempt.offset + 1)-\(shown) of \(response.totalMatches) \(described)."
                         : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
-                    if response.isPartialMatch { text = "No product has every word you used; these match most of them. " + text }
+                    if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
                 } else {
                     text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
                 }
