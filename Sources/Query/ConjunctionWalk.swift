@@ -47,6 +47,12 @@ struct ConjunctionWalk {
         var candidate = matches.document
         while candidate < end {
             if pruning, let worst = collector.threshold {
+                if !countsEveryMatch {
+                    matches.raiseBar(to: worst)
+                    // A scorer that stopped driving by some members may have moved on.
+                    candidate = matches.document
+                    guard candidate < end else { break }
+                }
                 // Every member is on the candidate: up to the first end of a current block,
                 // each term's documents lie in its current block, under its block maximum.
                 let last = matches.blockLastDocument

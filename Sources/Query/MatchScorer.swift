@@ -38,9 +38,17 @@ protocol MatchScorer: DocumentSet {
     /// Moves past the current postings block without decoding it: exact for one term only; a
     /// set of several moves to its next document.
     mutating func skipCurrentBlock()
+    mutating func raiseBar(to worst: RankedDocument)
 }
 
 extension MatchScorer {
+    /// Told by a walk that counts only what can enter (`countsEveryMatch == false`) the worst
+    /// result a match must now beat, so that it may stop walking documents that cannot
+    /// (Lucene's `setMinCompetitiveScore`). Nothing for most scorers; `WordDisjunction`
+    /// stops driving by its least informative words.
+    @inline(__always)
+    mutating func raiseBar(to worst: RankedDocument) {}
+
     var documentsLeftInCurrentBlock: Int { isExhausted ? 0 : 1 }
 
     mutating func skipCurrentBlock() { next() }

@@ -65,9 +65,12 @@ import Testing
         let queries = ["wireless headphones", "black", "small", "coffee maker", "men's running shoes size 10", "leather",
                        "organic green tea", "headphon", "blue jeans", "the", "stand mixer red", "dog", "book",
                        "wireles headphnes", "usb-c cable 6 ft", "gel pens black", "sony", "size", "zzzz coffee",
-                       // Few or no products with every word: the partial-match tier runs its
-                       // word choices one after another, each starting from the best so far.
-                       "sony book", "leather headphones", "dog coffee maker", "organic size black"]
+                       // Few or no products with every word: the partial-match tier walks the
+                       // words' disjunction, and without counting drops its lightest words
+                       // from the walk as the bar rises (`WordDisjunction.raiseBar`).
+                       "sony book", "leather headphones", "dog coffee maker", "organic size black",
+                       "organic green tea leather headphones dog", "wireless coffee book size black running shoes",
+                       "the black dog of the stand mixer"]
         for query in queries {
             for filter in [SearchFilter(), SearchFilter(maxPrice: 40), SearchFilter(categories: ["Electronics"])] {
                 for limit in [1, 10, 25] {
