@@ -39,6 +39,7 @@ protocol MatchScorer: DocumentSet {
     /// set of several moves to its next document.
     mutating func skipCurrentBlock()
     mutating func raiseBar(to worst: RankedDocument)
+    func currentMissingWeight() -> Float
 }
 
 extension MatchScorer {
@@ -48,6 +49,11 @@ extension MatchScorer {
     /// stops driving by its least informative words.
     @inline(__always)
     mutating func raiseBar(to worst: RankedDocument) {}
+
+    /// The missing weight of the current document's match, known before scoring it: 0 for
+    /// every scorer but `WordDisjunction`.
+    @inline(__always)
+    func currentMissingWeight() -> Float { 0 }
 
     var documentsLeftInCurrentBlock: Int { isExhausted ? 0 : 1 }
 

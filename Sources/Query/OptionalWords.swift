@@ -74,4 +74,6 @@ struct OptionalWords<Required: MatchScorer, Optional: MatchScorer>: MatchScorer 
     /// Optional words add score only, never words or typos: what the required part may
     /// conclude from the worst result's missing weight holds with them too.
     mutating func raiseBar(to worst: RankedDocument) { required.raiseBar(to: worst) }
+
+    func currentMissingWeight() -> Float { required.currentMissingWeight() }
 }

@@ -98,8 +98,7 @@ struct TierExecution {
     ///
     /// One walk over the union of the words' postings, on one core: it runs only when the
     /// conjunctions found fewer products than a page. Under a price or rating sort a match
-    /// is not dropped by its value before it is scored (its missing weight, which ranks
-    /// first, is only known then).
+    /// missing as much as the worst kept result or more is dropped by its value unscored.
     mutating func disjunction(_ byWord: [[TermCandidate]], words: [Int], weights: [Float], optional: [Int],
                               excluded: Set<UInt32>, capacity: Int) -> (ranked: [RankedDocument], total: Int) {
         var terms: [TermScorer] = []
@@ -119,8 +118,7 @@ struct TierExecution {
             terms += opened
         }
         guard !wordRanges.isEmpty else { return ([], 0) }
-        // The missing weight ranks before the sort value, so values cannot drop matches early.
-        let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: false)
+        let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: usesScoreBounds)
         let walk = ConjunctionWalk(scorer: scorer, filter: filter, columns: index.columns, excluded: excluded,
                                    pruning: pruning, countsEveryMatch: countsEveryMatch, wholeBlocks: nil)
         let scorer = self.scorer

@@ -163,6 +163,15 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
         return bound
     }
 
+    func currentMissingWeight() -> Float {
+        var missing: Float = 0
+        for position in 0..<words.count {
+            catchUp(position)
+            if words[position].document != document { missing += weights[position] }
+        }
+        return missing
+    }
+
     func globalBound(scorer: BM25FScorer) -> Float {
         var bound: Float = 0
         for position in 0..<words.count { bound += words[position].globalBound(scorer: scorer) }
