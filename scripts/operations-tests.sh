@@ -78,6 +78,15 @@ fi
 # group as a terminal sends it; without it bash would also start the wrapper with SIGINT
 # ignored, which no trap can undo.
 set -m
+# That holds only if this script itself did not start with SIGINT ignored (as a background
+# job of a non-interactive shell does): then every child inherits the ignore, no trap or set -m
+# undoes it, and the Ctrl-C checks would wait on processes that never see the signal. Say so
+# instead of waiting.
+if (( (0x$(awk '/^SigIgn:/ {print $2}' /proc/$$/status) >> 1) & 1 )); then
+    echo "FAIL operations tests: this shell was started with SIGINT ignored (a background job of a" \
+         "non-interactive shell), so the Ctrl-C checks cannot work; run it in the foreground or under set -m" >&2
+    exit 1
+fi
 
 # Starts run.sh, waits for the serving line, and sets wrapper_pid and server_pid.
 # $1 names the run; its output lands in $work/$1.out and $work/$1.err.
@@ -252,6 +261,11 @@ check_make_run() {
         kill -INT -- "-$make_pid"
         local deadline=$((SECONDS + 60))
         while kill -0 "$make_pid" && ((SECONDS < deadline)); do sleep 0.05; done
+        # Bounded: a group that ignored the signal is killed, and the check fails below.
+        if kill -0 "$make_pid"; then
+            kill -KILL -- "-$make_pid"
+            [[ $line == http://127.0.0.1:* ]] && pkill -KILL -f -- "--data-dir $work/make-data"
+        fi
         wait "$make_pid"
     } 2>/dev/null
     if [[ $line == http://127.0.0.1:* ]] && grep -q "^serving http://.*data $work/make-data)\$" "$out" \

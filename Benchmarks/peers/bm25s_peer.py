@@ -12,7 +12,6 @@ and "2" of "1/2" are dropped), and BM25 with its defaults (Lucene's variant, k1 
 Every query word is optional: documents are ranked by the summed BM25 of the words they have;
 words the index has never seen are left out.
 """
-import argparse
 import json
 import os
 import sys
@@ -21,25 +20,19 @@ import time
 import bm25s
 import Stemmer
 
-from query_file import latency_summary, read_queries, write_latency_log, write_results
+from peer_common import (add_output_options, attribute_text, peer_parser, print_query_report,
+                         read_products, require_queries, run_command, time_queries)
+from query_file import write_results
 
 IDS_FILE = "product_ids.json"
 
 
 def read_catalog(path):
-    with open(path, encoding="utf-8") as catalog:
-        for line_number, line in enumerate(catalog, 1):
-            if not line.strip():
-                continue
-            try:
-                product = json.loads(line)
-                product_id, name = product["id"], product["name"]
-            except (ValueError, KeyError, TypeError) as error:
-                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
-            attributes = product.get("attributes") or {}
-            values = " ".join(str(v) for v in attributes.values()) if isinstance(attributes, dict) else ""
-            yield str(product_id), " ".join(str(part) for part in (
-                name, product.get("brand") or "", product.get("category") or "", values, product.get("description") or ""))
+    """Yields (id, text) per product: its fields joined into the one text bm25s indexes."""
+    for product_id, name, product in read_products(path):
+        yield str(product_id), " ".join(str(part) for part in (
+            name, product.get("brand") or "", product.get("category") or "", attribute_text(product),
+            product.get("description") or ""))
 
 
 def build(args):
@@ -62,9 +55,7 @@ def build(args):
 
 
 def query(args):
-    queries = read_queries(args.queries)
-    if not queries:
-        sys.exit(f"{args.queries}: no queries")
+    queries = require_queries(args.queries)
     open_started = time.perf_counter_ns()
     retriever = bm25s.BM25.load(args.index_dir, show_progress=False, verbosity=0)
     with open(os.path.join(args.index_dir, IDS_FILE), encoding="utf-8") as file:
@@ -82,42 +73,18 @@ def query(args):
         documents, scores = retriever.retrieve([known], k=top, show_progress=False, n_threads=1)
         return [(float(score), ids[int(document)]) for document, score in zip(documents[0], scores[0]) if score > 0]
 
-    latencies_ns, results = [], []
-    for qid, text, _ in queries:
-        started = time.perf_counter_ns()
-        hits = run(text)
-        latencies_ns.append(time.perf_counter_ns() - started)
-        results.append((qid, hits))
-    if args.latency_log:
-        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
+    latencies_ns, results = time_queries(queries, run, args.latency_log, filters=False)
     if args.results:
         write_results(args.results, results)
-    report = {"peer": "bm25s", "mode": "clean", "queries": len(queries), "open_ms": round(open_ms, 2)}
-    report.update(latency_summary(latencies_ns))
-    report.update({"conjunctive": False, "zero_hit_queries": sum(1 for _, hits in results if not hits),
-                   "bm25s": bm25s.__version__})
-    print(json.dumps(report))
+    print_query_report("bm25s", "clean", queries, open_ms, latencies_ns, results, conjunctive=False,
+                       bm25s=bm25s.__version__)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="index a JSONL catalog")
-    build_command.add_argument("catalog")
-    build_command.add_argument("index_dir")
-    query_command = commands.add_parser("query", help="run a TSV of queries")
-    query_command.add_argument("index_dir")
-    query_command.add_argument("queries")
+    parser, _, query_command = peer_parser(__doc__, "run a TSV of queries")
     query_command.add_argument("--top", type=int, default=10)
-    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
-    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
-    args = parser.parse_args()
-    if args.command == "build":
-        build(args)
-    else:
-        if args.top < 1:
-            parser.error("--top must be at least 1")
-        query(args)
+    add_output_options(query_command)
+    run_command(parser, build, query)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ them is a hit and bm25() ranks the ones with more and rarer words first.
 FTS5 has no typo tolerance (its spellfix1 companion is a separate extension that Python does
 not ship), so --mode typo prints {"supported": false}.
 """
-import argparse
 import json
 import os
 import sqlite3
@@ -32,7 +31,9 @@ import statistics
 import sys
 import time
 
-from query_file import latency_summary, read_queries, write_latency_log, write_results
+from peer_common import (add_output_options, attribute_text, peer_parser, print_query_report,
+                         read_products, require_queries, run_command, time_queries)
+from query_file import write_results
 
 FIELD_WEIGHTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 DATABASE_NAME = "catalog.fts5.db"
@@ -41,25 +42,16 @@ DATABASE_NAME = "catalog.fts5.db"
 def read_catalog(path):
     """Yields (id, category, price, name, brand, category, attrs, description); exits with the line number on
     malformed input."""
-    with open(path, encoding="utf-8") as catalog:
-        for line_number, line in enumerate(catalog, 1):
-            if not line.strip():
-                continue
-            try:
-                product = json.loads(line)
-                product_id, name = product["id"], product["name"]
-            except (ValueError, KeyError, TypeError) as error:
-                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
-            attributes = product.get("attributes") or {}
-            price = product.get("price")
-            yield (
-                str(product_id), str(product.get("category") or ""),
-                float(price) if isinstance(price, (int, float)) else None,
-                str(name),
-                str(product.get("brand") or ""), str(product.get("category") or ""),
-                " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
-                str(product.get("description") or ""),
-            )
+    for product_id, name, product in read_products(path):
+        price = product.get("price")
+        yield (
+            str(product_id), str(product.get("category") or ""),
+            float(price) if isinstance(price, (int, float)) else None,
+            str(name),
+            str(product.get("brand") or ""), str(product.get("category") or ""),
+            attribute_text(product),
+            str(product.get("description") or ""),
+        )
 
 
 def build(args):
@@ -138,9 +130,7 @@ def filtered_statement(query_filter):
 
 
 def query(args):
-    queries = read_queries(args.queries)
-    if not queries:
-        sys.exit(f"{args.queries}: no queries")
+    queries = require_queries(args.queries)
     if args.mode == "typo":
         print(json.dumps({"peer": "fts5", "mode": "typo", "queries": len(queries), "supported": False}))
         return
@@ -172,15 +162,7 @@ def query(args):
 
     for _, text, query_filter in queries:  # warm-up: page cache, statement cache
         run(text, query_filter)
-    latencies_ns = []
-    results = []
-    for qid, text, query_filter in queries:
-        started = time.perf_counter_ns()
-        hits = run(text, query_filter)
-        latencies_ns.append(time.perf_counter_ns() - started)
-        results.append((qid, hits))
-    if args.latency_log:
-        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
+    latencies_ns, results = time_queries(queries, run, args.latency_log)
 
     overhead_ns = []
     for _ in range(1000):
@@ -190,42 +172,22 @@ def query(args):
 
     if args.results:
         write_results(args.results, results)
-    report = {"peer": "fts5", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
-    report.update(latency_summary(latencies_ns))
-    report.update({
-        "conjunctive": args.operator == "and",
-        "zero_hit_queries": sum(1 for _, hits in results if not hits),
-        "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
-    })
-    print(json.dumps(report))
+    print_query_report("fts5", args.mode, queries, open_ms, latencies_ns, results, conjunctive=args.operator == "and",
+                       call_overhead_us=round(statistics.median(overhead_ns) / 1000, 1))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="index a JSONL catalog")
-    build_command.add_argument("catalog")
-    build_command.add_argument("index_dir")
+    parser, build_command, query_command = peer_parser(__doc__, "time a TSV of queries")
     build_command.add_argument("--threads", type=int, default=1,
                                help="accepted for a common interface; FTS5 indexes on one thread")
     build_command.add_argument("--prefix-lengths", default="",
                                help="FTS5 prefix index lengths, e.g. \"3 4 5\" (default none)")
-    query_command = commands.add_parser("query", help="time a TSV of queries")
-    query_command.add_argument("index_dir")
-    query_command.add_argument("queries")
     query_command.add_argument("--mode", choices=("clean", "typo", "prefix"), default="clean")
     query_command.add_argument("--operator", choices=("and", "or"), default="and",
                                help="every word required (default) or any word (ranked by bm25())")
     query_command.add_argument("--top", type=int, default=10)
-    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
-    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
-    args = parser.parse_args()
-    if args.command == "build":
-        build(args)
-    else:
-        if args.top < 1:
-            parser.error("--top must be at least 1")
-        query(args)
+    add_output_options(query_command)
+    run_command(parser, build, query)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""What both peer scripts share: reading a query file with optional per-query filters, and
-writing per-query latencies in the format of `uplyft search --batch --latency-log`.
+"""What every peer script shares about queries: reading a query file with optional per-query
+filters, and writing per-query latencies in the format of `uplyft search --batch --latency-log`.
 
 A query line is `qid<TAB>query` or, for the filtered and sorted mixes of make_queries.py,
 `qid<TAB>query<TAB>category<TAB>min_price<TAB>max_price<TAB>sort`; empty columns mean no

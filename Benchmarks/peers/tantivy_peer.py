@@ -24,7 +24,6 @@ Per-query filters (see query_file.py) become required clauses scored 0, so BM25 
 a term query on `category_raw` (the category as one raw token) and a range query on the fast
 `price` column; sort price_asc orders the hits by that column instead of by score.
 """
-import argparse
 import json
 import os
 import statistics
@@ -33,7 +32,9 @@ import time
 
 import tantivy
 
-from query_file import latency_summary, read_queries, write_latency_log, write_results
+from peer_common import (add_output_options, attribute_text, directory_bytes, peer_parser,
+                         print_query_report, read_products, require_queries, run_command, time_queries)
+from query_file import write_results
 
 FIELD_BOOSTS = {"name": 3.0, "brand": 2.0, "category": 2.0, "attrs": 1.5, "description": 1.0}
 TEXT_FIELDS = list(FIELD_BOOSTS)
@@ -61,39 +62,22 @@ def analyzer_chain(analyzer_name, stem):
     return builder.build()
 
 
-def directory_bytes(path):
-    """Apparent size of every file under `path`, as `du -sb` counts it."""
-    total = 0
-    for root, _, files in os.walk(path):
-        for name in files:
-            total += os.path.getsize(os.path.join(root, name))
-    return total
-
-
 def read_catalog(path):
-    """Yields (id, fields) per catalog line; exits with the line number on malformed input."""
-    with open(path, encoding="utf-8") as catalog:
-        for line_number, line in enumerate(catalog, 1):
-            if not line.strip():
-                continue
-            try:
-                product = json.loads(line)
-                product_id, name = product["id"], product["name"]
-            except (ValueError, KeyError, TypeError) as error:
-                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
-            attributes = product.get("attributes") or {}
-            yield str(product_id), {
-                "name": str(name),
-                "brand": str(product.get("brand") or ""),
-                "category": str(product.get("category") or ""),
-                "attrs": " ".join(str(value) for value in attributes.values()) if isinstance(attributes, dict) else "",
-                "description": str(product.get("description") or ""),
-            }, {
-                "image": str(product.get("image") or ""),
-                "price": product.get("price"),
-                "rating": product.get("rating"),
-                "stock": product.get("stock"),
-            }
+    """Yields (id, text fields, display values) per catalog line; exits with the line number on
+    malformed input."""
+    for product_id, name, product in read_products(path):
+        yield str(product_id), {
+            "name": str(name),
+            "brand": str(product.get("brand") or ""),
+            "category": str(product.get("category") or ""),
+            "attrs": attribute_text(product),
+            "description": str(product.get("description") or ""),
+        }, {
+            "image": str(product.get("image") or ""),
+            "price": product.get("price"),
+            "rating": product.get("rating"),
+            "stock": product.get("stock"),
+        }
 
 
 def build(args):
@@ -293,9 +277,7 @@ def built_analyzer(index_dir):
 
 
 def query(args):
-    queries = read_queries(args.queries)
-    if not queries:
-        sys.exit(f"{args.queries}: no queries")
+    queries = require_queries(args.queries)
     open_started = time.perf_counter_ns()
     index = tantivy.Index.open(args.index_dir)
     index.register_tokenizer(FOLDED_ANALYZER, analyzer_chain(FOLDED_ANALYZER, stem=True))
@@ -322,15 +304,7 @@ def query(args):
 
     for _, text, query_filter in queries:  # warm-up: page cache, term dictionary blocks, Python caches
         run(text, query_filter)
-    latencies_ns = []
-    results = []
-    for qid, text, query_filter in queries:
-        started = time.perf_counter_ns()
-        hits = run(text, query_filter)
-        latencies_ns.append(time.perf_counter_ns() - started)
-        results.append((qid, hits))
-    if args.latency_log:
-        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
+    latencies_ns, results = time_queries(queries, run, args.latency_log)
 
     empty = tantivy.Query.empty_query()
     overhead_ns = []
@@ -341,46 +315,24 @@ def query(args):
 
     if args.results:
         write_results(args.results, results)
-    report = {"peer": "tantivy", "mode": args.mode, "queries": len(queries), "open_ms": round(open_ms, 2)}
-    report.update(latency_summary(latencies_ns))
-    report.update({
-        "conjunctive": args.operator == "and",
-        "zero_hit_queries": sum(1 for _, hits in results if not hits),
-        "call_overhead_us": round(statistics.median(overhead_ns) / 1000, 1),
-        "analyzer": analyzer_name,
-    })
-    print(json.dumps(report))
+    print_query_report("tantivy", args.mode, queries, open_ms, latencies_ns, results,
+                       conjunctive=args.operator == "and",
+                       call_overhead_us=round(statistics.median(overhead_ns) / 1000, 1), analyzer=analyzer_name)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="index a JSONL catalog")
-    build_command.add_argument("catalog")
-    build_command.add_argument("index_dir")
+    parser, build_command, query_command = peer_parser(__doc__, "time a TSV of queries")
     build_command.add_argument("--threads", type=int, default=1, help="indexing threads (default 1)")
     build_command.add_argument("--heap-mb", type=int, default=1000, help="writer heap, all threads (default 1000)")
     build_command.add_argument("--analyzer", choices=ANALYZERS, default="en_stem")
     build_command.add_argument("--store", choices=("display", "id"), default="display",
                                help="stored fields: what a result card shows (default, like uplyft) or the id only")
-    query_command = commands.add_parser("query", help="time a TSV of queries")
-    query_command.add_argument("index_dir")
-    query_command.add_argument("queries")
     query_command.add_argument("--mode", choices=("clean", "typo", "prefix", "fuzzy"), default="clean")
     query_command.add_argument("--operator", choices=("and", "or"), default="and",
                                help="every word required (default) or any word (ranked by BM25)")
     query_command.add_argument("--top", type=int, default=10)
-    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
-    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
-    args = parser.parse_args()
-    if args.command == "build":
-        if args.threads < 1:
-            parser.error("--threads must be at least 1")
-        build(args)
-    else:
-        if args.top < 1:
-            parser.error("--top must be at least 1")
-        query(args)
+    add_output_options(query_command)
+    run_command(parser, build, query, counts=("threads", "top"))
 
 
 if __name__ == "__main__":

@@ -19,41 +19,29 @@ spelling dictionary, and a query for which Xapian suggests a correction (FLAG_SP
 a word absent from the dictionary replaced by the nearest present one) is run as corrected, as
 a shop showing "results for ..." does. --no-spelling runs queries as typed.
 """
-import argparse
 import json
 import os
-import statistics
 import sys
 import time
 
 import xapian
 
-from query_file import latency_summary, read_queries, write_latency_log, write_results
+from peer_common import (add_output_options, attribute_text, directory_bytes, peer_parser,
+                         print_query_report, read_products, require_queries, run_command, time_queries)
+from query_file import write_results
 
 FIELD_WDF = {"name": 6, "brand": 4, "category": 4, "attrs": 3, "description": 2}
 
 
 def read_catalog(path):
-    with open(path, encoding="utf-8") as catalog:
-        for line_number, line in enumerate(catalog, 1):
-            if not line.strip():
-                continue
-            try:
-                product = json.loads(line)
-                product_id, name = product["id"], product["name"]
-            except (ValueError, KeyError, TypeError) as error:
-                sys.exit(f"{path}:{line_number}: not a product with id and name ({error})")
-            attributes = product.get("attributes") or {}
-            yield str(product_id), {
-                "name": str(name), "brand": str(product.get("brand") or ""),
-                "category": str(product.get("category") or ""),
-                "attrs": " ".join(str(v) for v in attributes.values()) if isinstance(attributes, dict) else "",
-                "description": str(product.get("description") or ""),
-            }
-
-
-def directory_bytes(path):
-    return sum(os.path.getsize(os.path.join(root, name)) for root, _, files in os.walk(path) for name in files)
+    """Yields (id, fields) per product, fields keyed as FIELD_WDF."""
+    for product_id, name, product in read_products(path):
+        yield str(product_id), {
+            "name": str(name), "brand": str(product.get("brand") or ""),
+            "category": str(product.get("category") or ""),
+            "attrs": attribute_text(product),
+            "description": str(product.get("description") or ""),
+        }
 
 
 def build(args):
@@ -84,9 +72,7 @@ def build(args):
 
 
 def query(args):
-    queries = read_queries(args.queries)
-    if not queries:
-        sys.exit(f"{args.queries}: no queries")
+    queries = require_queries(args.queries)
     open_started = time.perf_counter_ns()
     database = xapian.Database(args.index_dir)
     open_ms = (time.perf_counter_ns() - open_started) / 1e6
@@ -126,44 +112,19 @@ def query(args):
     for _, text, _ in queries:
         run(text)
     corrected_queries = 0
-    latencies_ns, results = [], []
-    for qid, text, _ in queries:
-        started = time.perf_counter_ns()
-        hits = run(text)
-        latencies_ns.append(time.perf_counter_ns() - started)
-        results.append((qid, hits))
-    if args.latency_log:
-        write_latency_log(args.latency_log, [qid for qid, _ in results], latencies_ns)
+    latencies_ns, results = time_queries(queries, run, args.latency_log, filters=False)
     if args.results:
         write_results(args.results, results)
-    report = {"peer": "xapian", "mode": "spelling" if not args.no_spelling else "clean", "queries": len(queries),
-              "open_ms": round(open_ms, 2)}
-    report.update(latency_summary(latencies_ns))
-    report.update({"conjunctive": False, "zero_hit_queries": sum(1 for _, hits in results if not hits),
-                   "corrected_queries": corrected_queries, "xapian": xapian.version_string()})
-    print(json.dumps(report))
+    print_query_report("xapian", "spelling" if not args.no_spelling else "clean", queries, open_ms, latencies_ns,
+                       results, conjunctive=False, corrected_queries=corrected_queries, xapian=xapian.version_string())
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="index a JSONL catalog")
-    build_command.add_argument("catalog")
-    build_command.add_argument("index_dir")
-    query_command = commands.add_parser("query", help="run a TSV of queries")
-    query_command.add_argument("index_dir")
-    query_command.add_argument("queries")
+    parser, _, query_command = peer_parser(__doc__, "run a TSV of queries")
     query_command.add_argument("--top", type=int, default=10)
     query_command.add_argument("--no-spelling", action="store_true", help="run queries as typed, without corrections")
-    query_command.add_argument("--results", help="write qid<TAB>rank<TAB>pid<TAB>score here")
-    query_command.add_argument("--latency-log", help="write qid<TAB>microseconds per query here")
-    args = parser.parse_args()
-    if args.command == "build":
-        build(args)
-    else:
-        if args.top < 1:
-            parser.error("--top must be at least 1")
-        query(args)
+    add_output_options(query_command)
+    run_command(parser, build, query)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ public struct QueryWord: Equatable, Sendable {
 
     /// Typos allowed for this word: none under 5 letters (too many short words are one edit
     /// apart), 1 for 5 to 8, 2 for 9 and more; never for numbers or model numbers, where a
-    /// "typo" is a different product.
+    /// "typo" is a different product; nor for Han, Kana or Hangul bigrams, whose bytes are not
+    /// letters.
     public var maxTypos: Int {
-        if flags.contains(.hasDigit) { return 0 }
+        if flags.contains(.hasDigit) || flags.contains(.cjk) { return 0 }
         return QueryWords.maxTypos(forWordLength: surface.count)
     }
 }

@@ -38,21 +38,31 @@ public enum TextNormalizer {
 
     /// Compatibility decomposition (NFKD) splits letters from their accents; dropping the
     /// combining marks folds the diacritics, and lowercasing afterwards catches letters that
-    /// only have an uppercase compatibility form.
+    /// only have an uppercase compatibility form. Decomposition also splits each Hangul
+    /// syllable into its jamo, which are letters, not marks: those are composed again, so a
+    /// Korean word stays a run of syllables (what the tokenizer's bigrams are made of).
     private static func foldUnicode(_ text: String, into output: inout [UInt8]) {
-        let decomposed = text.decomposedStringWithCompatibilityMapping.lowercased()
+        var decomposed = text.decomposedStringWithCompatibilityMapping.lowercased()
+        if decomposed.unicodeScalars.contains(where: { (0x1100...0x11FF).contains($0.value) }) {
+            var unmarked = String.UnicodeScalarView()
+            for scalar in decomposed.unicodeScalars where !isMark(scalar) { unmarked.append(scalar) }
+            // With the marks gone, canonical composition can only join jamo into syllables.
+            decomposed = String(unmarked).precomposedStringWithCanonicalMapping
+        }
         for scalar in decomposed.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark:
-                continue
-            default:
-                break
-            }
+            if isMark(scalar) { continue }
             if let replacement = letterFolds[scalar.value] {
                 output.append(contentsOf: replacement.utf8)
             } else {
                 output.append(contentsOf: String(scalar).utf8)
             }
+        }
+    }
+
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return false
         }
     }
 

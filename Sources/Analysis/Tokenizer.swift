@@ -1,5 +1,11 @@
 /// Splits normalised text (see `TextNormalizer`) into word tokens.
 ///
+/// Chinese, Japanese and Korean are written without spaces, so a run of Han, Kana or Hangul is
+/// not one word: it gives its overlapping two-character windows ("蓝牙耳机" is "蓝牙", "牙耳",
+/// "耳机"), and a one-character run gives that character, as Lucene's CJKBigramFilter does. A
+/// query's bigrams are then all required, so "耳机" finds "蓝牙耳机" and "蓝牙耳机" finds only
+/// products holding all three windows. Such a run never joins a hyphenated group.
+///
 /// Words are runs of letters and digits; an apostrophe between two letters stays inside the word
 /// ("men's") so that the stemmer can remove the possessive. Parts joined by `-` or `/` without
 /// spaces ("wh-1000xm5", "wi-fi", "usb-c") also produce their concatenation as an extra token
@@ -30,6 +36,9 @@ public enum Tokenizer {
         /// does not look for: a measure's bare number, the pairs of a three-part dimension,
         /// the halves of a model number ("sl" and "3184k" of "sl3184k").
         public static let alternative = Flags(rawValue: 16)
+        /// A bigram (or lone character) of a Han, Kana or Hangul run: never stemmed nor
+        /// typo-matched (an edit inside a character's bytes is another character).
+        public static let cjk = Flags(rawValue: 32)
     }
 
     /// Joined tokens longer than this are not emitted: long hyphen chains are prose, not models.
@@ -70,6 +79,12 @@ public enum Tokenizer {
         var joined: [UInt8] = []
         var index = 0
         while index < words.count {
+            if words[index].flags.contains(.cjk) {
+                body(UnsafeBufferPointer(rebasing: text[words[index].start..<words[index].end]), .cjk,
+                     words[index].start..<words[index].end)
+                index += 1
+                continue
+            }
             if isDigit(text[words[index].start]), let next = emitQuantity(text, words: words, at: index, body) {
                 index = next
                 continue
@@ -88,6 +103,10 @@ public enum Tokenizer {
         var index = 0
         let count = text.count
         while index < count {
+            if text[index] >= 0xE1, isCJK(text, at: index) {
+                index = appendCJKRun(text, from: index, to: &words)
+                continue
+            }
             let wordLength = scanWord(text, from: index)
             if wordLength == 0 {
                 index += scalarLength(text[index])
@@ -99,7 +118,7 @@ public enum Tokenizer {
             if digits > 0 { flags.insert(.hasDigit) }
             if digits == wordLength { flags.insert(.allDigits) }
             var joinsPrevious = false
-            if let previous = words.last, previous.end == index - 1 {
+            if let previous = words.last, previous.end == index - 1, !previous.flags.contains(.cjk) {
                 let joiner = text[index - 1]
                 joinsPrevious = joiner == UInt8(ascii: "-") || joiner == UInt8(ascii: "/")
                     || (joiner == UInt8(ascii: ".") && isDigit(text[index - 2]) && isDigit(text[index]))
@@ -180,6 +199,48 @@ public enum Tokenizer {
         TokenizedText(text).tokens.map { ($0.surface, $0.flags) }
     }
 
+    /// Appends the bigrams of the Han, Kana or Hangul run at `start` (a lone character by
+    /// itself) as words flagged `.cjk`, as Lucene's CJKBigramFilter does, and returns where
+    /// the run ends. Bigrams overlap, so their ranges do too.
+    @inline(__always)
+    private static func appendCJKRun(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to words: inout [Word]) -> Int {
+        var previous = start
+        var current = start
+        var characters = 0
+        while current < text.count, text[current] >= 0xE1, isCJK(text, at: current) {
+            let next = current + scalarLength(text[current])
+            if characters > 0 {
+                words.append(Word(start: previous, end: next, flags: .cjk, joinsPrevious: false))
+            }
+            characters += 1
+            previous = current
+            current = next
+        }
+        if characters == 1 {
+            words.append(Word(start: start, end: current, flags: .cjk, joinsPrevious: false))
+        }
+        return current
+    }
+
+    /// True when the scalar at `position` is Han, Kana or Hangul (the blocks Lucene's
+    /// CJKBigramFilter bigrams): CJK ideographs and their extensions and compatibility forms,
+    /// the iteration marks, Hiragana, Katakana with its extensions, Hangul syllables and jamo.
+    @inline(__always)
+    static func isCJK(_ text: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        let length = scalarLength(text[position])
+        guard length >= 3, position + length <= text.count else { return false }
+        var value = UInt32(text[position]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(text[position + offset] & 0x3F) }
+        switch value {
+        case 0x1100...0x11FF, 0x3005...0x3007, 0x3041...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF,
+             0x3131...0x318E, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA960...0xA97F,
+             0xAC00...0xD7AF, 0xD7B0...0xD7FF, 0xF900...0xFAFF, 0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Length in bytes of the word starting at `start`, 0 if no word starts there.
     private static func scanWord(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var position = start
@@ -197,7 +258,9 @@ public enum Tokenizer {
                 }
             } else {
                 let length = scalarLength(byte)
-                guard position + length <= count, isWordScalar(text, at: position, length: length) else { break }
+                // A Han, Kana or Hangul run is split into bigrams by `findWords`, never part of a word.
+                guard position + length <= count, isWordScalar(text, at: position, length: length),
+                      byte < 0xE1 || !isCJK(text, at: position) else { break }
                 position += length
             }
         }

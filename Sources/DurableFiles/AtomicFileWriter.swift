@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Writes a file so that readers see either the old file or the complete new one, never a
 /// mix: the bytes go to a temporary file in the same directory, which is fsync'd, renamed over
@@ -12,17 +13,24 @@ import Darwin
 /// Shared by the indexer (index files), the server (its signing secret, mode 0600, which the
 /// temporary file has from creation so the secret is never briefly readable by others) and
 /// the CLI (`uplyft gen -o`). Failures are `FileWriteError`s naming the call and the file.
+///
+/// The temporary file is `<path>.tmp-<pid>-<n>`, `n` counting writers in this process, and is
+/// created exclusively: two writers of one path in one process never share (and truncate)
+/// each other's temporary file; the last to commit wins whole.
 public struct AtomicFileWriter: ~Copyable {
     public let path: String
     public let temporaryPath: String
     private var descriptor: Int32
     private var committed = false
 
+    /// Numbers this process's writers, so each has its own temporary file.
+    private static let writerCount = Atomic<UInt64>(0)
+
     public init(path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
         self.path = path
-        temporaryPath = "\(path).tmp-\(getpid())"
+        temporaryPath = "\(path).tmp-\(getpid())-\(Self.writerCount.add(1, ordering: .relaxed).oldValue)"
         Self.removeAbandonedTemporaries(of: path)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw FileWriteError(path: temporaryPath, operation: "create", errno: errno) }
     }
 
@@ -53,7 +61,7 @@ public struct AtomicFileWriter: ~Copyable {
         if !committed { unlink(temporaryPath) }
     }
 
-    /// Deletes `<path>.tmp-<pid>` files of writers that no longer run (killed mid-write), so
+    /// Deletes `<path>.tmp-<pid>[-<n>]` files of writers that no longer run (killed mid-write), so
     /// repeated interrupted builds do not fill the disk. A live writer's file is left alone.
     static func removeAbandonedTemporaries(of path: String) {
         let directory = Self.directory(of: path)
@@ -61,15 +69,24 @@ public struct AtomicFileWriter: ~Copyable {
         guard let handle = opendir(directory) else { return }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            let name = Self.name(of: entry)
+            let owner = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard name.hasPrefix(prefix), let pid = pid_t(owner), pid != getpid() else { continue }
             // kill(pid, 0) fails with ESRCH when no such process exists.
             if kill(pid, 0) != 0 && errno == ESRCH {
                 unlink(directory + "/" + name)
             }
         }
+    }
+
+    /// The file name of a `readdir` entry. `d_name` is declared as 256 bytes, but the record
+    /// `readdir` returns is only `d_reclen` bytes long, its name ending at the first NUL; the
+    /// last record of a full directory buffer ends at the buffer's end. So the name is read in
+    /// place up to its NUL, never as the whole declared field (copying `entry.pointee.d_name`
+    /// read past the buffer: the crash in a test run writing into a busy temp folder).
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!
+        return String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
     }
 
     static func directory(of path: String) -> String {

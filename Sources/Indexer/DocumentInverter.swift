@@ -69,14 +69,9 @@ struct DocumentInverter {
     private mutating func addToken(_ token: UnsafeBufferPointer<UInt8>, flags: Tokenizer.Flags, field: Int, document: UInt32) {
         let (word, isNewWord) = words.intern(token)
         if isNewWord {
-            let term: [UInt8]
-            if flags.contains(.hasDigit) {
-                term = Array(token)
-            } else {
-                stemScratch.removeAll(keepingCapacity: true)
-                EnglishStemmer.stem(token, into: &stemScratch)
-                term = stemScratch
-            }
+            stemScratch.removeAll(keepingCapacity: true)
+            TextAnalyzer.appendTerm(forSurface: token, flags: flags, into: &stemScratch)
+            let term = stemScratch
             let (termID, isNewTerm) = term.withUnsafeBufferPointer { terms.intern($0) }
             if isNewTerm {
                 postings.append(TermPostings())

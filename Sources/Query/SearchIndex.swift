@@ -25,23 +25,27 @@ public final class SearchIndex: @unchecked Sendable {
     let brands: FacetDictionary
     let ids: ProductIDs
     let stored: StoredFields
+    /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
+    /// part of the file: they change without a rebuild, by opening the index again.
+    public let synonyms: SynonymTable
 
-    /// Opens the index file at `path` by mapping it.
-    public convenience init(path: String) throws(IndexFormatError) {
-        try self.init(file: try MappedFile(path: path))
+    /// Opens the index file at `path` by mapping it, with the operator's `synonyms`.
+    public convenience init(path: String, synonyms: SynonymTable = .empty) throws(IndexFormatError) {
+        try self.init(file: try MappedFile(path: path), synonyms: synonyms)
     }
 
     /// Opens an index from its bytes in memory, as `IndexBuilder.encoded()` makes them or a
     /// file holds them, with the same checks as a file (Tantivy's RAM directory): for tests and
     /// fuzzers, which need no file on disk. `name` stands in for the path in errors.
-    public convenience init(bytes: [UInt8], name: String = "(in memory)") throws(IndexFormatError) {
-        try self.init(file: MappedFile(copying: bytes, name: name))
+    public convenience init(bytes: [UInt8], name: String = "(in memory)", synonyms: SynonymTable = .empty) throws(IndexFormatError) {
+        try self.init(file: MappedFile(copying: bytes, name: name), synonyms: synonyms)
     }
 
-    private init(file: MappedFile) throws(IndexFormatError) {
+    private init(file: MappedFile, synonyms: SynonymTable) throws(IndexFormatError) {
         let path = file.path
         self.path = path
         self.file = file
+        self.synonyms = synonyms
         let bytes = file.bytes
         header = try IndexHeader.decode(bytes, path: path)
         guard header.fileLength == UInt64(bytes.count) else {

@@ -87,6 +87,11 @@ public enum MatchKind: String, Sendable, Codable, Comparable {
     case exact
     /// The product contains another form of the word with the same stem ("headphone").
     case stem
+    /// The product writes the words joined or split: "dishwasher" for "dish washer",
+    /// "spray paint" for "spraypaint".
+    case compound
+    /// The product has a synonym from the operator's synonyms file ("television" for "tv").
+    case synonym
     /// The word is the start of a product word ("headph" -> "headphones").
     case prefix
     /// The product contains a word within the allowed edit distance ("hedphones").
@@ -96,8 +101,10 @@ public enum MatchKind: String, Sendable, Codable, Comparable {
         switch self {
         case .exact: 0
         case .stem: 1
-        case .prefix: 2
-        case .typo: 3
+        case .compound: 2
+        case .synonym: 3
+        case .prefix: 4
+        case .typo: 5
         }
     }
 

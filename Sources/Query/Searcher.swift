@@ -33,16 +33,16 @@ public struct Searcher: Sendable {
     }
 
     public func search(_ request: SearchRequest) throws(IndexFormatError) -> SearchResponse {
-        let words = QueryWords.parse(request.query)
+        let parsedWords = QueryWords.parse(request.query)
         // No search ranks more documents than the index holds: bounding the sum here keeps it
         // from overflowing and the top-k's memory from following a caller's huge limit.
         let documentCount = index.documentCount
         let wanted = min(max(0, request.offset), documentCount) + min(max(0, request.limit), documentCount)
         let scorer = BM25FScorer(metadata: index.metadata, norms: index.norms, parameters: request.ranking)
         let filter = ResolvedFilter(request.filter, index: index)
-        let queryWords = words.map(\.surfaceText)
+        let queryWords = parsedWords.map(\.surfaceText)
 
-        guard !words.isEmpty else {
+        guard !parsedWords.isEmpty else {
             // Symbols or emoji only ("🎈", "!!!", "-"): there is nothing to match, and listing
             // the catalog as if nothing had been typed would answer a question not asked.
             if request.query.contains(where: { !$0.isWhitespace }) {
@@ -54,12 +54,14 @@ public struct Searcher: Sendable {
                                   totalMatches: total, queryWords: [], requiredWordCount: 0,
                                   isPartialMatch: false, usedTypoTolerance: false)
         }
+        var candidates = try TermCandidates(index: index, scorer: scorer, words: parsedWords, prefixMatching: request.prefixMatching)
+        // The words after joined, split and synonymous forms were added (`QueryExpansion`).
+        let words = candidates.words
         // Stop words are optional unless the query is nothing but stop words.
         let requiredWords = words.indices.filter { !words[$0].isStopWord }
         let required = requiredWords.isEmpty ? Array(words.indices) : requiredWords
         let optional = words.indices.filter { !required.contains($0) }
 
-        var candidates = try TermCandidates(index: index, scorer: scorer, words: words, prefixMatching: request.prefixMatching)
         var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted,
                                       usesScoreBounds: usesScoreBounds, countsEveryMatch: request.countsEveryMatch,
                                       parallelWalkCost: parallelWalkCost)

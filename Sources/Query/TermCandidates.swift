@@ -28,7 +28,9 @@ struct TermCandidates {
 
     let index: SearchIndex
     let scorer: BM25FScorer
-    let words: [QueryWord]
+    /// The query's words after expansion (`QueryExpansion`): a stretch with another form
+    /// becomes its clauses, so this may differ from the words parsed.
+    private(set) var words: [QueryWord]
     private(set) var byWord: [[TermCandidate]]
     /// True once any word has typo candidates.
     private(set) var typosAdded = false
@@ -53,6 +55,12 @@ struct TermCandidates {
                     try addFromTrie(match, wordIndex: position, kind: .prefix, typos: 0, scoreFactor: 0.9)
                 }
             }
+        }
+        // Joined, split and synonymous forms of the words, from the catalog's own terms and the
+        // operator's synonyms: where the query's words become candidates, before any tier.
+        let stretches = try QueryExpansion.stretches(of: words, byWord: byWord, index: index, synonyms: index.synonyms)
+        if !stretches.isEmpty {
+            (self.words, byWord) = try QueryExpansion.apply(stretches, words: words, byWord: byWord, index: index, scorer: scorer)
         }
     }
 

@@ -20,6 +20,7 @@ enum SearchCommand {
           --all-words          only products with every word (no top-up with partial matches)
           --k1 X --b Y         BM25 parameters (default: the index's, 1.2 and 0.75)
           --json               one JSON object per hit instead of a table
+          --synonyms FILE      apply this synonyms file (default: $UPLYFT_SYNONYMS if set)
         batch lines are `query_id<TAB>query text`; output lines `query_id<TAB>rank<TAB>product_id<TAB>score`;
         --latency-log FILE writes `query_id<TAB>microseconds` per query (to find the slow ones);
         stderr gets `queries=N median_us=.. p90_us=.. p99_us=.. max_us=.. mean_us=.. open_us=..`.
@@ -32,7 +33,7 @@ enum SearchCommand {
         }
         let options = try CommandLineArguments(
             arguments,
-            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log"],
+            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log", "--synonyms"],
             flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--all-words", "--json"])
         guard let indexPath = options.positional.first else { throw UsageError("give an index file\n\(usage)") }
         var request = SearchRequest(query: "")
@@ -54,7 +55,8 @@ enum SearchCommand {
         request.ranking = BM25Parameters(k1: try options.float("--k1", range: 0...1000), b: try options.float("--b", range: 0...1))
 
         let openStart = DispatchTime.now().uptimeNanoseconds
-        let index = try SearchIndex(path: indexPath)
+        let synonyms = try SynonymsCommand.table(path: options.string("--synonyms"))
+        let index = try SearchIndex(path: indexPath, synonyms: synonyms)
         let openMicroseconds = (DispatchTime.now().uptimeNanoseconds - openStart) / 1000
         let searcher = Searcher(index: index)
 

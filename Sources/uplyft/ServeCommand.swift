@@ -11,10 +11,11 @@ import DurableFiles
 /// when they come while it starts (`StopSignals`).
 enum ServeCommand {
     static let usage = """
-        usage: uplyft serve [--index PATH] [--port N] [--host ADDR] [--data-dir DIR] [--web-root DIR]
-                            [--trusted-proxy ADDR[/BITS],...]
+        usage: uplyft serve [--index PATH] [--synonyms FILE] [--port N] [--host ADDR] [--data-dir DIR]
+                            [--web-root DIR] [--trusted-proxy ADDR[/BITS],...]
 
-        environment: UPLYFT_INDEX, UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
+        environment: UPLYFT_INDEX, UPLYFT_SYNONYMS (synonyms file, read again when it changes; none by
+        default), UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
         UPLYFT_SECRET (token signing secret; default: generated into the data directory),
         UPLYFT_ACCESS_SECONDS (300), UPLYFT_REFRESH_SECONDS (86400), UPLYFT_REGISTRATION (on),
         UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback;
@@ -28,10 +29,11 @@ enum ServeCommand {
             print(usage)
             return 0
         }
-        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--port", "--host", "--data-dir", "--web-root", "--trusted-proxy"], flagOptions: [])
+        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--synonyms", "--port", "--host", "--data-dir", "--web-root", "--trusted-proxy"], flagOptions: [])
         guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])\n\(usage)") }
         var configuration = try ShopConfiguration.fromEnvironment()
         if let index = options.string("--index") { configuration.indexPath = index }
+        if let synonyms = options.string("--synonyms") { configuration.synonymsPath = synonyms }
         if let host = options.string("--host") { configuration.host = host }
         if options.string("--port") != nil { configuration.port = try options.int("--port", default: configuration.port, range: 0...65535) }
         if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }

@@ -16,6 +16,7 @@ enum UplyftCommand {
           search  INDEX "query words" [options]       search and print a table
           search  INDEX --batch QUERIES.tsv --top K   run queries from a file, timing to stderr
           serve   [--index PATH] [--port N] ...       serve the shop's page and API
+          synonyms [FILE]                             check a synonyms file and list its rules
           user    add|passwd|list|remove [NAME]       manage shop accounts
 
         run `uplyft <command> --help` for a command's options.
@@ -33,6 +34,7 @@ enum UplyftCommand {
             case "index": return try IndexCommand.run(rest)
             case "search": return try SearchCommand.run(rest)
             case "serve": return try ServeCommand.run(rest)
+            case "synonyms": return try SynonymsCommand.run(rest)
             case "user": return try UserCommand.run(rest)
             case "help", "--help", "-h":
                 print(usage)

@@ -3,9 +3,10 @@ import Search
 import Testing
 @testable import Chat
 
-/// Replays `Fixtures/chat-conversations.txt` (its header documents the format) against the
-/// assistant over the default catalog and prints the pass rate. Every conversation must pass:
-/// one that fails is a regression in the chat.
+/// Replays every `Fixtures/chat/*.txt` (the header of `regressions.txt` documents the format;
+/// each file holds the conversations of one kind) against the assistant over the default
+/// catalog and prints the pass rate per file. Every conversation must pass: one that fails is
+/// a regression in the chat.
 @Suite struct ChatConversationRegressionTests {
     struct Check {
         let name: String
@@ -28,8 +29,15 @@ import Testing
         let description: String
     }
 
-    static let fixturePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/chat-conversations.txt").path
+    static let fixtureDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/chat")
+
+    /// The conversation files, in name order.
+    static func fixtureFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: fixtureDirectory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
 
     /// Blank-line separated blocks of `> message`, `= intent` and `? check argument` lines.
     static func conversations(in text: String) throws -> [Conversation] {
@@ -86,12 +94,19 @@ import Testing
         let argument = check.argument
         let holds: Bool
         switch check.name {
+        case "intent-not": holds = answer.intent != argument
         case "has-products": holds = !products.isEmpty
         case "no-products": holds = products.isEmpty
         case "product-count": holds = Double(products.count) == (try number(argument))
         case "category": holds = every { $0.category == argument }
+        case "not-category": holds = !products.contains { $0.category == argument }
         case "brand": holds = every { $0.brand == argument }
+        case "not-brand": holds = !products.contains { $0.brand == argument }
         case "named": holds = every { $0.name.lowercased().contains(argument.lowercased()) }
+        case "named-any":
+            let words = argument.lowercased().split(separator: "|").map(String.init)
+            holds = every { product in words.contains { product.name.lowercased().contains($0) } }
+        case "not-named": holds = !products.contains { $0.name.lowercased().contains(argument.lowercased()) }
         case "max-price":
             let limit = try number(argument)
             holds = every { ($0.price ?? .infinity) <= limit }
@@ -106,6 +121,7 @@ import Testing
             default: throw FormatError(description: "line \(check.line): unknown order \(argument)")
             }
         case "text-contains": holds = answer.text.lowercased().contains(argument.lowercased())
+        case "text-lacks": holds = !answer.text.lowercased().contains(argument.lowercased())
         case "suggests": holds = answer.suggestions.contains { $0.lowercased().contains(argument.lowercased()) }
         case "suggestions-between":
             let bounds = try argument.split(separator: " ").map { try number(String($0)) }
@@ -119,26 +135,37 @@ import Testing
     }
 
     @Test func everyConversationPasses() throws {
-        let text = try String(contentsOfFile: Self.fixturePath, encoding: .utf8)
-        let conversations = try Self.conversations(in: text)
-        #expect(conversations.count >= 30)
+        let files = try Self.fixtureFiles()
+        #expect(!files.isEmpty, "no conversation files in \(Self.fixtureDirectory.path)")
         var failed: [String] = []
-        for conversation in conversations {
-            let turns = try ChatFixture.play(conversation.steps.map(\.message))
-            var problems: [String] = []
-            for (step, turn) in zip(conversation.steps, turns) {
-                if let intent = step.intent, intent != turn.answer.intent {
-                    problems.append("\"\(step.message)\": intent \(turn.answer.intent), expected \(intent)")
+        var total = 0
+        var turnCount = 0
+        for file in files {
+            let conversations = try Self.conversations(in: try String(contentsOf: file, encoding: .utf8))
+            #expect(!conversations.isEmpty, "\(file.lastPathComponent) holds no conversation")
+            var failedHere = 0
+            for conversation in conversations {
+                let turns = try ChatFixture.play(conversation.steps.map(\.message))
+                turnCount += turns.count
+                var problems: [String] = []
+                for (step, turn) in zip(conversation.steps, turns) {
+                    if let intent = step.intent, intent != turn.answer.intent {
+                        problems.append("\"\(step.message)\": intent \(turn.answer.intent), expected \(intent)")
+                    }
+                    for check in step.checks {
+                        if let failure = try Self.failure(of: check, on: turn) { problems.append("\"\(step.message)\": \(failure)") }
+                    }
                 }
-                for check in step.checks {
-                    if let failure = try Self.failure(of: check, on: turn) { problems.append("\"\(step.message)\": \(failure)") }
+                if !problems.isEmpty {
+                    failedHere += 1
+                    failed.append("\(file.lastPathComponent): \(conversation.title):\n  " + problems.joined(separator: "\n  "))
                 }
             }
-            if !problems.isEmpty { failed.append("\(conversation.title):\n  " + problems.joined(separator: "\n  ")) }
+            total += conversations.count
+            print("chat conversations \(file.lastPathComponent): \(conversations.count - failedHere)/\(conversations.count) pass")
         }
-        let passed = conversations.count - failed.count
-        let rate = conversations.isEmpty ? 0 : Double(passed) * 100 / Double(conversations.count)
-        print("chat regression: \(passed)/\(conversations.count) conversations pass (\(String(format: "%.0f", rate))%)")
+        print("chat conversations: \(total - failed.count)/\(total) pass, \(turnCount) turns")
+        #expect(total >= 30)
         #expect(failed.isEmpty, "\(failed.joined(separator: "\n"))")
     }
 

@@ -36,13 +36,10 @@ import Testing
     ]
 
     static let index: SearchIndex = {
-        let path = NSTemporaryDirectory() + "uplyft-quantity-fixture-\(getpid()).uplyft"
-        defer { unlink(path) }
         var builder = IndexBuilder()
         for product in products { builder.add(product) }
         do {
-            _ = try builder.write(to: path)
-            return try SearchIndex(path: path)
+            return try SearchIndex(bytes: try builder.encoded(), name: "quantity fixture")
         } catch {
             fatalError("cannot build the quantity fixture: \(error)")
         }

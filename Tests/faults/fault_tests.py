@@ -222,10 +222,11 @@ def check_indexer_kill(work):
     for phase, delay in plans:
         process = subprocess.Popen([UPLYFT, "index", catalog_new, "-o", index], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, env=BASE_ENVIRONMENT)
-        temporary = f"{index}.tmp-{process.pid}"
+        temporary_prefix = f"{os.path.basename(index)}.tmp-{process.pid}-"
         if phase == "writing":
             deadline = time.monotonic() + build_seconds * 3
-            while not os.path.exists(temporary) and process.poll() is None and time.monotonic() < deadline:
+            while (not any(name.startswith(temporary_prefix) for name in os.listdir(os.path.dirname(index) or "."))
+                   and process.poll() is None and time.monotonic() < deadline):
                 time.sleep(0.002)
             time.sleep(random.uniform(0, 0.05))
         else:
@@ -233,7 +234,9 @@ def check_indexer_kill(work):
         finished_before_kill = process.poll() is not None
         process.kill()
         process.wait()
-        temporary_bytes = os.path.getsize(temporary) if os.path.exists(temporary) else None
+        index_dir_now = os.path.dirname(index) or "."
+        temporaries = [os.path.join(index_dir_now, name) for name in os.listdir(index_dir_now) if name.startswith(temporary_prefix)]
+        temporary_bytes = sum(os.path.getsize(path) for path in temporaries) if temporaries else None
         digest = sha256(index)
         # Anything but the old file must be the complete new one: the build after the kills
         # gives its digest, so states are settled then.

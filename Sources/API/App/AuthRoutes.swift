@@ -95,13 +95,14 @@ struct AuthRoutes: Sendable {
     }
 
     private func login(_ context: RouteContext, _ body: Credentials) throws(APIError) -> HTTPResponse {
+        let now = clock()
         let login = try APIError.answering { () throws(AuthError) in
             try auth.login(username: body.username, password: body.password, client: Self.client(context),
-                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: clock())
+                           deviceCookie: context.request.cookie(DeviceCookieSigner.cookieName), now: now)
         }
         let pair = login.tokens
         var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(login.user)))
-        setSessionCookies(on: &response, pair: pair, csrf: AuthService.randomIdentifier())
+        setSessionCookies(on: &response, pair: pair, csrf: AuthService.randomIdentifier(), now: now)
         let secure = secureCookies ? "; Secure" : ""
         // Path /api/: read only by the sign-in endpoints; HttpOnly, so page scripts never see it.
         response.headers.append(("Set-Cookie", "\(DeviceCookieSigner.cookieName)=\(login.deviceCookie); Max-Age=\(DeviceCookieSigner.lifetimeSeconds); Path=/api/; HttpOnly; SameSite=Strict\(secure)"))
@@ -124,9 +125,10 @@ struct AuthRoutes: Sendable {
         }
         let token = try cookieToken(context.request)
         do {
-            let (user, pair) = try auth.refresh(token, now: clock())
+            let now = clock()
+            let (user, pair) = try auth.refresh(token, now: now)
             var response = JSONResponse.make(BrowserSession(access: pair.access, accessExpiresAt: pair.accessExpiresAt, user: UserJSON(user)))
-            setSessionCookies(on: &response, pair: pair, csrf: context.request.cookie(Self.csrfCookie) ?? AuthService.randomIdentifier())
+            setSessionCookies(on: &response, pair: pair, csrf: context.request.cookie(Self.csrfCookie) ?? AuthService.randomIdentifier(), now: now)
             return response
         } catch {
             // A dead cookie is useless to the browser: clear it so the page shows sign-in.
@@ -161,8 +163,10 @@ struct AuthRoutes: Sendable {
         return token
     }
 
-    private func setSessionCookies(on response: inout HTTPResponse, pair: AuthService.TokenPair, csrf: String) {
-        let maxAge = max(0, pair.refreshExpiresAt - clock())
+    /// The cookies live as long as the refresh token: Max-Age counts from `now`, the time the
+    /// pair was issued at (reading the clock again could cross a second and shorten it).
+    private func setSessionCookies(on response: inout HTTPResponse, pair: AuthService.TokenPair, csrf: String, now: Int64) {
+        let maxAge = max(0, pair.refreshExpiresAt - now)
         let secure = secureCookies ? "; Secure" : ""
         // Path /api/ covers both places the cookie is needed: /api/token/refresh/ and /api/logout/.
         response.headers.append(("Set-Cookie", "\(Self.refreshCookie)=\(pair.refresh); Max-Age=\(maxAge); Path=/api/; HttpOnly; SameSite=Strict\(secure)"))

@@ -55,7 +55,8 @@ indirect enum JSONSchema: Sendable {
 }
 
 /// A response type whose JSON the OpenAPI document describes under `components/schemas`.
-/// The schema sits next to the type's properties; `OpenAPIConformanceTests` checks the server's
+/// The schema sits next to the type's properties (for the Search layer's product shapes, in
+/// `ProductJSONSchemas`, since that layer knows nothing of OpenAPI); `OpenAPIConformanceTests` checks the server's
 /// real answers against it (closed objects: a property it does not name fails), so the two
 /// cannot part unnoticed.
 protocol DocumentedJSON {

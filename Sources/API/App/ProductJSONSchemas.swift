@@ -14,7 +14,7 @@ extension ProductSummaryJSON: DocumentedJSON {
 
     /// One entry of `matched`.
     static let matchSchema = JSONSchema.object(properties: [
-        ("query_word", .string), ("matched_word", .string), ("kind", .keywords(["enum": ["exact", "stem", "prefix", "typo"]])),
+        ("query_word", .string), ("matched_word", .string), ("kind", .keywords(["enum": ["exact", "stem", "compound", "synonym", "prefix", "typo"]])),
         ("typos", .integer),
     ])
 }

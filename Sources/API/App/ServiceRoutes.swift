@@ -13,6 +13,8 @@ struct ServiceRoutes: Sendable {
             ("status", .string), ("products", .integer), ("index_bytes", .integer), ("schema_version", .integer),
             ("catalog_sha256", .keywords(["type": "string", "description":
                 "SHA-256 of the catalog the index was built from (hex); absent when the index records none"])),
+            ("synonyms_file", .keywords(["type": "string", "description": "The synonyms file in use; absent when none"])),
+            ("synonym_rules", .integer),
         ])
 
         let status: String
@@ -22,6 +24,9 @@ struct ServiceRoutes: Sendable {
         /// The SHA-256 of the catalog the served index was built from (absent when the index
         /// records none): which catalog is live, without shell access to the machine.
         let catalogSha256: String?
+        /// The synonyms file in use (absent when none) and how many rules it has.
+        let synonymsFile: String?
+        let synonymRules: Int
     }
 
     func register(in router: inout Router) {
@@ -30,10 +35,12 @@ struct ServiceRoutes: Sendable {
             guard let schema = try? database.schemaVersion() else {
                 return JSONResponse.make(status: 503, Health(status: "database unavailable", products: index.documentCount,
                                                               indexBytes: index.fileBytes, schemaVersion: 0,
-                                                              catalogSha256: index.metadata.catalogChecksum?.hex))
+                                                              catalogSha256: index.metadata.catalogChecksum?.hex,
+                                                              synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count))
             }
             return JSONResponse.make(Health(status: "ok", products: index.documentCount, indexBytes: index.fileBytes, schemaVersion: schema,
-                                            catalogSha256: index.metadata.catalogChecksum?.hex))
+                                            catalogSha256: index.metadata.catalogChecksum?.hex,
+                                            synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count))
         }
     }
 

@@ -38,7 +38,7 @@ public final class ShopApplication: Sendable {
         self.log = log
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
-        indexes = try IndexHolder(path: configuration.indexPath, log: log)
+        indexes = try IndexHolder(path: configuration.indexPath, synonymsPath: configuration.synonymsPath, log: log)
         users = UserStore(database: database)
         clientAddresses = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
         let secret = try SigningSecret.load(configured: configuration.secret, dataDirectory: configuration.dataDirectory)

@@ -8,6 +8,8 @@ public struct ShopConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var indexPath = "data/catalog.uplyft"
+    /// The operator's synonyms file (README, "Synonyms"); nil: no synonyms.
+    public var synonymsPath: String?
     public var dataDirectory = "data"
     /// Where the page's static files live (HTML, CSS, JS, product images).
     public var webRoot = "web"
@@ -45,6 +47,7 @@ public struct ShopConfiguration: Sendable {
         if let host = environment["UPLYFT_HOST"] { configuration.host = host }
         if let port = environment["UPLYFT_PORT"] { configuration.port = try integer(port, name: "UPLYFT_PORT", range: 0...65535) }
         if let path = environment["UPLYFT_INDEX"] { configuration.indexPath = path }
+        if let path = environment["UPLYFT_SYNONYMS"], !path.isEmpty { configuration.synonymsPath = path }
         if let directory = environment["UPLYFT_DATA_DIR"] { configuration.dataDirectory = directory }
         if let root = environment["UPLYFT_WEB_ROOT"] { configuration.webRoot = root }
         if let secret = environment["UPLYFT_SECRET"], !secret.isEmpty { configuration.secret = secret }

@@ -2,12 +2,14 @@ import Foundation
 import Query
 import Synchronization
 
-/// The open search index, swapped for a new one when the operator rebuilds the file.
+/// The open search index, swapped for a new one when the operator rebuilds the file or
+/// edits the synonyms file (`SynonymTable`, applied at query time, so no rebuild).
 ///
 /// `uplyft index` replaces the file by rename, so the old mapping stays valid for searches
 /// already running; this holder notices the new file (its inode, size or modification time
-/// changed, checked at most once a second) and opens it for the next requests. A file that
-/// fails to open is reported once and the old index keeps serving.
+/// changed, checked at most once a second) and opens it for the next requests. The synonyms
+/// file is watched the same way and read again when it changes. A file that fails to open,
+/// or a synonyms file with a bad line, is reported once and the old index keeps serving.
 public final class IndexHolder: Sendable {
     private struct FileIdentity: Equatable {
         let inode: UInt64
@@ -18,23 +20,32 @@ public final class IndexHolder: Sendable {
     private struct State {
         var index: SearchIndex
         var identity: FileIdentity?
+        var synonymsIdentity: FileIdentity?
         var lastCheck: Date
         var rejectedIdentity: FileIdentity?
+        var rejectedSynonymsIdentity: FileIdentity?
     }
 
     public let path: String
+    /// The operator's synonyms file, nil for none.
+    public let synonymsPath: String?
     private let state: Mutex<State>
     private let log: @Sendable (String) -> Void
     private static let checkIntervalSeconds: TimeInterval = 1
 
-    public init(path: String, log: @escaping @Sendable (String) -> Void) throws {
+    /// Throws the index's error, or a `SynonymFileError` naming the line of a bad rule.
+    public init(path: String, synonymsPath: String? = nil, log: @escaping @Sendable (String) -> Void) throws {
         self.path = path
+        self.synonymsPath = synonymsPath
         self.log = log
-        let index = try SearchIndex(path: path)
+        let synonymsIdentity = synonymsPath.flatMap(Self.identity(of:))
+        let synonyms = try synonymsPath.map { path throws(SynonymFileError) in try SynonymTable(contentsOf: path) } ?? .empty
+        let index = try SearchIndex(path: path, synonyms: synonyms)
         // Opening checks the header only; a server checks every section once before serving
         // (some 0.2 s at a million products) so damage is reported now, not as odd results.
         try index.verify()
-        state = Mutex(State(index: index, identity: Self.identity(of: path), lastCheck: Date(), rejectedIdentity: nil))
+        state = Mutex(State(index: index, identity: Self.identity(of: path), synonymsIdentity: synonymsIdentity, lastCheck: Date(),
+                            rejectedIdentity: nil, rejectedSynonymsIdentity: nil))
     }
 
     /// The index to search now.
@@ -49,20 +60,40 @@ public final class IndexHolder: Sendable {
         return reloadIfChanged() ?? index
     }
 
-    /// Opens the file again if it is not the one being served; returns the new index.
+    /// Opens the file again if it is not the one being served, or the index with the synonyms
+    /// file read again if that changed; returns the new index.
     @discardableResult
     public func reloadIfChanged() -> SearchIndex? {
         guard let identity = Self.identity(of: path) else { return nil }
-        let known = state.withLock { ($0.identity, $0.rejectedIdentity) }
-        guard identity != known.0, identity != known.1 else { return nil }
+        let synonymsIdentity = synonymsPath.flatMap(Self.identity(of:))
+        let known = state.withLock { $0 }
+        let indexChanged = identity != known.identity && identity != known.rejectedIdentity
+        let synonymsChanged = synonymsIdentity != known.synonymsIdentity && synonymsIdentity != known.rejectedSynonymsIdentity
+        guard indexChanged || synonymsChanged else { return nil }
+        var synonyms = known.index.synonyms
+        var usedSynonymsIdentity = known.synonymsIdentity
+        if synonymsChanged, let synonymsPath {
+            do {
+                synonyms = try SynonymTable(contentsOf: synonymsPath)
+                usedSynonymsIdentity = synonymsIdentity
+                log("synonyms reloaded: \(synonymsPath), \(synonyms.rules.count) rules")
+            } catch {
+                state.withLock { $0.rejectedSynonymsIdentity = synonymsIdentity }
+                log("\(error); still using the previous synonyms")
+                guard indexChanged else { return nil }
+            }
+        }
+        let indexIdentity = indexChanged ? identity : known.identity
         do {
-            let index = try SearchIndex(path: path)
-            try index.verify()
+            // Unchanged, the file is the one already verified: opening it again is cheap.
+            let index = try SearchIndex(path: path, synonyms: synonyms)
+            if indexChanged { try index.verify() }
             state.withLock { state in
                 state.index = index
-                state.identity = identity
+                state.identity = indexIdentity
+                state.synonymsIdentity = usedSynonymsIdentity
             }
-            log("index reloaded: \(path), \(index.documentCount) products")
+            if indexChanged { log("index reloaded: \(path), \(index.documentCount) products") }
             return index
         } catch {
             state.withLock { $0.rejectedIdentity = identity }
