@@ -65,7 +65,7 @@ struct TermCandidates {
     }
 
     /// A word the catalog has is still corrected toward a neighbour within its typo budget
-    /// that is at least this many times as frequent (in documents): "samsnug" in one title
+    /// that is in at least this many times as many products: "samsnug" in one title
     /// and "samsung" in two hundred is more likely a misspelling the catalog shares than a
     /// word meant (the frequency argument of Norvig's corrector; Meilisearch and Typesense
     /// also try typo neighbours of words they have). Ten keeps real, merely rarer words
@@ -74,27 +74,35 @@ struct TermCandidates {
     /// ... and only a word in at most this share of the products (at least 2): a catalog's
     /// misspelling is in a few titles, and looking for neighbours of every word costs a trie
     /// walk each (measured at 100k products: long queries' median 0.35 -> 1.2 ms for every
-    /// word; one-word p90 70 -> 170 µs at a 0.1% share).
+    /// word; one-word p90 70 -> 170 µs at a 0.1% share). The walk itself goes only where a
+    /// word frequent enough lies (`WordTrie.fuzzyMatches`' `minimumWeight`): the neighbour is
+    /// the catalog word itself, counted in products, not its stem's term.
     static let rareWordShare = 0.0001
+    /// ... and only the likeliest such neighbour, nearest then most frequent (Norvig's
+    /// corrector keeps one correction): each neighbour adds its postings to the typo step,
+    /// a common word's thousands (at 100k products, three neighbours of a brand cost about
+    /// 0.5 ms a query).
+    static let frequentNeighbourLimit = 1
+    // Nor for a word alone: the other words of "samsnug tv" are what make the neighbour's
+    // products the ones meant; "coves" alone names the few Coves products, and a page filled
+    // with covers would be a guess (and a walk of a common word's postings for it).
 
     /// Adds typo candidates (and, for the last word, typo-tolerant prefixes) to every word
     /// that allows typos and has no candidate yet; and, to a word the catalog has in few
-    /// products (`rareWordShare`), the typo neighbours at least `frequentNeighbourRatio`
-    /// times as frequent as it. True when any
-    /// word got one.
+    /// products (`rareWordShare`) beside other words, its likeliest typo neighbour in at least
+    /// `frequentNeighbourRatio` times as many products. True when any word got one.
     mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) -> Bool {
         var added = false
-        for (position, word) in words.enumerated() where word.maxTypos > 0 && !byWord[position].isEmpty {
+        let hasContext = words.count(where: { !$0.isStopWord }) > 1
+        for (position, word) in words.enumerated() where hasContext && word.maxTypos > 0 && !byWord[position].isEmpty {
             guard let own = byWord[position].first(where: { $0.kind == .exact }) else { continue }
             let before = byWord[position].count
             guard own.term.documentFrequency <= max(2, Int(Double(index.documentCount) * Self.rareWordShare)) else { continue }
             let least = own.term.documentFrequency.multipliedReportingOverflow(by: Self.frequentNeighbourRatio)
             guard !least.overflow, least.partialValue <= index.documentCount else { continue }
-            for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
-                guard let entry = try index.terms.entry(ordinal: Int(match.value)) else {
-                    throw .corrupt(section: "WORDS", detail: "word points at term \(match.value) of \(index.terms.termCount)")
-                }
-                guard entry.info.documentFrequency >= least.partialValue else { continue }
+            let frequent = index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.frequentNeighbourLimit,
+                                                    minimumWeight: UInt32(clamping: least.partialValue))
+            for match in frequent where match.distance > 0 {
                 try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
             }
             added = added || byWord[position].count > before

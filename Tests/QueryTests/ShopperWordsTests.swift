@@ -94,6 +94,14 @@ import Testing
         #expect(response.usedTypoTolerance)
     }
 
+    /// Alone, a rare word the catalog has is taken as meant: without other words to confirm
+    /// it, its frequent neighbour's products would be a guess.
+    @Test func aRareWordAloneIsNotCorrected() throws {
+        let response = try search("samsnug")
+        #expect(response.hits.map(\.productID) == ["samsnug-tv"])
+        #expect(!response.usedTypoTolerance)
+    }
+
     /// A word as frequent as its neighbours is taken as meant.
     @Test func aCommonWordIsNotCorrected() throws {
         let response = try search("gloves")
