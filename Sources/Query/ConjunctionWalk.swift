@@ -46,13 +46,14 @@ struct ConjunctionWalk {
         var total = 0
         var candidate = matches.document
         while candidate < end {
+            // The worst kept result's missing weight bounds what may enter under any sort: a
+            // scorer that moves by it (`WordDisjunction`) may have moved on.
+            if Matches.raisesBar, !countsEveryMatch, let worst = collector.threshold {
+                matches.raiseBar(to: worst)
+                candidate = matches.document
+                guard candidate < end else { break }
+            }
             if pruning, let worst = collector.threshold {
-                if !countsEveryMatch {
-                    matches.raiseBar(to: worst)
-                    // A scorer that stopped driving by some members may have moved on.
-                    candidate = matches.document
-                    guard candidate < end else { break }
-                }
                 // Every member is on the candidate: up to the first end of a current block,
                 // each term's documents lie in its current block, under its block maximum.
                 let last = matches.blockLastDocument

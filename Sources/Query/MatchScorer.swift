@@ -39,6 +39,10 @@ protocol MatchScorer: DocumentSet {
     /// set of several moves to its next document.
     mutating func skipCurrentBlock()
     mutating func raiseBar(to worst: RankedDocument)
+    /// True when `raiseBar` may move the scorer: the walk then tells it every new worst
+    /// result, under any sort. False (the default) for every scorer but `WordDisjunction`,
+    /// whose walks thus compile without the call.
+    static var raisesBar: Bool { get }
     func currentMissingWeight() -> Float
 }
 
@@ -49,6 +53,8 @@ extension MatchScorer {
     /// stops driving by its least informative words.
     @inline(__always)
     mutating func raiseBar(to worst: RankedDocument) {}
+
+    static var raisesBar: Bool { false }
 
     /// The missing weight of the current document's match, known before scoring it: 0 for
     /// every scorer but `WordDisjunction`.

@@ -75,5 +75,7 @@ struct OptionalWords<Required: MatchScorer, Optional: MatchScorer>: MatchScorer 
     /// conclude from the worst result's missing weight holds with them too.
     mutating func raiseBar(to worst: RankedDocument) { required.raiseBar(to: worst) }
 
+    static var raisesBar: Bool { Required.raisesBar }
+
     func currentMissingWeight() -> Float { required.currentMissingWeight() }
 }

@@ -17,31 +17,37 @@
 /// as in the bounds, so that a bound's subset sum never rounds above the match's.
 ///
 /// When the walk need not count every match, it tells the disjunction the worst result kept
-/// (`raiseBar`), and the disjunction stops driving by its least informative words (MaxScore,
-/// Turtle & Flood 1995, as Lucene's `MaxScoreBulkScorer`, on the missing weight instead of
-/// the score): if the words outside the `essential` ones together weigh so little that a
-/// document holding none of the essential ones misses more than the worst kept result, such
-/// a document cannot enter, so only the essential words' documents are walked and the others
-/// are moved to a walked document when it is looked at. Their bounds are then their global
-/// ones.
+/// (`raiseBar`), under any sort, since the missing weight ranks first. A document can then
+/// only enter if the words it holds weigh at least the query's total less that result's
+/// missing weight, and the disjunction moves by pivots (WAND, Broder et al. 2003, on word
+/// weights instead of score bounds; the MaxScore of Lucene's `MaxScoreBulkScorer` is the case
+/// of the lightest words): taking the words in the order of their current documents, the
+/// first document at which the words up to it weigh enough is the next that may enter, and
+/// every word before it is moved there with its skips. When the words must almost all be
+/// held, the walk costs about what their conjunction costs.
 ///
-/// Cost per document: one look at every essential word (each a `Union` of its candidates),
-/// like `Union`; counting every match, the walk visits every document holding any word, so it
-/// is the dearest tier and runs only when the conjunctions found too few.
+/// Cost per document: one look at every word (each a `Union` of its candidates), like
+/// `Union`, and with a bar a few passes over the words to find the pivot; counting every
+/// match, the walk visits every document holding any word, so it is the dearest tier and
+/// runs only when the conjunctions found too few.
 struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     let words: UnsafeMutableBufferPointer<Word>
     /// `weights[i]`: word i's weight, at least 0.
     let weights: [Float]
     private(set) var document: UInt32
     let cost: Int
-    /// The words, lightest first (ties in word order): `byWeight[..<firstEssential]` no
-    /// longer drive the walk.
-    private let byWeight: [Int]
-    private var firstEssential = 0
-    /// `isEssential[i]`: word i drives the walk.
-    private var isEssential: [Bool]
+    /// The weights summed in word order.
+    private let totalWeight: Float
     /// The missing weight of the worst result the walk keeps (`raiseBar`), or infinity.
     private var bar: Float = .infinity
+    /// The least weight of words a document must hold to enter once there is a bar (a little
+    /// less than `totalWeight - bar`, so that no rounding of the sums drops a document that
+    /// `match` would admit); -infinity before.
+    private var neededWeight: Float = -.infinity
+    /// Documents at and after this are not walked: the end of a split walk's half.
+    private let end: UInt32
+
+    static var raisesBar: Bool { true }
 
     /// `words` is a buffer the caller owns for the walk; `weights` has one entry per word.
     init(_ words: UnsafeMutableBufferPointer<Word>, weights: [Float], within range: Range<UInt32>) {
@@ -51,54 +57,70 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
         var cost = 0
         for word in words { cost += word.cost }
         self.cost = cost
-        byWeight = weights.indices.sorted { (weights[$0], $0) < (weights[$1], $1) }
-        isEssential = Array(repeating: true, count: words.count)
+        totalWeight = weights.reduce(0, +)
         document = Word.exhausted
         end = range.upperBound
         advanceMembers(to: range.lowerBound)
     }
 
-    /// Moves the words that no longer drive the walk out of it: the lightest ones, as many as
-    /// leave the rest weighing more than the worst kept result's missing weight (summed in
-    /// word order, as `match` sums it, so the comparison rounds as the match would).
+    /// Raises the weight a document must hold to that the worst kept result allows, and moves
+    /// to the next document that may hold it.
     mutating func raiseBar(to worst: RankedDocument) {
         guard worst.missingWeight < bar else { return }
         bar = worst.missingWeight
-        while firstEssential < words.count - 1 {
-            var essentialWeight: Float = 0
-            let candidate = byWeight[firstEssential]
-            for position in 0..<words.count where isEssential[position] && position != candidate {
-                essentialWeight += weights[position]
-            }
-            guard essentialWeight > bar else { break }
-            isEssential[candidate] = false
-            firstEssential += 1
-        }
-        // The essential words are all at or past the current document: it stays, or moves
-        // to the next one they hold when only dropped words held it.
+        neededWeight = (totalWeight - bar) - Self.roundingSlack * max(1, totalWeight)
         settle()
     }
 
-    /// Puts a word that no longer drives the walk on the current document if it holds it.
-    @inline(__always)
-    private func catchUp(_ position: Int) {
-        if !isEssential[position] { words[position].advance(to: document) }
-    }
+    /// Relative allowance for float rounding between sums of the same weights in another order.
+    static var roundingSlack: Float { 1e-4 }
 
-    /// Documents at and after this are not walked: the end of a split walk's half.
-    private let end: UInt32
-
-    /// On the smallest document of the essential words.
+    /// On the next document, at or after every word's current one, that may enter: the
+    /// smallest when there is no bar, else the WAND pivot once every word before it has
+    /// reached it.
     @inline(__always)
     private mutating func settle() {
-        var smallest = Word.exhausted
-        for position in 0..<words.count where isEssential[position] { smallest = min(smallest, words[position].document) }
-        document = smallest < end ? smallest : Word.exhausted
+        while true {
+            var smallest = Word.exhausted
+            for position in 0..<words.count { smallest = min(smallest, words[position].document) }
+            guard neededWeight > 0, smallest != Word.exhausted else {
+                document = smallest < end ? smallest : Word.exhausted
+                return
+            }
+            // The pivot: the words' documents in increasing order, summing what each holds.
+            var held: Float = 0
+            var pivot = Word.exhausted
+            var from = smallest
+            while pivot == Word.exhausted {
+                var next = Word.exhausted
+                for position in 0..<words.count {
+                    let at = words[position].document
+                    if at == from { held += weights[position] } else if at > from, at < next { next = at }
+                }
+                if held >= neededWeight {
+                    pivot = from
+                } else if next == Word.exhausted {
+                    break
+                } else {
+                    from = next
+                }
+            }
+            guard pivot < end else {
+                document = Word.exhausted
+                return
+            }
+            if smallest == pivot {
+                document = pivot
+                return
+            }
+            // No document before the pivot holds enough: the words there skip to it.
+            for position in 0..<words.count where words[position].document < pivot { words[position].advance(to: pivot) }
+        }
     }
 
     @inline(__always)
     private mutating func advanceMembers(to target: UInt32) {
-        for position in 0..<words.count where isEssential[position] { words[position].advance(to: target) }
+        for position in 0..<words.count where words[position].document < target { words[position].advance(to: target) }
         settle()
     }
 
@@ -112,7 +134,7 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     mutating func next() {
         guard document != Self.exhausted else { return }
         let current = document
-        for position in 0..<words.count where isEssential[position] && words[position].document == current {
+        for position in 0..<words.count where words[position].document == current {
             words[position].next()
         }
         settle()
@@ -120,7 +142,7 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
 
     var blockLastDocument: UInt32 {
         var last = Self.exhausted
-        for position in 0..<words.count where isEssential[position] && !words[position].isExhausted {
+        for position in 0..<words.count where !words[position].isExhausted {
             last = min(last, words[position].blockLastDocument)
         }
         return last
@@ -130,11 +152,7 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     func runBound(through last: UInt32, scorer: BM25FScorer) -> ScoreBound {
         var bound = ScoreBound(typos: Int.max, score: 0, missingWeight: 0)
         for position in 0..<words.count {
-            if !isEssential[position] {
-                // Not moved with the walk: anywhere in the run, at its global bound.
-                bound.typos = min(bound.typos, words[position].fewestTypos)
-                bound.score += words[position].globalBound(scorer: scorer)
-            } else if !words[position].isExhausted && words[position].document <= last {
+            if !words[position].isExhausted && words[position].document <= last {
                 let word = words[position].runBound(through: last, scorer: scorer)
                 bound.typos = min(bound.typos, word.typos)
                 bound.score += word.score
@@ -151,7 +169,6 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     func documentBound(scorer: BM25FScorer) -> ScoreBound {
         var bound = ScoreBound(typos: 0, score: 0, missingWeight: 0)
         for position in 0..<words.count {
-            catchUp(position)
             if words[position].document == document {
                 let word = words[position].documentBound(scorer: scorer)
                 bound.typos += word.typos
@@ -166,7 +183,6 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     func currentMissingWeight() -> Float {
         var missing: Float = 0
         for position in 0..<words.count {
-            catchUp(position)
             if words[position].document != document { missing += weights[position] }
         }
         return missing
@@ -189,7 +205,6 @@ struct WordDisjunction<Word: MatchScorer>: MatchScorer {
     mutating func match(scorer: BM25FScorer, mask: inout UInt64) -> MatchScore {
         var total = MatchScore(matchedWords: 0, typos: 0, score: 0, missingWeight: 0)
         for position in 0..<words.count {
-            catchUp(position)
             if words[position].document == document {
                 let word = words[position].match(scorer: scorer, mask: &mask)
                 total.matchedWords += word.matchedWords

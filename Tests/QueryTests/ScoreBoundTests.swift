@@ -66,8 +66,9 @@ import Testing
                        "organic green tea", "headphon", "blue jeans", "the", "stand mixer red", "dog", "book",
                        "wireles headphnes", "usb-c cable 6 ft", "gel pens black", "sony", "size", "zzzz coffee",
                        // Few or no products with every word: the partial-match tier walks the
-                       // words' disjunction, and without counting drops its lightest words
-                       // from the walk as the bar rises (`WordDisjunction.raiseBar`).
+                       // words' disjunction, and without counting skips, under any sort, to
+                       // documents holding enough of the words as the bar rises (WAND pivots,
+                       // `WordDisjunction.raiseBar`).
                        "sony book", "leather headphones", "dog coffee maker", "organic size black",
                        "organic green tea leather headphones dog", "wireless coffee book size black running shoes",
                        "the black dog of the stand mixer"]
