@@ -89,9 +89,11 @@ public struct Searcher: Sendable {
         // Step 3: typo candidates for the words the catalog lacks as typed, or has only as a
         // rare neighbour of a far more frequent word (`TermCandidates.addTypoCandidates`).
         // A query of one word stops here: its partial matches would be these.
+        let untyped = candidates.byWord.map(\.count)
         if steps.total < pageSize, request.typoTolerance, try candidates.addTypoCandidates(prefixMatching: request.prefixMatching),
-           required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
-            steps.append(execution.conjunction(candidates.byWord, required: required, optional: optional, excluded: steps.found,
+           required.allSatisfy({ !candidates.byWord[$0].isEmpty }),
+           let typed = Self.typoStepCandidates(candidates.byWord, untyped: untyped, required: required) {
+            steps.append(execution.conjunction(typed, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
         }
         // Step 4: products matching some of the words, ranked by how much of the query they
@@ -100,8 +102,17 @@ public struct Searcher: Sendable {
         if request.partialMatches, required.count > 1, steps.total < pageSize {
             let matchable = required.filter { !candidates.byWord[$0].isEmpty }
             let weights = matchable.map { wordWeight(candidates.byWord[$0], scorer: scorer) }
-            steps.append(execution.disjunction(candidates.byWord, words: matchable, weights: weights, optional: optional,
-                                               excluded: steps.found, capacity: wanted - steps.ranked.count))
+            // Two words, or three when matches need not all be counted, each matchable: the
+            // same results by conjunctions (`PartialMatchesOfFewWords`).
+            if matchable.count == required.count, matchable.count == 2 || matchable.count == 3 && !request.countsEveryMatch {
+                steps.append(PartialMatchesOfFewWords.search(&execution, byWord: candidates.byWord, words: matchable, weights: weights,
+                                                             optional: optional, excluded: steps.found,
+                                                             capacity: wanted - steps.ranked.count,
+                                                             countsEveryMatch: request.countsEveryMatch))
+            } else {
+                steps.append(execution.disjunction(candidates.byWord, words: matchable, weights: weights, optional: optional,
+                                                   excluded: steps.found, capacity: wanted - steps.ranked.count))
+            }
         }
         let hits = try makeHits(steps.ranked, request: request, candidates: execution.flatCandidates, words: words,
                                 requiredWordCount: required.count)
@@ -115,6 +126,24 @@ public struct Searcher: Sendable {
     private func wordWeight(_ candidates: [TermCandidate], scorer: BM25FScorer) -> Float {
         let frequency = min(index.documentCount, candidates.reduce(0) { $0 + $1.term.documentFrequency })
         return scorer.inverseDocumentFrequency(documentFrequency: frequency)
+    }
+
+    /// The candidates the typo step must walk, or nil when it can find nothing new. When it
+    /// runs, the steps before found every product matching the words by the candidates they
+    /// had (`untyped[w]` of word w's, the first ones): fewer than a page, all kept, and
+    /// excluded from it. So a product it finds matches some required word by typo candidates
+    /// only. When one required word got them, such a product holds none of that word's
+    /// earlier candidates, and the word is walked by its typo candidates alone: the same
+    /// products and scores, without walking again the postings of what it already found (a
+    /// rare brand's frequent neighbour alone is a single-term walk that skips whole blocks).
+    /// With no required word given any, nothing new can match.
+    static func typoStepCandidates(_ byWord: [[TermCandidate]], untyped: [Int], required: [Int]) -> [[TermCandidate]]? {
+        let typed = required.filter { byWord[$0].count > untyped[$0] }
+        guard let word = typed.first else { return nil }
+        guard typed.count == 1, untyped[word] > 0 else { return byWord }
+        var walked = byWord
+        walked[word] = Array(byWord[word][untyped[word]...])
+        return walked
     }
 
     /// The candidates without the prefix completions of a word that has a whole-word
