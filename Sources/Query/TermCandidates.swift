@@ -71,13 +71,15 @@ struct TermCandidates {
     /// also try typo neighbours of words they have). Ten keeps real, merely rarer words
     /// ("cord" against "core") from pulling in their neighbours unless they are very rare.
     static let frequentNeighbourRatio = 10
-    /// ... and only a word in at most this share of the products (at least 2): a catalog's
-    /// misspelling is in a few titles, and looking for neighbours of every word costs a trie
-    /// walk each (measured at 100k products: long queries' median 0.35 -> 1.2 ms for every
-    /// word; one-word p90 70 -> 170 µs at a 0.1% share). The walk itself goes only where a
-    /// word frequent enough lies (`WordTrie.fuzzyMatches`' `minimumWeight`): the neighbour is
-    /// the catalog word itself, counted in products, not its stem's term.
-    static let rareWordShare = 0.0001
+    /// ... and only a word in at most this many products: a catalog's misspelling is in one
+    /// or two titles. A share of the catalog instead (0.01% was tried) grows with it, and at
+    /// 100k products took every small brand (ten products) for a misspelling: a trie walk and
+    /// a walk of a common word's postings for each (multi-word p90 at 100k 157 -> 210 µs
+    /// against 176 µs with two; the relevance benchmark's 22k products gave two either way).
+    /// The walk itself goes only where a word frequent enough lies (`WordTrie.fuzzyMatches`'
+    /// `minimumWeight`): the neighbour is the catalog word itself, counted in products, not
+    /// its stem's term.
+    static let rareWordDocumentFrequency = 2
     /// ... and only the likeliest such neighbour, nearest then most frequent (Norvig's
     /// corrector keeps one correction): each neighbour adds its postings to the typo step,
     /// a common word's thousands (at 100k products, three neighbours of a brand cost about
@@ -89,7 +91,7 @@ struct TermCandidates {
 
     /// Adds typo candidates (and, for the last word, typo-tolerant prefixes) to every word
     /// that allows typos and has no candidate yet; and, to a word the catalog has in few
-    /// products (`rareWordShare`) beside other words, its likeliest typo neighbour in at least
+    /// products (`rareWordDocumentFrequency`) beside other words, its likeliest typo neighbour in at least
     /// `frequentNeighbourRatio` times as many products. True when any word got one.
     mutating func addTypoCandidates(prefixMatching: Bool) throws(IndexFormatError) -> Bool {
         var added = false
@@ -97,7 +99,7 @@ struct TermCandidates {
         for (position, word) in words.enumerated() where hasContext && word.maxTypos > 0 && !byWord[position].isEmpty {
             guard let own = byWord[position].first(where: { $0.kind == .exact }) else { continue }
             let before = byWord[position].count
-            guard own.term.documentFrequency <= max(2, Int(Double(index.documentCount) * Self.rareWordShare)) else { continue }
+            guard own.term.documentFrequency <= Self.rareWordDocumentFrequency else { continue }
             let least = own.term.documentFrequency.multipliedReportingOverflow(by: Self.frequentNeighbourRatio)
             guard !least.overflow, least.partialValue <= index.documentCount else { continue }
             let frequent = index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.frequentNeighbourLimit,
