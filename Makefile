@@ -25,7 +25,7 @@ SERVE_AS_IS := yes
 endif
 endif
 
-.PHONY: run build index test bench bench-full bench-relevance soak fuzz clean catalog
+.PHONY: run build index test bench bench-full bench-relevance bench-chat soak fuzz clean catalog
 
 # The import check refuses a target that imports a module it does not declare (ARCHITECTURE.md).
 build:
@@ -61,6 +61,10 @@ bench:
 
 bench-full:
 	bash Benchmarks/run.sh --full
+
+# Per-message chat time in process, default catalog and 100,000 products (Benchmarks/results/chat-speed.md).
+bench-chat:
+	bash Benchmarks/chat_speed.sh
 
 # nDCG@10 of uplyft and its peers on judged shopper queries (Benchmarks/results/relevance.md).
 bench-relevance:

@@ -71,6 +71,8 @@ let package = Package(
         .executableTarget(name: "FuzzIndexReader", dependencies: ["Query", "Indexer", "CatalogGenerator", "IndexFormat"], path: "Fuzz/IndexReader"),
         .executableTarget(name: "FuzzJWT", dependencies: ["Auth", "CCrypto"], path: "Fuzz/JWT"),
         .executableTarget(name: "FuzzChat", dependencies: ["HTTPCore", "ShopFixture"], path: "Fuzz/Chat"),
+        // Per-message time of the assistant in process (Benchmarks/chat_speed.sh).
+        .executableTarget(name: "ChatSpeed", dependencies: ["Chat", "Search", "Store", "Query"], path: "Benchmarks/ChatSpeed"),
 
         // What tests repeat: the seeded random generator, temporary directories, a raw HTTP
         // client, a clock tests move by hand, an event recorder. Depends on nothing of

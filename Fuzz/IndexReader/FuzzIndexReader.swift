@@ -140,6 +140,9 @@ private func exercise(_ index: SearchIndex) {
         SearchRequest(query: "", filter: SearchFilter(categories: index.allCategories().prefix(1).map(\.name))),
     ]
     for request in requests { _ = try? searcher.search(request) }
+    // Every word of the seed through TERMCATS: a damaged block offset, count or ordinal is met.
+    _ = try? index.categoryDistribution(for: seed.words)
+    for word in seed.words.prefix(8) { _ = try? index.categoryDistribution(for: [word]) }
     _ = index.suggestions(for: "cofee")
     _ = index.suggestions(for: seed.words.first ?? "x")
 }

@@ -9,10 +9,12 @@
 public enum IndexFileLayout {
     public static let magic: [UInt8] = Array("UPLYFTIX".utf8)
     public static let footerMagic: [UInt8] = Array("UPLYFTND".utf8)
-    /// Version 2 added the catalog checksum at the end of META; nothing else changed, so
-    /// version 1 files are still read (they have no checksum).
-    public static let formatVersion: UInt32 = 2
-    public static let supportedVersions: ClosedRange<UInt32> = 1...2
+    /// Version 2 added the catalog checksum at the end of META; version 3 the TERMCATS
+    /// section (each term's categories), which the chat needs. A file of an older version has
+    /// no TERMCATS and is refused as an unsupported version ("rebuild the index"), not opened
+    /// half-able; `uplyft index --if-changed` rebuilds it.
+    public static let formatVersion: UInt32 = 3
+    public static let supportedVersions: ClosedRange<UInt32> = 3...3
     public static let headerSize = 64
     public static let footerSize = 16
     public static let sectionEntrySize = 32

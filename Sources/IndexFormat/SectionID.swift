@@ -21,6 +21,8 @@ public enum SectionID: String, CaseIterable, Sendable {
     case stored = "STORED"
     /// The trie of surface words, for typo-tolerant and prefix matching.
     case words = "WORDS"
+    /// Per term, the categories its products are concentrated in (`TermCategoriesFormat`).
+    case termCategories = "TERMCATS"
 
     /// The name as stored: ASCII, zero-padded to 8 bytes.
     public var tag: UInt64 {

@@ -70,7 +70,10 @@ public struct IndexBuilder {
         var postingsSection = ByteWriter()
         var dictionaryEntries: [TermDictionaryWriter.Entry] = []
         dictionaryEntries.reserveCapacity(termOrder.count)
+        var termCategories = TermCategoriesWriter(documentCategories: columns.categoryOrdinalsByDocument(),
+                                                  categoryCount: columns.categoryCount)
         for term in termOrder {
+            termCategories.add(inverter.postings[term])
             let start = postingsSection.count
             inverter.postings[term].encoded(into: &postingsSection, weigh: termWeight)
             dictionaryEntries.append(.init(term: inverter.terms.key(term),
@@ -93,6 +96,7 @@ public struct IndexBuilder {
             (.norms, inverter.norms),
             (.values, valuesSection),
             (.facets, facetsSection),
+            (.termCategories, termCategories.finish()),
             (.ids, idsSection),
             (.postings, postingsSection.bytes),
             (.stored, storedSection),

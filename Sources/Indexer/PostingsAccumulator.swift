@@ -66,6 +66,25 @@ struct TermPostings {
         writer.writeBytes(stream)
     }
 
+    /// Calls `body` with each document of the stream, in increasing order, and its field mask
+    /// (bit f set when field f holds the term; frequencies skipped).
+    func forEachDocument(_ body: (UInt32, UInt8) -> Void) {
+        var position = 0
+        var document: UInt32 = 0
+        for index in 0..<documentCount {
+            let delta = readVarUInt(&position)
+            document = index == 0 ? delta : document + delta
+            let fieldByte = stream[position]
+            position += 1
+            if fieldByte & PostingsFormat.allFrequenciesOneFlag == 0 {
+                for field in 0..<PostingsFormat.maxFieldCount where fieldByte & (1 << UInt8(field)) != 0 {
+                    _ = readVarUInt(&position)
+                }
+            }
+            body(document, fieldByte & PostingsFormat.fieldMaskBits)
+        }
+    }
+
     /// Decodes the stream once to find each block's highest document weight.
     private func blockMaxWeights(blockCount: Int, weigh: (UInt32, UnsafeBufferPointer<UInt16>) -> Float) -> [Float] {
         var maxima = [Float](repeating: 0, count: blockCount)

@@ -64,6 +64,13 @@ struct ProductColumnsWriter {
         return writer.bytes
     }
 
+    /// Each document's final category ordinal in FACETS (`StoredFormat.noOrdinal` for none),
+    /// in document order: what TERMCATS counts by.
+    func categoryOrdinalsByDocument() -> [UInt32] {
+        let ordinal = categories.ordinalsByID()
+        return categoryIDs.map { $0 == StoredFormat.noOrdinal ? $0 : ordinal[Int($0)] }
+    }
+
     var categoryCount: Int { categories.count }
     var brandCount: Int { brands.count }
 }

@@ -1,3 +1,5 @@
+import IndexFormat
+
 /// A `SearchFilter` with names turned into ordinals and dollars into cents, checked per
 /// candidate document against the VALUES columns.
 struct ResolvedFilter {
@@ -6,11 +8,22 @@ struct ResolvedFilter {
     private let minimumCents: UInt32?
     private let maximumCents: UInt32?
     private let inStockOnly: Bool
+    private let excludedCategoryOrdinals: [UInt32]
+    private let excludedBrandOrdinals: [UInt32]
+    /// Documents holding an excluded phrase; nil when no phrase is excluded.
+    private let excludedDocuments: DocumentBitSet?
+    /// Documents holding every required phrase; nil when none is required.
+    private let requiredDocuments: DocumentBitSet?
     let isEmpty: Bool
 
-    init(_ filter: SearchFilter, index: SearchIndex) {
+    /// Throws when the postings of an excluded phrase's words cannot be read.
+    init(_ filter: SearchFilter, index: SearchIndex) throws(IndexFormatError) {
         categoryOrdinals = filter.categories.isEmpty ? nil : filter.categories.flatMap { index.categories.ordinals(matching: $0) }
         brandOrdinals = filter.brands.isEmpty ? nil : filter.brands.flatMap { index.brands.ordinals(matching: $0) }
+        excludedCategoryOrdinals = filter.excludedCategories.flatMap { index.categories.ordinals(matching: $0) }
+        excludedBrandOrdinals = filter.excludedBrands.flatMap { index.brands.ordinals(matching: $0) }
+        excludedDocuments = filter.excludedPhrases.isEmpty ? nil : try DocumentBitSet(holdingAnyOf: filter.excludedPhrases, in: index)
+        requiredDocuments = filter.requiredPhrases.isEmpty ? nil : try DocumentBitSet(holdingAllOf: filter.requiredPhrases, in: index)
         // Bounds are inclusive: "under $50" keeps $50.00; fractions of a cent round inward.
         minimumCents = filter.minPrice.map { Self.cents($0, rounded: .up) }
         maximumCents = filter.maxPrice.map { Self.cents($0, rounded: .down) }
@@ -32,6 +45,10 @@ struct ResolvedFilter {
         if isEmpty { return true }
         if let categoryOrdinals, !categoryOrdinals.contains(columns.categoryOrdinal(document)) { return false }
         if let brandOrdinals, !brandOrdinals.contains(columns.brandOrdinal(document)) { return false }
+        if !excludedCategoryOrdinals.isEmpty, excludedCategoryOrdinals.contains(columns.categoryOrdinal(document)) { return false }
+        if !excludedBrandOrdinals.isEmpty, excludedBrandOrdinals.contains(columns.brandOrdinal(document)) { return false }
+        if let excludedDocuments, excludedDocuments.contains(document) { return false }
+        if let requiredDocuments, !requiredDocuments.contains(document) { return false }
         if minimumCents != nil || maximumCents != nil {
             guard let price = columns.priceCents(document) else { return false }
             if let minimumCents, price < minimumCents { return false }

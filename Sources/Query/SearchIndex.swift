@@ -25,6 +25,8 @@ public final class SearchIndex: @unchecked Sendable {
     let brands: FacetDictionary
     let ids: ProductIDs
     let stored: StoredFields
+    /// Each term's likeliest categories (TERMCATS), for `categoryDistribution(for:)`.
+    let termCategories: TermCategories
     /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
     /// part of the file: they change without a rebuild, by opening the index again.
     public let synonyms: SynonymTable
@@ -80,6 +82,8 @@ public final class SearchIndex: @unchecked Sendable {
         brands = try FacetDictionary(section: facets, at: categories.byteLength, name: "brands")
         ids = try ProductIDs(section: try section(.ids), documentCount: documentCount)
         stored = try StoredFields(section: try section(.stored), documentCount: documentCount)
+        termCategories = try TermCategories(section: try section(.termCategories), termCount: metadata.termCount,
+                                            categoryCount: categories.count, documentCount: documentCount)
         guard terms.termCount == metadata.termCount else {
             throw .corrupt(section: "TERMS", detail: "\(terms.termCount) terms, META says \(metadata.termCount)")
         }

@@ -20,18 +20,37 @@ public struct SearchFilter: Sendable, Equatable {
     public var minPrice: Double?
     public var maxPrice: Double?
     public var inStockOnly: Bool
+    /// None of these categories, nor of these brands (negation: "anything but books",
+    /// "except Nike"). Matched as `categories` and `brands` are.
+    public var excludedCategories: [String]
+    public var excludedBrands: [String]
+    /// Phrases a product must not have ("black", "leather", "heather gray"): a product whose
+    /// name, brand, category or attribute values hold every word of one of them, after the
+    /// analysis queries get (so "hood" leaves out "Hooded" too), is left out. The description
+    /// does not count: it mentions what a product goes with ("pairs with black jeans").
+    public var excludedPhrases: [String]
+    /// Phrases a product must have outside its description, each word as `excludedPhrases`
+    /// reads them: what a product IS ("laptops"), not what its description mentions (a cable
+    /// "for phones and laptops"). A phrase with no word the index holds admits nothing.
+    public var requiredPhrases: [String]
 
     public init(categories: [String] = [], brands: [String] = [], minPrice: Double? = nil,
-                maxPrice: Double? = nil, inStockOnly: Bool = false) {
+                maxPrice: Double? = nil, inStockOnly: Bool = false, excludedCategories: [String] = [],
+                excludedBrands: [String] = [], excludedPhrases: [String] = [], requiredPhrases: [String] = []) {
         self.categories = categories
         self.brands = brands
         self.minPrice = minPrice
         self.maxPrice = maxPrice
         self.inStockOnly = inStockOnly
+        self.excludedCategories = excludedCategories
+        self.excludedBrands = excludedBrands
+        self.excludedPhrases = excludedPhrases
+        self.requiredPhrases = requiredPhrases
     }
 
     public var isEmpty: Bool {
         categories.isEmpty && brands.isEmpty && minPrice == nil && maxPrice == nil && !inStockOnly
+            && excludedCategories.isEmpty && excludedBrands.isEmpty && excludedPhrases.isEmpty && requiredPhrases.isEmpty
     }
 
     /// The highest price an index holds, in dollars: prices are stored as cents in a u32 whose

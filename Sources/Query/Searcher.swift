@@ -39,7 +39,7 @@ public struct Searcher: Sendable {
         let documentCount = index.documentCount
         let wanted = min(max(0, request.offset), documentCount) + min(max(0, request.limit), documentCount)
         let scorer = BM25FScorer(metadata: index.metadata, norms: index.norms, parameters: request.ranking)
-        let filter = ResolvedFilter(request.filter, index: index)
+        let filter = try ResolvedFilter(request.filter, index: index)
         let queryWords = parsedWords.map(\.surfaceText)
 
         guard !parsedWords.isEmpty else {

@@ -23,7 +23,7 @@ import Testing
         var bytes = header.encoded()
         bytes[8] = 99
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
-            #expect(throws: IndexFormatError.unsupportedVersion(found: 99, supported: 1...2)) { try IndexHeader.decode(raw, path: "f") }
+            #expect(throws: IndexFormatError.unsupportedVersion(found: 99, supported: 3...3)) { try IndexHeader.decode(raw, path: "f") }
         }
     }
 

@@ -72,10 +72,10 @@ import TestSupport
     @Test func wrongVersionIsReportedAsSuch() throws {
         let directory = try TemporaryDirectory()
         var bytes = try buildSample(at: directory.file("good.uplyft"))
-        bytes[8] = 3
-        try write(bytes, to: directory.file("v3.uplyft"))
-        #expect(throws: IndexFormatError.unsupportedVersion(found: 3, supported: 1...2)) {
-            _ = try SearchIndex(path: directory.file("v3.uplyft"))
+        bytes[8] = 4
+        try write(bytes, to: directory.file("v4.uplyft"))
+        #expect(throws: IndexFormatError.unsupportedVersion(found: 4, supported: 3...3)) {
+            _ = try SearchIndex(path: directory.file("v4.uplyft"))
         }
     }
 

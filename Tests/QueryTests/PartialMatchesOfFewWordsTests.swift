@@ -25,7 +25,7 @@ import Testing
                 scorer.inverseDocumentFrequency(documentFrequency: candidates.byWord[word].reduce(0) { $0 + $1.term.documentFrequency })
             }
             for filter in [SearchFilter(), SearchFilter(maxPrice: 40)] {
-                let resolved = ResolvedFilter(filter, index: index)
+                let resolved = try ResolvedFilter(filter, index: index)
                 // The products with every word, all of them: what the tier runs after.
                 var full = TierExecution(index: index, scorer: scorer, filter: resolved, sort: sort, wanted: index.documentCount)
                 let excluded = Set(full.conjunction(candidates.byWord, required: words, optional: []).ranked.map(\.document))

@@ -142,6 +142,23 @@ import Testing
         #expect(try carts.items(userID: user.id).count == CartStore.maximumLines)
     }
 
+    /// "empty my cart" in the chat: every line goes, of this shopper's cart only.
+    @Test func clearingACartEmptiesItAndNoOtherCart() throws {
+        let alice = try makeUser()
+        let bob = try makeUser("bob")
+        let carts = CartStore(database: database)
+        try carts.add(userID: alice.id, productID: "sku-1", quantity: 3, now: 1)
+        try carts.add(userID: alice.id, productID: "sku-2", quantity: 1, now: 2)
+        try carts.add(userID: bob.id, productID: "sku-1", quantity: 2, now: 3)
+        try carts.clear(userID: alice.id)
+        #expect(try carts.items(userID: alice.id).isEmpty)
+        #expect(try carts.items(userID: bob.id).map(\.quantity) == [2])
+        // An empty cart clears without error, and takes products again afterwards.
+        try carts.clear(userID: alice.id)
+        #expect(try carts.add(userID: alice.id, productID: "sku-3", quantity: 1, now: 4).isAdded)
+        #expect(try carts.items(userID: alice.id).map(\.productID) == ["sku-3"])
+    }
+
     @Test func removingUnitsLeavesTheRest() throws {
         let user = try makeUser()
         let carts = CartStore(database: database)

@@ -67,7 +67,18 @@ struct ChatTurn {
         case .no where pending != nil:
             answer = turn.declineCheckout()
         default:
-            answer = try turn.act(on: MessageParser(vocabulary: vocabulary).parse(message), message: message)
+            // One answer per request of the message, in order ("add the first and show me
+            // cases"), joined into one reply whose cards are the last request's that has any.
+            let parser = MessageParser(vocabulary: vocabulary)
+            var answers: [ChatAnswer] = []
+            for request in MessageParser.requests(in: message) {
+                answers.append(try turn.act(on: parser.parse(request), message: request))
+            }
+            answer = answers.last ?? turn.reply("", intent: .unknown, suggestions: [])
+            if answers.count > 1 {
+                answer.text = answers.map(\.text).joined(separator: " ")
+                answer.products = answers.last(where: { !$0.products.isEmpty })?.products ?? []
+            }
         }
         answer.stateJSON = try turn.state.json()
         answer.payloadJSON = try answer.payload()
@@ -91,31 +102,15 @@ struct ChatTurn {
         case .reset:
             state = ConversationState()
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
-        case .search:
-            var plan = ConversationState.Plan()
-            plan.productWords = understanding.productWords
-            try apply(understanding, to: &plan)
-            return try run(plan, intent: .search, asked: plan, wasRefinement: false)
-        case .refine:
-            guard var plan = state.plan else {
-                var fresh = ConversationState.Plan()
-                try apply(understanding, to: &fresh)
-                return try run(fresh, intent: .search, asked: fresh, wasRefinement: false)
-            }
-            plan.offset = 0
-            if !understanding.productWords.isEmpty { plan.productWords = understanding.productWords }
-            if let category = understanding.category, understanding.productWords.isEmpty, plan.category != category {
-                // "only books" after headphones: a department of its own, where nothing of the
-                // old search (words, brand, colours, prices) belongs.
-                plan = ConversationState.Plan()
-            }
-            try apply(understanding, to: &plan)
-            return try run(plan, intent: .refine, asked: plan, wasRefinement: true)
+        case .search, .refine:
+            if understanding.need != nil { return try answerNeed(understanding) }
+            return try searchOrRefine(understanding)
         case .more:
             guard var plan = state.plan else {
                 return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())
             }
-            plan.offset += ChatAssistant.pageSize
+            plan.offset += plan.pageLimit
+            plan.pageLimit = ChatAssistant.pageSize
             return try run(plan, intent: .more, asked: plan, wasRefinement: false)
         case .details:
             return try details(understanding)
@@ -137,18 +132,40 @@ struct ChatTurn {
 
     // MARK: - Searching
 
-    /// Folds the message's constraints into `plan`; relative prices use what is listed now.
-    private func apply(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
-        if let category = understanding.category { plan.category = category }
-        if let brand = understanding.brand { plan.brand = brand }
-        if !understanding.colors.isEmpty { plan.colors = understanding.colors }
-        if understanding.minPrice != nil || understanding.maxPrice != nil {
-            plan.minPrice = understanding.minPrice
-            plan.maxPrice = understanding.maxPrice
+    /// A search or a follow-up to the last one: the plan `FollowUpRules` makes of the message
+    /// and the last search, with relative prices against what is listed now.
+    private mutating func searchOrRefine(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
+        let previous = state.plan
+        var narrows = false
+        if let previous, understanding.productWords.contains(where: { !ChatVocabulary.isGrammar($0) }), !previous.isEmpty {
+            // Do products have the old and the new words together? One count-only search.
+            var together = previous
+            together.productWords = previous.productWords + understanding.productWords.filter { !previous.productWords.contains($0) }
+            together.colors = []
+            together.brand = nil
+            together.minPrice = nil
+            together.maxPrice = nil
+            together.offset = 0
+            narrows = try search(together, partialMatches: false, strict: true).totalMatches > 0
         }
-        if let sort = understanding.sort { plan.sort = sort }
+        let kind = FollowUpRules.kind(of: understanding, after: previous, narrowsSubject: narrows)
+        var plan = FollowUpRules.plan(after: previous, understanding, kind: kind)
+        try applyRelativePrice(understanding, to: &plan)
+        let intent: MessageUnderstanding.Intent = switch kind {
+        case .refinement: .refine
+        case .newSubject: .search
+        // A first search is a search whatever its words; a department switch ("only books")
+        // stays the refinement the shopper phrased.
+        case .freshSearch: previous == nil ? .search : understanding.intent
+        }
+        return try run(plan, intent: intent, asked: plan, wasRefinement: kind == .refinement)
+    }
+
+    /// "cheaper ones", "more expensive ones": against the middle of what is listed now.
+    func applyRelativePrice(_ understanding: MessageUnderstanding, to plan: inout ConversationState.Plan) throws(ChatFailure) {
+        guard let relative = understanding.relativePrice else { return }
         let listedPrices = try products(ids: state.listed).compactMap(\.price).sorted()
-        switch understanding.relativePrice {
+        switch relative {
         case .cheaper:
             // Cheaper than the middle of what was shown, cheapest first.
             if !listedPrices.isEmpty { plan.maxPrice = listedPrices[listedPrices.count / 2] - 0.01 }
@@ -158,54 +175,47 @@ struct ChatTurn {
             if !listedPrices.isEmpty { plan.minPrice = listedPrices[listedPrices.count / 2] + 0.01 }
             plan.maxPrice = nil
             plan.sort = .priceDescending
-        case nil:
-            break
         }
     }
 
     /// Searches `plan`; on no result, drops constraints one at a time (the least important
     /// first: colour, brand, price, category) and says which, or offers spelling suggestions.
-    private mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
+    mutating func run(_ plan: ConversationState.Plan, intent: MessageUnderstanding.Intent,
                               asked: ConversationState.Plan, wasRefinement: Bool) throws(ChatFailure) -> ChatAnswer {
         guard !plan.isEmpty else {
             return reply("What kind of product are you looking for?", intent: intent, suggestions: starterSuggestions())
         }
-        var attempt = plan
-        var dropped: [String] = []
-        var partial = false
-        for relaxation in 0...5 {
-            let response = try search(attempt, partialMatches: partial)
-            if !response.hits.isEmpty {
-                let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
-                state.plan = attempt
-                state.listed = products.map(\.id)
-                state.focus = products.count == 1 ? products[0].id : nil
-                var text: String
-                var understood = attempt
-                understood.productWords = Self.corrected(attempt.productWords, by: response)
-                let described = Self.describe(understood, count: response.totalMatches)
-                if dropped.isEmpty {
-                    let shown = attempt.offset + products.count
-                    text = attempt.offset > 0
-                        ? "Here are \(attempt.offset + 1)-\(shown) of \(response.totalMatches) \(described)."
-                        : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
-                    if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
-                } else {
-                    text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
-                }
-                return ChatAnswer(text: text, intent: intent.rawValue, products: products,
-                                  suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
+        // Phases, each relaxing constraints in turn: the words naming the product (outside
+        // descriptions), then the words anywhere, then most of the words. A further page
+        // repeats only the search that found the first one: never another kind of product.
+        var phases: [(strict: Bool, partial: Bool)] = []
+        if intent == .more {
+            phases = [(!plan.wordsAnywhere && !plan.productWords.isEmpty, false)]
+        } else {
+            if !plan.productWords.isEmpty { phases.append((true, false)) }
+            phases.append((false, false))
+            if plan.productWords.count > 1 { phases.append((false, true)) }
+        }
+        for phase in phases {
+            if !phase.strict, intent != .more, !plan.productWords.isEmpty {
+                // Words that name products ("laptops") are not looked for in descriptions when
+                // the other constraints leave none: that would list other kinds (cables "for
+                // laptops"). Asked only once the named products failed.
+                var wordsOnly = ConversationState.Plan()
+                wordsOnly.productWords = plan.productWords
+                if try search(wordsOnly, partialMatches: false, strict: true).totalMatches > 0 { break }
             }
-            if let next = Self.relax(attempt) {
+            var attempt = plan
+            var dropped: [String] = []
+            while true {
+                let response = try search(attempt, partialMatches: phase.partial, strict: phase.strict)
+                if !response.hits.isEmpty {
+                    attempt.wordsAnywhere = !phase.strict && !attempt.productWords.isEmpty
+                    return answer(response, plan: attempt, asked: asked, dropped: dropped, intent: intent)
+                }
+                guard intent != .more, let next = Self.relax(attempt) else { break }
                 attempt = next.plan
                 dropped.append(next.dropped)
-            } else if !partial, relaxation < 5, plan.productWords.count > 1 {
-                // Nothing left to drop: products with most of the words, as asked.
-                attempt = plan
-                dropped = []
-                partial = true
-            } else {
-                break
             }
         }
         if intent == .more {
@@ -222,16 +232,49 @@ struct ChatTurn {
                      intent: intent, suggestions: starterSuggestions())
     }
 
-    private func search(_ plan: ConversationState.Plan, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
+    /// The list `response` found for `plan`, and the state it leaves: the plan as searched
+    /// (what was dropped is gone from it), what is listed, and the focus.
+    private mutating func answer(_ response: SearchResponse, plan attempt: ConversationState.Plan, asked: ConversationState.Plan,
+                                 dropped: [String], intent: MessageUnderstanding.Intent) -> ChatAnswer {
+        let products = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
+        state.plan = attempt
+        state.listed = products.map(\.id)
+        state.focus = products.count == 1 ? products[0].id : nil
+        var text: String
+        var understood = attempt
+        understood.productWords = Self.corrected(attempt.productWords, by: response)
+        let described = Self.describe(understood, count: response.totalMatches)
+        if dropped.isEmpty {
+            let shown = attempt.offset + products.count
+            text = attempt.offset > 0
+                ? "Here \(products.count == 1 ? "is" : "are") \(products.count == 1 ? "#\(shown)" : "\(attempt.offset + 1)-\(shown)") of \(response.totalMatches) \(described)."
+                : "Here \(products.count == 1 ? "is" : "are") \(products.count == response.totalMatches ? "\(products.count)" : "\(products.count) of \(response.totalMatches)") \(described)."
+            if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
+        } else {
+            text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
+        }
+        return ChatAnswer(text: text, intent: intent.rawValue, products: products,
+                          suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
+    }
+
+    /// Searches `plan`. `strict`: the product words must name the product (be outside its
+    /// description, `SearchFilter.requiredPhrases`), so "laptops" lists laptops, not cables
+    /// whose description mentions laptops.
+    func search(_ plan: ConversationState.Plan, partialMatches: Bool, strict: Bool) throws(ChatFailure) -> SearchResponse {
         let query = (plan.colors + plan.productWords).joined(separator: " ")
         var filter = SearchFilter()
-        if let category = plan.category { filter.categories = [category] }
+        if let category = plan.category { filter.categories = [category] } else if let need = plan.need { filter.categories = need.categories }
         if let brand = plan.brand { filter.brands = [brand] }
         filter.minPrice = plan.minPrice
         filter.maxPrice = plan.maxPrice
+        filter.excludedBrands = plan.excludedBrands
+        filter.excludedCategories = plan.excludedCategories
+        filter.excludedPhrases = plan.excludedPhrases
+        if strict, !plan.productWords.isEmpty { filter.requiredPhrases = [plan.productWords.joined(separator: " ")] }
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
+        if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
-            return try Searcher(index: index).search(SearchRequest(query: query, limit: ChatAssistant.pageSize, offset: plan.offset,
+            return try Searcher(index: index).search(SearchRequest(query: query, limit: max(1, plan.pageLimit), offset: plan.offset,
                                                                    filter: filter, sort: sort, partialMatches: partialMatches))
         } catch {
             throw .index(error, couldNot: "search the catalog")
@@ -258,6 +301,10 @@ struct ChatTurn {
             relaxed.colors = []
             return (relaxed, "the colour")
         }
+        if let need = plan.need, let widened = need.widened(keeping: plan.productWords) {
+            relaxed.need = widened
+            return (relaxed, "the departments I guessed")
+        }
         if let brand = plan.brand, !plan.productWords.isEmpty || plan.category != nil {
             relaxed.brand = nil
             return (relaxed, ChatWording.present(brand).map { "the brand \($0)" } ?? "the brand")
@@ -265,6 +312,8 @@ struct ChatTurn {
         if plan.minPrice != nil || plan.maxPrice != nil {
             relaxed.minPrice = nil
             relaxed.maxPrice = nil
+            // The nearest by price: the cheapest above a range, the dearest below a floor.
+            relaxed.sort = plan.maxPrice != nil ? .priceAscending : .priceDescending
             return (relaxed, "the price limit")
         }
         if plan.category != nil, !plan.productWords.isEmpty {
@@ -280,7 +329,7 @@ struct ChatTurn {
         var parts: [String] = []
         let colors = plan.colors.compactMap(ChatWording.present)
         let words = plan.productWords.compactMap(ChatWording.present)
-        let category = plan.category.flatMap(ChatWording.present)
+        let category = plan.category.flatMap(ChatWording.present) ?? plan.need.flatMap { ChatWording.present($0.categories.joined(separator: " or ")) }
         if !colors.isEmpty { parts.append(colors.joined(separator: " or ").lowercased()) }
         if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
         if !words.isEmpty {
@@ -298,6 +347,8 @@ struct ChatTurn {
         case (nil, nil): break
         }
         var text = parts.joined(separator: " ")
+        let excluded = (plan.excludedPhrases + plan.excludedBrands + plan.excludedCategories).compactMap(ChatWording.present)
+        if !excluded.isEmpty { text += ", not \(excluded.joined(separator: " or "))" }
         switch plan.sort {
         case .priceAscending: text += ", cheapest first"
         case .priceDescending: text += ", most expensive first"

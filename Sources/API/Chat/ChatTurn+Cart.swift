@@ -14,7 +14,11 @@ extension ChatTurn {
         if let quantity = understanding.unusableQuantity {
             return unusableQuantityAnswer(quantity, verb: "add", intent: understanding.intent)
         }
-        let products = try referencedProducts(understanding)
+        var products = try referencedProducts(understanding)
+        if understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try listedProduct(firstBy: sort) {
+            // "add the cheapest one": the cheapest of the list shown, not a question.
+            products = [first]
+        }
         guard !products.isEmpty else {
             return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
                                               : "Which one should I add? Say \"the first one\" or \"#2\".",
@@ -71,7 +75,9 @@ extension ChatTurn {
         } catch {
             throw .store(error, couldNot: "read your cart, so nothing was removed")
         }
-        let named = try referencedIDs(understanding)
+        if understanding.clearsCart { return try emptyCart(items) }
+        var named = try referencedIDs(understanding)
+        if understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try listedProduct(firstBy: sort) { named = [first.id] }
         var targets = named.filter { id in items.contains { $0.productID == id } }
         // "remove it" with one line in the cart and nothing else in focus: that line.
         if named.isEmpty, items.count == 1 { targets = [items[0].productID] }
@@ -111,6 +117,45 @@ extension ChatTurn {
         let done = (removed.isEmpty ? [] : ["Removed \(ChatWording.list(removed))."]) + notes
         let text = done + [try cartSentence(after: done)]
         return reply(text.joined(separator: " "), intent: understanding.intent, suggestions: ["show my cart", "checkout"])
+    }
+
+    /// "empty my cart", "remove everything": every line goes, in one transaction.
+    private mutating func emptyCart(_ items: [CartItem]) throws(ChatFailure) -> ChatAnswer {
+        guard !items.isEmpty else {
+            return reply("Your cart is already empty.", intent: .cartRemove, suggestions: starterSuggestions())
+        }
+        do {
+            try carts.clear(userID: userID)
+        } catch {
+            throw .store(error, couldNot: "empty your cart, so it is as it was")
+        }
+        let units = items.reduce(0) { $0 + $1.quantity }
+        if let focus = state.focus, items.contains(where: { $0.productID == focus }) { state.focus = nil }
+        return reply("Done: I removed \(ChatWording.count(units, "item")) from your cart. Your cart is empty.", intent: .cartRemove,
+                     suggestions: starterSuggestions())
+    }
+
+    /// The product of the last list that comes first in `sort` ("the cheapest one", "the
+    /// best rated one"); nil when nothing is listed or the order is relevance. Products
+    /// without the value (no price, no rating) come last; ties keep the list's order.
+    func listedProduct(firstBy sort: SearchSort) throws(ChatFailure) -> StoredProduct? {
+        let listed = try products(ids: state.listed)
+        func key(_ product: StoredProduct) -> Double? {
+            switch sort {
+            case .priceAscending: product.price.map { -$0 }
+            case .priceDescending: product.price
+            case .ratingDescending: product.spokenRating
+            case .relevance: nil
+            }
+        }
+        guard sort != .relevance else { return nil }
+        var best: (product: StoredProduct, key: Double)?
+        for product in listed {
+            guard let value = key(product) else { continue }
+            if let current = best, value <= current.key { continue }
+            best = (product, value)
+        }
+        return best?.product
     }
 
     /// "Added 1 × Sony WH-1000XM5." and the notes after it: what an addition did.

@@ -14,8 +14,20 @@ struct ConversationState: Codable, Equatable {
         var maxPrice: Double?
         var sort: SearchSort?
         var offset = 0
+        /// What the shopper left out ("not black", "except Nike"): kept by refinements,
+        /// dropped with the subject (`FollowUpRules`).
+        var excludedBrands: [String] = []
+        var excludedCategories: [String] = []
+        var excludedPhrases: [String] = []
+        /// True when the product words were found only with descriptions counted (no product
+        /// is named so): later pages search the same way, so a list never changes kind.
+        var wordsAnywhere = false
+        /// Products on the page: `ChatAssistant.pageSize`, or 1 for "the cheapest one".
+        var pageLimit = ChatAssistant.pageSize
+        /// The need a gift or occasion search came from, with the categories it points at.
+        var need: ShopperNeed?
 
-        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty }
+        var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty && (need?.categories ?? []).isEmpty }
     }
 
     var plan: Plan?

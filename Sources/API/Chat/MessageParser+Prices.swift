@@ -82,6 +82,19 @@ extension MessageParser {
                 index = skipCurrencyWord(tokens, index + 2)
                 continue
             }
+            // "50 to 100 dollars", "$50 to $100", "20 - 40 bucks": a range without "between",
+            // read as money only when a dollar sign or a currency word says so.
+            if ["to", "-", "and"].contains(next), index + 2 < tokens.count, let low = reading(at: index), let high = reading(at: index + 2),
+               token.hasPrefix("$") || tokens[index + 2].hasPrefix("$") || isCurrencyWord(index + 3 < tokens.count ? tokens[index + 3] : "") {
+                let lowValue = dollars(low, writtenAs: token)
+                let highValue = dollars(high, writtenAs: tokens[index + 2])
+                if let lowValue, let highValue {
+                    understanding.minPrice = min(lowValue, highValue)
+                    understanding.maxPrice = max(lowValue, highValue)
+                }
+                index = skipCurrencyWord(tokens, index + 3)
+                continue
+            }
             // "$20-$40" arrives as "$20-$40" or "$20" "$40" after a dash split.
             if token.hasPrefix("$"), token.contains("-") {
                 let parts = token.split(separator: "-").map { ($0, ChatMoney.read(String($0), afterPriceWord: true)) }

@@ -22,7 +22,11 @@ struct MessageParser {
         default:
             break
         }
+        understanding.clearsCart = understanding.intent == .cartRemove && Self.asksToEmptyCart(TokenPhrases(tokens))
+        Self.readFollowUpForm(tokens, into: &understanding)
+        Self.takeNeed(&tokens, into: &understanding)
         Self.takePrices(&tokens, into: &understanding)
+        takeNegations(&tokens, into: &understanding)
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)
         takePhrases(&tokens, into: &understanding)
@@ -67,6 +71,7 @@ struct MessageParser {
         "cost", "costs", "costing", "dollars", "dollar", "usd", "bucks", "by", "from", "at", "as", "be", "sorted",
         "sort", "order", "ordered", "first", "something", "recommend", "recommendation", "recommendations",
         "suggest", "suggestions", "available", "buy", "shop", "shopping", "need", "am", "was", "were", "if", "than",
+        "actually", "perhaps", "really", "rather", "those", "ones", "i'd", "id",
     ]
 
     /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among
@@ -99,6 +104,7 @@ struct MessageParser {
         }
         if has("checkout", "check out", "place my order", "place the order", "place order", "pay now", "complete my order", "complete the order") { return .checkout }
         let mentionsCart = has("cart", "basket", "bag")
+        if asksToEmptyCart(words) { return .cartRemove }
         // A position of any spelling ("#2", "the 0th", "2") says what to remove, as "it" does.
         let namesPosition = tokens.contains { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil || writtenCount(Substring($0)) != nil }
         if has("remove", "delete", "take out", "drop") && (mentionsCart || namesPosition || has("it", "that", "them")) { return .cartRemove }
@@ -113,6 +119,7 @@ struct MessageParser {
                "specs", "more info", "what about the first", "what about the second", "what about the third", "what about the last") {
             return .details
         }
+        if has("keep going", "go on", "continue", "what else", "more results", "see more", "next ones", "next five") && tokens.count <= 5 { return .more }
         let moreOnly: Set<String> = ["show", "me", "more", "next", "page", "results", "please", "other", "options", "some", "any", "else", "anything", "else?", "different", "ones", "see"]
         if !tokens.isEmpty, tokens.contains(where: { ["more", "next"].contains($0) }), tokens.allSatisfy({ moreOnly.contains($0) }) { return .more }
         return .unknown
@@ -125,26 +132,34 @@ struct MessageParser {
         let words = TokenPhrases(tokens)
         func has(_ phrase: String) -> Bool { words.has(phrase) }
         var consumed: Set<String> = []
-        if has("cheapest") || has("lowest price") || has("low to high") || has("least expensive") || has("price ascending") {
+        let descending = has("most expensive") || has("highest price") || has("high to low") || has("priciest") || has("price descending")
+        if !descending, has("cheapest") || has("lowest price") || has("low to high") || has("least expensive") || has("price ascending")
+            || has("by price") || has("lowest first") || has("cheapest first") || has("lowest priced") || has("lowest-priced")
+            || has("most affordable") || has("least pricey") || has("lowest cost") {
             understanding.sort = .priceAscending
-            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending"])
-        } else if has("most expensive") || has("highest price") || has("high to low") || has("priciest") || has("price descending") {
+            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending", "sort", "sorted", "by", "priced",
+                                "lowest-priced", "most", "affordable", "pricey", "cost"])
+        } else if descending {
             understanding.sort = .priceDescending
-            consumed.formUnion(["most", "expensive", "highest", "high", "low", "priciest", "descending"])
+            consumed.formUnion(["most", "expensive", "highest", "high", "low", "priciest", "descending", "sort", "sorted", "by"])
         } else if has("best rated") || has("top rated") || has("highest rated") || has("best reviewed") || has("best reviews")
-                    || has("by rating") || has("top-rated") || has("best-rated") || has("best") {
+                    || has("by rating") || has("top-rated") || has("best-rated") || has("best") || has("highest rating") || has("by reviews") {
             understanding.sort = .ratingDescending
-            consumed.formUnion(["best", "top", "highest", "rated", "reviewed", "reviews", "rating", "top-rated", "best-rated"])
+            consumed.formUnion(["best", "top", "highest", "rated", "reviewed", "reviews", "rating", "top-rated", "best-rated", "sort", "sorted", "by"])
         }
+        // "the cheapest one", "the best rated one": the first of that order, alone.
+        if understanding.sort != nil, has("one"), !has("ones") { understanding.wantsOne = true }
         if has("cheaper") || has("less expensive") || has("lower priced") {
             understanding.relativePrice = .cheaper
             consumed.formUnion(["cheaper", "less", "expensive", "lower", "priced"])
         } else if has("more expensive") || has("pricier") || has("fancier") || has("higher end") {
             understanding.relativePrice = .pricier
             consumed.formUnion(["more", "expensive", "pricier", "fancier", "higher", "end"])
-        } else if understanding.sort == nil, has("cheap") || has("budget") || has("affordable") || has("inexpensive") {
+        } else if understanding.sort == nil, has("cheap") || has("budget") || has("affordable") || has("inexpensive") || has("low cost")
+                    || has("low-cost") || has("economical") || has("bargain") || has("break the bank") {
             understanding.sort = .priceAscending
-            consumed.formUnion(["cheap", "budget", "affordable", "inexpensive"])
+            consumed.formUnion(["cheap", "budget", "affordable", "inexpensive", "low", "cost", "low-cost", "economical", "bargain",
+                                "won't", "wont", "doesn't", "break", "bank"])
         } else if understanding.sort == nil, has("premium") || has("luxury") || has("high-end") || has("expensive") {
             understanding.sort = .priceDescending
             consumed.formUnion(["premium", "luxury", "high-end", "expensive"])
@@ -189,6 +204,16 @@ struct MessageParser {
             }
         }
         tokens = kept
+    }
+
+    /// "empty my cart", "clear the basket", "remove everything", "delete all items": every
+    /// line of the cart, not one of them.
+    static func asksToEmptyCart(_ words: TokenPhrases) -> Bool {
+        let mentionsCart = ["cart", "basket", "bag"].contains { words.has($0) }
+        let everything = ["everything", "all"].contains { words.has($0) }
+        let removes = ["remove", "delete", "clear", "empty", "drop", "wipe", "erase"].contains { words.has($0) }
+        return removes && (everything || (mentionsCart && ["empty", "clear", "wipe", "erase"].contains { words.has($0) }))
+            && !words.has("add") && !words.has("put")
     }
 
     /// "books" -> "book", "shoes" -> "shoe": enough to find a category word.

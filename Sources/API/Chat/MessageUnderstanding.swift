@@ -40,6 +40,24 @@ struct MessageUnderstanding: Equatable {
     var quantity: Int?
     /// A quantity the message named that the cart cannot take: the assistant says why.
     var unusableQuantity: UnusableQuantity?
+    /// What the message leaves out ("not black", "except Nike", "without a hood",
+    /// "anything but books"): brands and categories as the catalog writes them, colours and
+    /// other words as phrases (`MessageParser+Negation`).
+    var excludedBrands: [String] = []
+    var excludedCategories: [String] = []
+    var excludedPhrases: [String] = []
+    /// "the cheapest one", "the best rated one": one product, the first in the sort.
+    var wantsOne = false
+    /// "empty my cart", "remove everything": every line of the cart.
+    var clearsCart = false
+    /// The message's follow-up grammar (`FollowUpRules`): a request verb of its own ("show
+    /// me ..."), an alternative ("what about ...", "and ..."), words narrowing what is shown
+    /// ("only ...", "... ones").
+    var namesNewRequest = false
+    var asksAlternative = false
+    var narrowsShown = false
+    /// A need, gift or occasion ("a gift for my dog"), read by `MessageParser.takeNeed`.
+    var need: ShopperNeed?
 
     /// A price as written ("$1e19", "$-5") and why it was not used.
     struct UnusablePrice: Equatable {
@@ -75,6 +93,6 @@ struct MessageUnderstanding: Equatable {
     /// True when the message narrows or redirects rather than naming a product of its own.
     var hasConstraints: Bool {
         category != nil || brand != nil || !colors.isEmpty || minPrice != nil || maxPrice != nil || sort != nil || relativePrice != nil
-            || unusablePrice != nil
+            || unusablePrice != nil || !excludedBrands.isEmpty || !excludedCategories.isEmpty || !excludedPhrases.isEmpty
     }
 }
