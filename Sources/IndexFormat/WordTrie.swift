@@ -77,14 +77,19 @@ public struct WordTrie: @unchecked Sendable {
     /// below it, and leaves a branch once the smallest value of its row exceeds `maxEdits`
     /// (no row below it can be smaller). Cost grows with the number of trie paths within
     /// `maxEdits` of some prefix of `word`, not with the vocabulary.
-    public func fuzzyMatches(of word: [UInt8], maxEdits: Int, limit: Int) -> [WordMatch] {
+    ///
+    /// With `minimumWeight`, only words of at least that weight: a subtree whose maximum
+    /// weight is below it is left unwalked, so a search for frequent neighbours costs the
+    /// paths to frequent words only (the subtree maxima that order `completions`).
+    public func fuzzyMatches(of word: [UInt8], maxEdits: Int, limit: Int, minimumWeight: UInt32 = 0) -> [WordMatch] {
         guard limit > 0, maxEdits >= 0 else { return [] }
         var matches: [WordMatch] = []
         // Sorting and cutting from time to time keeps a short query's thousands of matches
         // from piling up.
         let compactionThreshold = max(2 * min(limit, Int.max / 2), 64)
         var walk = EditDistanceWalk(query: word, maxEdits: maxEdits)
-        walkWithinEdits(&walk, seedsSubtrees: false) { node, path, distance in
+        walkWithinEdits(&walk, seedsSubtrees: false, minimumWeight: minimumWeight) { node, path, distance in
+            guard node.weight >= minimumWeight else { return }
             matches.append(WordMatch(word: path, value: node.value, weight: node.weight, distance: distance))
             if matches.count >= compactionThreshold {
                 matches.sort(by: WordMatch.ranksBefore)
@@ -150,11 +155,14 @@ public struct WordTrie: @unchecked Sendable {
     /// Depth-first edit-distance walk shared by both fuzzy queries. `emit` receives words
     /// within the distance; with `seedsSubtrees`, a path that can get no closer hands its
     /// subtree to `seed` instead of being walked further, and a word's distance is the minimum
-    /// over its prefixes. Returns what is left of the node budget.
+    /// over its prefixes. A node whose subtree's maximum weight is below `minimumWeight` is
+    /// neither emitted nor walked below. Returns what is left of the
+    /// node budget.
     @discardableResult
     private func walkWithinEdits(
         _ walk: inout EditDistanceWalk,
         seedsSubtrees: Bool,
+        minimumWeight: UInt32 = 0,
         emit: (Node, [UInt8], Int) -> Void,
         seed: (Node, [UInt8], Int) -> Void
     ) -> NodeBudget {
@@ -192,6 +200,8 @@ public struct WordTrie: @unchecked Sendable {
                     continue nextEdge
                 }
                 let child = try readNode(at: edge.childOffset, budget: &budget)
+                // Too light a subtree holds no word wanted: neither it nor its children.
+                guard child.subtreeMaxWeight >= minimumWeight else { continue }
                 let distance = seedsSubtrees ? walk.bestPrefixDistance(depth: depth) : walk.lastColumn(depth: depth)
                 if child.endsWord, distance <= walk.maxEdits { emit(child, walk.path(depth: depth), distance) }
                 var grandchildren = childEdges(of: child)

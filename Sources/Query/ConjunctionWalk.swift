@@ -45,7 +45,17 @@ struct ConjunctionWalk {
     where Collector.Matches == Matches {
         var total = 0
         var candidate = matches.document
+        // Decided once: false for every scorer but `WordDisjunction`, and the loop is then
+        // the conjunctions' own.
+        let raisesBar = Matches.raisesBar && !countsEveryMatch
         while candidate < end {
+            // The worst kept result's missing weight bounds what may enter under any sort: a
+            // scorer that moves by it (`WordDisjunction`) may have moved on.
+            if raisesBar, let worst = collector.threshold {
+                matches.raiseBar(to: worst)
+                candidate = matches.document
+                guard candidate < end else { break }
+            }
             if pruning, let worst = collector.threshold {
                 // Every member is on the candidate: up to the first end of a current block,
                 // each term's documents lie in its current block, under its block maximum.

@@ -42,13 +42,18 @@ struct ScoringCollector<Matches: MatchScorer>: MatchCollector {
 
     @inline(__always)
     mutating func collect(_ document: UInt32, from matches: inout Matches) {
-        if order.dropsByValue, let worst = top.threshold, fewestTypos >= worst.typos,
-           order.valueCannotEnter(document, worst: worst) {
-            return
+        if order.dropsByValue, let worst = top.threshold, fewestTypos >= worst.typos {
+            // Less of the query missing ranks first: only a match missing as much as the
+            // worst kept result (in a conjunction, all: none) is decided by its value.
+            let missing = matches.currentMissingWeight()
+            if missing > worst.missingWeight || missing == worst.missingWeight && order.valueCannotEnter(document, worst: worst) {
+                return
+            }
         }
         var mask: UInt64 = 0
         let match = matches.match(scorer: scorer, mask: &mask)
-        top.offer(order.ranked(document, words: match.matchedWords, typos: match.typos, score: match.score, mask: mask))
+        top.offer(order.ranked(document, words: match.matchedWords, typos: match.typos, score: match.score, mask: mask,
+                                missingWeight: match.missingWeight))
     }
 
     mutating func harvest(from matches: inout Matches) -> [RankedDocument] {

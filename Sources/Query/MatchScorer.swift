@@ -38,9 +38,29 @@ protocol MatchScorer: DocumentSet {
     /// Moves past the current postings block without decoding it: exact for one term only; a
     /// set of several moves to its next document.
     mutating func skipCurrentBlock()
+    mutating func raiseBar(to worst: RankedDocument)
+    /// True when `raiseBar` may move the scorer: the walk then tells it every new worst
+    /// result, under any sort. False (the default) for every scorer but `WordDisjunction`,
+    /// whose walks thus compile without the call.
+    static var raisesBar: Bool { get }
+    func currentMissingWeight() -> Float
 }
 
 extension MatchScorer {
+    /// Told by a walk that counts only what can enter (`countsEveryMatch == false`) the worst
+    /// result a match must now beat, so that it may stop walking documents that cannot
+    /// (Lucene's `setMinCompetitiveScore`). Nothing for most scorers; `WordDisjunction`
+    /// stops driving by its least informative words.
+    @inline(__always)
+    mutating func raiseBar(to worst: RankedDocument) {}
+
+    static var raisesBar: Bool { false }
+
+    /// The missing weight of the current document's match, known before scoring it: 0 for
+    /// every scorer but `WordDisjunction`.
+    @inline(__always)
+    func currentMissingWeight() -> Float { 0 }
+
     var documentsLeftInCurrentBlock: Int { isExhausted ? 0 : 1 }
 
     mutating func skipCurrentBlock() { next() }
@@ -51,18 +71,26 @@ struct MatchScore {
     var matchedWords: Int
     var typos: Int
     var score: Float
+    /// The weight of the required words not matched (`WordDisjunction`); 0 in a conjunction.
+    var missingWeight: Float = 0
 }
 
-/// What any match in a range can be at best: at least `typos` typos, at most `score`.
+/// What any match in a range can be at best: at least `typos` typos, at most `score`, and
+/// at least `missingWeight` of the query missing.
 struct ScoreBound {
     var typos: Int
     var score: Float
+    /// A lower bound of the weight of the required words a match misses (0 in a conjunction).
+    var missingWeight: Float = 0
 
-    /// True when `document`, or any later one, with at least these typos and at most this
-    /// score cannot rank above `worst`. Conjunction matches (and the partial tier's seeds)
-    /// tie on words; fewer typos rank first; a tie on score goes to the lower document.
+    /// True when `document`, or any later one, with at least this much missing, at least
+    /// these typos and at most this score cannot rank above `worst`, in the order of
+    /// `RankedDocument.ranksAbove`: less missing first, fewer typos, then score; a tie on
+    /// score goes to the lower document. Each part bounds its key on its own, which is
+    /// enough for an order that compares them one after the other.
     @inline(__always)
     func cannotEnter(above worst: RankedDocument, from document: UInt32) -> Bool {
+        if missingWeight != worst.missingWeight { return missingWeight > worst.missingWeight }
         if typos != worst.typos { return typos > worst.typos }
         let bound = Double(score)
         return bound < worst.primary || bound == worst.primary && document > worst.document

@@ -70,4 +70,12 @@ struct OptionalWords<Required: MatchScorer, Optional: MatchScorer>: MatchScorer 
     var documentsLeftInCurrentBlock: Int { required.documentsLeftInCurrentBlock }
 
     mutating func skipCurrentBlock() { required.skipCurrentBlock() }
+
+    /// Optional words add score only, never words or typos: what the required part may
+    /// conclude from the worst result's missing weight holds with them too.
+    mutating func raiseBar(to worst: RankedDocument) { required.raiseBar(to: worst) }
+
+    static var raisesBar: Bool { Required.raisesBar }
+
+    func currentMissingWeight() -> Float { required.currentMissingWeight() }
 }

@@ -150,20 +150,41 @@ public struct SearchHit: Sendable {
     public var matches: [WordMatchExplanation]
     /// Present when the request asked for products.
     public var product: StoredProduct?
+    /// True when the product lacks some of the required words: a partial match, ranked
+    /// after every product that has them all.
+    public var isPartialMatch: Bool = false
 }
 
 public struct SearchResponse: Sendable {
     public var hits: [SearchHit]
-    /// Products that matched (and passed the filter) in the tier that produced the results:
-    /// all words, or, when no product has them all, any of them. When the request did not ask
+    /// Products that matched (and passed the filter): those with every word, and when they
+    /// are fewer than a page (`limit`), also those found by the fallbacks (completions held
+    /// back, typo candidates, then products with any of the words). The same for every page
+    /// of a query, so pages up to it hold every result. When the request did not ask
     /// to count every match it is a lower bound (at least the number of hits).
     public var totalMatches: Int
     /// The analysed query words, in order.
     public var queryWords: [String]
     /// Words that decided matching (stop words excluded unless the query had nothing else).
     public var requiredWordCount: Int
-    /// True when no product matched every required word and results match only some.
+    /// Why a search found nothing it could search for, when it did not: the page shows it.
+    public var notice: SearchNotice? = nil
+    /// True when some hit of this page is a partial match (`SearchHit.isPartialMatch`): the
+    /// page holds products lacking some of the words, after any that have them all.
     public var isPartialMatch: Bool
     /// True when typo candidates were needed to produce the results.
     public var usedTypoTolerance: Bool
+}
+
+/// Why a search returned nothing without looking: the query had no word to search for.
+public enum SearchNotice: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The query is made of symbols, punctuation or emoji only: no letter or digit to match.
+    case noSearchableWords = "no_searchable_words"
+
+    /// A sentence a shop page or the command line can show as it is.
+    public var message: String {
+        switch self {
+        case .noSearchableWords: "The search has no letters or digits to look for; type a word or a number."
+        }
+    }
 }

@@ -43,8 +43,14 @@ public struct Searcher: Sendable {
         let queryWords = parsedWords.map(\.surfaceText)
 
         guard !parsedWords.isEmpty else {
+            // Symbols or emoji only ("🎈", "!!!", "-"): there is nothing to match, and listing
+            // the catalog as if nothing had been typed would answer a question not asked.
+            if request.query.contains(where: { !$0.isWhitespace }) {
+                return SearchResponse(hits: [], totalMatches: 0, queryWords: [], requiredWordCount: 0, notice: .noSearchableWords,
+                                      isPartialMatch: false, usedTypoTolerance: false)
+            }
             let (ranked, total) = browse(filter: filter, sort: request.sort, wanted: wanted)
-            return SearchResponse(hits: try makeHits(ranked, request: request, candidates: [], words: []),
+            return SearchResponse(hits: try makeHits(ranked, request: request, candidates: [], words: [], requiredWordCount: 0),
                                   totalMatches: total, queryWords: [], requiredWordCount: 0,
                                   isPartialMatch: false, usedTypoTolerance: false)
         }
@@ -59,93 +65,97 @@ public struct Searcher: Sendable {
         var execution = TierExecution(index: index, scorer: scorer, filter: filter, sort: request.sort, wanted: wanted,
                                       usesScoreBounds: usesScoreBounds, countsEveryMatch: request.countsEveryMatch,
                                       parallelWalkCost: parallelWalkCost)
+        // Each step runs only while the steps before found fewer products than a page holds.
+        // The bar is the page size, not `offset + limit`, so that whether a later step runs
+        // does not depend on the page asked for: every page of a query sees the same results
+        // and the same total, and `count`, `next` and the pages agree.
+        let pageSize = min(max(0, request.limit), documentCount)
+        var steps = StepResults()
 
-        // Tier 1: every required word without typos.
-        var found: (ranked: [RankedDocument], total: Int) = ([], 0)
-        if required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
-            found = execution.conjunction(candidates.byWord, required: required, optional: optional)
-            if found.total >= wanted {
-                return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
-                                      totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
-                                      isPartialMatch: false, usedTypoTolerance: false)
-            }
+        // Step 1: every required word as a whole word (exact or same stem). A last word the
+        // catalog has whole is taken as finished: its completions wait for step 2.
+        let wholeWords = Self.withoutCompletionsOfKnownWords(candidates.byWord, words: words)
+        if required.allSatisfy({ !wholeWords[$0].isEmpty }) {
+            steps.append(execution.conjunction(wholeWords, required: required, optional: optional, excluded: steps.found,
+                                               capacity: wanted - steps.ranked.count))
         }
-        // Tier 2: every required word, typo candidates for the words the catalog lacks as
-        // typed. A word it has is taken as meant: its typo neighbours would be other words.
-        if request.typoTolerance, try candidates.addTypoCandidates(prefixMatching: request.prefixMatching),
+        // Step 2: the completions held back, below every whole-word match ("desk lamp": desk
+        // lamps, then lampshades).
+        if steps.total < pageSize, wholeWords.map(\.count) != candidates.byWord.map(\.count),
            required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
-            found = execution.conjunction(candidates.byWord, required: required, optional: optional)
-            if found.total >= wanted || required.count == 1 {
-                return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
-                                      totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
-                                      isPartialMatch: false, usedTypoTolerance: candidates.typosAdded)
+            steps.append(execution.conjunction(candidates.byWord, required: required, optional: optional, excluded: steps.found,
+                                               capacity: wanted - steps.ranked.count))
+        }
+        // Step 3: typo candidates for the words the catalog lacks as typed, or has only as a
+        // rare neighbour of a far more frequent word (`TermCandidates.addTypoCandidates`).
+        // A query of one word stops here: its partial matches would be these.
+        let untyped = candidates.byWord.map(\.count)
+        if steps.total < pageSize, request.typoTolerance, try candidates.addTypoCandidates(prefixMatching: request.prefixMatching),
+           required.allSatisfy({ !candidates.byWord[$0].isEmpty }),
+           let typed = Self.typoStepCandidates(candidates.byWord, untyped: untyped, required: required) {
+            steps.append(execution.conjunction(typed, required: required, optional: optional, excluded: steps.found,
+                                               capacity: wanted - steps.ranked.count))
+        }
+        // Step 4: products matching some of the words, ranked by how much of the query they
+        // cover, each word weighted by how informative it is (`WordDisjunction`). A word the
+        // catalog has nothing for, even with typos, is left out: it cannot match.
+        if request.partialMatches, required.count > 1, steps.total < pageSize {
+            let matchable = required.filter { !candidates.byWord[$0].isEmpty }
+            let weights = matchable.map { wordWeight(candidates.byWord[$0], scorer: scorer) }
+            // Two words, or three when matches need not all be counted, each matchable: the
+            // same results by conjunctions (`PartialMatchesOfFewWords`).
+            if matchable.count == required.count, matchable.count == 2 || matchable.count == 3 && !request.countsEveryMatch {
+                steps.append(PartialMatchesOfFewWords.search(&execution, byWord: candidates.byWord, words: matchable, weights: weights,
+                                                             optional: optional, excluded: steps.found,
+                                                             capacity: wanted - steps.ranked.count,
+                                                             countsEveryMatch: request.countsEveryMatch))
+            } else {
+                steps.append(execution.disjunction(candidates.byWord, words: matchable, weights: weights, optional: optional,
+                                                   excluded: steps.found, capacity: wanted - steps.ranked.count))
             }
         }
-        guard request.partialMatches else {
-            return SearchResponse(hits: try makeHits(found.ranked, request: request, candidates: execution.flatCandidates, words: words),
-                                  totalMatches: found.total, queryWords: queryWords, requiredWordCount: required.count,
-                                  isPartialMatch: false, usedTypoTolerance: candidates.typosAdded)
-        }
-        // Tier 3: products matching fewer of the words, more words first: every choice of
-        // all but one word, then all but two, ... Each choice is a conjunction, so a rare word
-        // keeps it cheap. Results of one size are disjoint (a product matching two choices
-        // would match more words) and every larger match is already in `ranked` (the steps
-        // stop once the page is full), so counts add up and nothing repeats.
-        var ranked = found.ranked
-        var total = found.total
-        var excluded = Set(ranked.map(\.document))
-        // A word the catalog has nothing for, even with typos, cannot match: leave it out
-        // rather than let it sink every step.
-        let matchable = required.filter { !candidates.byWord[$0].isEmpty }
-        let largestSize = matchable.count == required.count ? matchable.count - 1 : matchable.count
-        //
-        // The choices of one size share their top k: each starts from the best found so far,
-        // so once a rare word's choice has filled it, a common word's choice is mostly passed
-        // over by its score bounds instead of scored. Cheapest (rarest) choices go first.
-        let costOfWord = { (word: Int) in candidates.byWord[word].reduce(0) { $0 + $1.term.documentFrequency } }
-        for size in stride(from: largestSize, through: 1, by: -1) where ranked.count < wanted {
-            let capacity = wanted - ranked.count
-            var sized: [RankedDocument] = []
-            let choices = Self.wordChoices(of: matchable, size: size).enumerated()
-                .map { (cost: $0.element.map(costOfWord).min() ?? 0, order: $0.offset, words: $0.element) }
-                .sorted { ($0.cost, $0.order) < ($1.cost, $1.order) }
-            for choice in choices {
-                let step = execution.conjunction(candidates.byWord, required: choice.words, optional: optional,
-                                                 excluded: excluded, capacity: capacity, seeds: sized)
-                sized = step.ranked
-                total += step.total
-            }
-            ranked += sized
-            excluded.formUnion(sized.map(\.document))
-        }
-        let hits = try makeHits(ranked, request: request, candidates: execution.flatCandidates, words: words)
-        let isPartial = hits.contains { $0.matchedWordCount < required.count }
-        return SearchResponse(hits: hits, totalMatches: total, queryWords: queryWords, requiredWordCount: required.count,
-                              isPartialMatch: isPartial, usedTypoTolerance: candidates.typosAdded)
+        let hits = try makeHits(steps.ranked, request: request, candidates: execution.flatCandidates, words: words,
+                                requiredWordCount: required.count)
+        return SearchResponse(hits: hits, totalMatches: steps.total, queryWords: queryWords, requiredWordCount: required.count,
+                              isPartialMatch: hits.contains(where: \.isPartialMatch), usedTypoTolerance: candidates.typosAdded)
     }
 
-    /// The ways to keep `size` of `words`, in query order. Long queries would make many
-    /// choices; beyond `maximumWordChoices` only the leading words are kept (the "last"
-    /// matching strategy of Meilisearch: a shopper's first words usually name the product).
-    static func wordChoices(of words: [Int], size: Int) -> [[Int]] {
-        guard size > 0, size <= words.count else { return [] }
-        var choices: [[Int]] = []
-        func choose(from start: Int, _ chosen: [Int]) {
-            guard choices.count <= maximumWordChoices else { return }
-            if chosen.count == size {
-                choices.append(chosen)
-                return
-            }
-            guard start < words.count else { return }
-            for next in start..<words.count where words.count - next >= size - chosen.count {
-                choose(from: next + 1, chosen + [words[next]])
-            }
-        }
-        choose(from: 0, [])
-        return choices.count > maximumWordChoices ? [Array(words.prefix(size))] : choices
+    /// A word's weight in the partial tier: the inverse document frequency of the documents
+    /// any of its candidates holds (their frequencies summed, at most the catalog), so a word
+    /// is as informative as what it matches, whichever candidate matched.
+    private func wordWeight(_ candidates: [TermCandidate], scorer: BM25FScorer) -> Float {
+        let frequency = min(index.documentCount, candidates.reduce(0) { $0 + $1.term.documentFrequency })
+        return scorer.inverseDocumentFrequency(documentFrequency: frequency)
     }
 
-    static let maximumWordChoices = 8
+    /// The candidates the typo step must walk, or nil when it can find nothing new. When it
+    /// runs, the steps before found every product matching the words by the candidates they
+    /// had (`untyped[w]` of word w's, the first ones): fewer than a page, all kept, and
+    /// excluded from it. So a product it finds matches some required word by typo candidates
+    /// only. When one required word got them, such a product holds none of that word's
+    /// earlier candidates, and the word is walked by its typo candidates alone: the same
+    /// products and scores, without walking again the postings of what it already found (a
+    /// rare brand's frequent neighbour alone is a single-term walk that skips whole blocks).
+    /// With no required word given any, nothing new can match.
+    static func typoStepCandidates(_ byWord: [[TermCandidate]], untyped: [Int], required: [Int]) -> [[TermCandidate]]? {
+        let typed = required.filter { byWord[$0].count > untyped[$0] }
+        guard let word = typed.first else { return nil }
+        guard typed.count == 1, untyped[word] > 0 else { return byWord }
+        var walked = byWord
+        walked[word] = Array(byWord[word][untyped[word]...])
+        return walked
+    }
+
+    /// The candidates without the prefix completions of a word that has a whole-word
+    /// candidate, unless it is a stop word: a stop word being typed is more likely the start
+    /// of a word ("the" of "thermos", "can" of "candle") than a word meant, and its own
+    /// matches weigh little, so its completions compete from the start.
+    static func withoutCompletionsOfKnownWords(_ byWord: [[TermCandidate]], words: [QueryWord]) -> [[TermCandidate]] {
+        byWord.enumerated().map { position, candidates in
+            guard !words[position].isStopWord, candidates.contains(where: { $0.kind != .prefix }) else { return candidates }
+            return candidates.filter { $0.kind != .prefix }
+        }
+    }
 
     /// An empty query lists the products passing the filter, in sort order (relevance falls
     /// back to rating, the best signal without words).
@@ -162,7 +172,7 @@ public struct Searcher: Sendable {
     }
 
     private func makeHits(_ ranked: [RankedDocument], request: SearchRequest, candidates: [TermCandidate],
-                          words: [QueryWord]) throws(IndexFormatError) -> [SearchHit] {
+                          words: [QueryWord], requiredWordCount: Int) throws(IndexFormatError) -> [SearchHit] {
         let page = ranked.dropFirst(max(0, request.offset))
         var hits: [SearchHit] = []
         hits.reserveCapacity(page.count)
@@ -172,8 +182,23 @@ public struct Searcher: Sendable {
             let matches = MatchExplainer.explain(mask: entry.candidateMask, candidates: candidates, words: words, product: product)
             hits.append(SearchHit(document: entry.document, productID: product?.id ?? index.productID(document: entry.document),
                                   score: entry.score, matchedWordCount: entry.matchedWords, typoCount: entry.typos,
-                                  matches: matches, product: product))
+                                  matches: matches, product: product, isPartialMatch: entry.matchedWords < requiredWordCount))
         }
         return hits
+    }
+}
+
+/// The results of a search's steps, in step order: each step excludes what the steps before
+/// found (all of it, as a step runs only when they found fewer than a page), so results never
+/// repeat and the totals add up.
+struct StepResults {
+    private(set) var ranked: [RankedDocument] = []
+    private(set) var total = 0
+    private(set) var found = Set<UInt32>()
+
+    mutating func append(_ step: (ranked: [RankedDocument], total: Int)) {
+        ranked += step.ranked
+        total += step.total
+        found.formUnion(step.ranked.map(\.document))
     }
 }

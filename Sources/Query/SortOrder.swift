@@ -37,9 +37,9 @@ struct SortOrder {
     /// `document` as a result of this order: a match of `words` words with `typos` typos,
     /// `score` and the explanation bits `mask`, carrying its sort values.
     @inline(__always)
-    func ranked(_ document: UInt32, words: Int, typos: Int, score: Float, mask: UInt64) -> RankedDocument {
+    func ranked(_ document: UInt32, words: Int, typos: Int, score: Float, mask: UInt64, missingWeight: Float = 0) -> RankedDocument {
         let values = values(document, score: score)
-        return RankedDocument(document: document, matchedWords: words, typos: typos, primary: values.primary,
+        return RankedDocument(document: document, missingWeight: missingWeight, matchedWords: words, typos: typos, primary: values.primary,
                               secondary: values.secondary, score: score, candidateMask: mask)
     }
 

@@ -91,6 +91,58 @@ struct TierExecution {
         return (Array(merged.prefix(capacity)), results[0].total + results[1].total)
     }
 
+    /// Documents containing any of `words` (each by any of its candidates), except those in
+    /// `excluded`, best `capacity` kept by `WordDisjunction`'s order: least
+    /// weight of the words missing (`weights`, one per word), then typos, then the sort
+    /// value. `optional` words add score where they occur. `total` counts every match.
+    ///
+    /// One walk over the union of the words' postings, on one core: it runs only when the
+    /// conjunctions found fewer products than a page. Under a price or rating sort a match
+    /// missing as much as the worst kept result or more is dropped by its value unscored.
+    mutating func disjunction(_ byWord: [[TermCandidate]], words: [Int], weights: [Float], optional: [Int],
+                              excluded: Set<UInt32>, capacity: Int) -> (ranked: [RankedDocument], total: Int) {
+        var terms: [TermScorer] = []
+        var wordRanges: [Range<Int>] = []
+        var wordWeights: [Float] = []
+        for (word, weight) in zip(words, weights) {
+            let opened = openTerms(of: byWord[word])
+            guard !opened.isEmpty else { continue }
+            wordRanges.append(terms.count..<(terms.count + opened.count))
+            wordWeights.append(weight)
+            terms += opened
+        }
+        var optionalRanges: [Range<Int>] = []
+        for word in optional {
+            let opened = openTerms(of: byWord[word])
+            optionalRanges.append(terms.count..<(terms.count + opened.count))
+            terms += opened
+        }
+        guard !wordRanges.isEmpty else { return ([], 0) }
+        let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: usesScoreBounds)
+        let walk = ConjunctionWalk(scorer: scorer, filter: filter, columns: index.columns, excluded: excluded,
+                                   pruning: pruning, countsEveryMatch: countsEveryMatch, wholeBlocks: nil)
+        let scorer = self.scorer
+        return terms.withUnsafeMutableBufferPointer { terms in
+            var unions = wordRanges.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
+            var optionalUnions = optionalRanges.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
+            return unions.withUnsafeMutableBufferPointer { unions in
+                optionalUnions.withUnsafeMutableBufferPointer { optionalUnions in
+                    let any = WordDisjunction(unions, weights: wordWeights, within: 0..<PostingsCursor.exhausted)
+                    if optionalUnions.isEmpty {
+                        var matches = any
+                        var collector = ScoringCollector<WordDisjunction<Union<TermScorer>>>(
+                            capacity: capacity, seeds: [], order: order, scorer: scorer, fewestTypos: matches.fewestTypos)
+                        return walk.run(&matches, into: &collector, end: PostingsCursor.exhausted)
+                    }
+                    var matches = OptionalWords(any, optional: optionalUnions, scorer: scorer)
+                    var collector = ScoringCollector<OptionalWords<WordDisjunction<Union<TermScorer>>, Union<TermScorer>>>(
+                        capacity: capacity, seeds: [], order: order, scorer: scorer, fewestTypos: matches.fewestTypos)
+                    return walk.run(&matches, into: &collector, end: PostingsCursor.exhausted)
+                }
+            }
+        }
+    }
+
     /// Driving-word postings longer than this are walked in two halves at once; shorter ones
     /// finish before a second thread would start (a walk costs some 100-200 ns a document,
     /// a second thread some 20-50 µs to start: splitting pays off from several thousand).

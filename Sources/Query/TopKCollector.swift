@@ -1,6 +1,9 @@
 /// One scored document competing for the top k.
 struct RankedDocument {
     var document: UInt32
+    /// The informativeness (summed word weights, `WordDisjunction`) of the required words the
+    /// document does not match: 0 for a match of every word, lower is better.
+    var missingWeight: Float = 0
     var matchedWords: Int
     var typos: Int
     /// The sort's main value, higher is better (score, minus the price, the rating...).
@@ -11,11 +14,12 @@ struct RankedDocument {
     /// Bit i set when flat candidate i matched (candidates beyond 64 are not explained).
     var candidateMask: UInt64
 
-    /// The total order of results: more words, fewer typos, sort value, tie-breaker, then the
-    /// lower document id so that equal results always come out in the same order.
+    /// The total order of results: less of the query missing (by weight, so every match of
+    /// all words first), fewer typos, sort value, tie-breaker, then the lower document id so
+    /// that equal results always come out in the same order.
     @inline(__always)
     func ranksAbove(_ other: RankedDocument) -> Bool {
-        if matchedWords != other.matchedWords { return matchedWords > other.matchedWords }
+        if missingWeight != other.missingWeight { return missingWeight < other.missingWeight }
         if typos != other.typos { return typos < other.typos }
         if primary != other.primary { return primary > other.primary }
         if secondary != other.secondary { return secondary > other.secondary }

@@ -5,6 +5,8 @@
 struct CommandLineArguments {
     private(set) var positional: [String] = []
     private var options: [String: String] = [:]
+    /// Every value of each value option, in order (`repeated(_:)`); `options` keeps the last.
+    private var allValues: [String: [String]] = [:]
     private var flags: Set<String> = []
 
     /// `valueOptions` take a value (`--top 5` or `--top=5`); `flagOptions` take none.
@@ -28,13 +30,16 @@ struct CommandLineArguments {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             if valueOptions.contains(name) {
+                let value: String
                 if let inlineValue {
-                    options[name] = inlineValue
+                    value = inlineValue
                 } else {
                     guard index < arguments.count else { throw UsageError("\(name) needs a value") }
-                    options[name] = arguments[index]
+                    value = arguments[index]
                     index += 1
                 }
+                options[name] = value
+                allValues[name, default: []].append(value)
             } else if flagOptions.contains(name), inlineValue == nil {
                 flags.insert(name)
             } else {
@@ -45,6 +50,9 @@ struct CommandLineArguments {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
     func string(_ name: String) -> String? { options[name] }
+    /// Every value given to an option that may be repeated (`--category A --category B`), each
+    /// taken whole: a value may hold commas ("Bags, Wallets & Luggage").
+    func repeated(_ name: String) -> [String] { allValues[name] ?? [] }
 
     func int(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = options[name] else { return defaultValue }

@@ -5,10 +5,11 @@ import Query
 enum ResultTable {
     static func print(_ response: SearchResponse, elapsedMicroseconds: Double) {
         let header = "\(response.totalMatches) matching products"
-            + (response.isPartialMatch ? " (no product has every word; showing partial matches)" : "")
+            + (response.isPartialMatch ? " (results marked * lack some of the words)" : "")
             + (response.usedTypoTolerance ? " (typo tolerance used)" : "")
             + String(format: ", %.0f µs", elapsedMicroseconds)
         Swift.print(header)
+        if let notice = response.notice { Swift.print(notice.message) }
         guard !response.hits.isEmpty else { return }
         Swift.print(row("#", "id", "price", "score", "name", "matched"))
         for (rank, hit) in response.hits.enumerated() {
@@ -16,7 +17,7 @@ enum ResultTable {
             let matched = hit.matches.map { match in
                 match.kind == .exact ? match.matchedWord : "\(match.queryWord)→\(match.matchedWord) (\(match.kind.rawValue))"
             }.joined(separator: ", ")
-            Swift.print(row(String(rank + 1), hit.productID, price, String(format: "%.3f", hit.score),
+            Swift.print(row(String(rank + 1) + (hit.isPartialMatch ? "*" : ""), hit.productID, price, String(format: "%.3f", hit.score),
                             truncate(hit.product?.name ?? "", to: 60), matched))
         }
     }

@@ -9,8 +9,8 @@ enum SearchCommand {
         usage: uplyft search INDEX "query words" [options]
                uplyft search INDEX --batch QUERIES.tsv [--top K] [filters]
           --top K              results to show (default 10)
-          --category C         only this category (repeatable as a comma list)
-          --brand B            only this brand (comma list)
+          --category C         only this category (repeat for several: --category A --category B)
+          --brand B            only this brand (repeat for several)
           --min-price X        price at least X dollars
           --max-price Y        price at most Y dollars
           --in-stock           only products in stock
@@ -39,7 +39,7 @@ enum SearchCommand {
         var request = SearchRequest(query: "")
         request.limit = try options.int("--top", default: 10, range: 1...10_000)
         request.filter = SearchFilter(
-            categories: list(options.string("--category")), brands: list(options.string("--brand")),
+            categories: values(options.repeated("--category")), brands: values(options.repeated("--brand")),
             minPrice: try options.double("--min-price"), maxPrice: try options.double("--max-price"),
             inStockOnly: options.flag("--in-stock"))
         if let sortName = options.string("--sort") {
@@ -83,9 +83,10 @@ enum SearchCommand {
         return 0
     }
 
-    private static func list(_ value: String?) -> [String] {
-        guard let value else { return [] }
-        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The values of a repeatable option, each whole (a category may hold commas), blank
+    /// ones left out.
+    private static func values(_ given: [String]) -> [String] {
+        given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     private static func printJSON(_ response: SearchResponse) throws {
@@ -94,11 +95,13 @@ enum SearchCommand {
             let score: Float
             let matches: [WordMatchExplanation]
             let product: StoredProduct?
+            let partialMatch: Bool
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for (rank, hit) in response.hits.enumerated() {
-            let data = try encoder.encode(Line(rank: rank + 1, score: hit.score, matches: hit.matches, product: hit.product))
+            let data = try encoder.encode(Line(rank: rank + 1, score: hit.score, matches: hit.matches, product: hit.product,
+                                               partialMatch: hit.isPartialMatch))
             print(String(decoding: data, as: UTF8.self))
         }
     }

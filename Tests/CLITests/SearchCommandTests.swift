@@ -28,3 +28,88 @@ import TestSupport
         #expect(searched.status == 0, "\(searched.errors)")
     }
 }
+
+/// `uplyft search` filters and flags (issue 13, "Paging and flags").
+@Suite struct SearchCommandFilterTests {
+    /// A catalog whose category holds commas, next to categories named by its parts.
+    private func workspace() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        let lines = [
+            #"{"id":"bag","name":"Leather Travel Bag","category":"Bags, Wallets & Luggage","brand":"Acme, Inc.","price":50}"#,
+            #"{"id":"wallet-book","name":"Leather Wallet Book","category":"Wallets","brand":"Acme","price":20}"#,
+            #"{"id":"bags-toy","name":"Leather Toy Bags","category":"Bags","brand":"Inc.","price":5}"#,
+            #"{"id":"belt","name":"Leather Belt","category":"Belts","brand":"Other","price":15}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path + "/catalog.jsonl", atomically: true, encoding: .utf8)
+        let built = try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path)
+        #expect(built.status == 0, "\(built.errors)")
+        return directory
+    }
+
+    /// The result rows of a table: the lines after its `#` header.
+    private func rows(_ output: String) -> [Substring] {
+        Array(output.split(separator: "\n").drop { !$0.hasPrefix("#") }.dropFirst())
+    }
+
+    private func ids(_ output: String) -> [String] {
+        rows(output).compactMap { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count > 1 ? String(fields[1]) : nil
+        }
+    }
+
+    @Test func aCategoryWithCommasIsOneCategory() throws {
+        let directory = try workspace()
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--category", "Bags, Wallets & Luggage"],
+                                             in: directory.path)
+        #expect(searched.status == 0, "\(searched.errors)")
+        #expect(ids(searched.output) == ["bag"], "\(searched.output)")
+        let brand = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--brand", "Acme, Inc."], in: directory.path)
+        #expect(ids(brand.output) == ["bag"], "\(brand.output)")
+    }
+
+    @Test func repeatedCategoriesAreAnyOfThem() throws {
+        let directory = try workspace()
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--category", "Belts", "--category=Wallets"],
+                                             in: directory.path)
+        #expect(Set(ids(searched.output)) == ["belt", "wallet-book"], "\(searched.output)")
+    }
+
+    /// Partial matches are marked one by one; the full matches (the wallet, and the bag whose
+    /// category says "Wallets") are not.
+    @Test func partialResultsAreMarkedEachOnItsOwn() throws {
+        let directory = try workspace()
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", "leather wallet"], in: directory.path)
+        let rows = rows(searched.output)
+        #expect(rows.count == 4, "\(searched.output)")
+        #expect(rows.prefix(2).allSatisfy { $0.split(separator: " ").first?.hasSuffix("*") == false }, "\(searched.output)")
+        #expect(rows.dropFirst(2).allSatisfy { $0.split(separator: " ").first?.hasSuffix("*") == true }, "\(searched.output)")
+        #expect(searched.output.contains("results marked * lack some of the words"))
+    }
+
+    @Test func aQueryOfSymbolsSaysWhyItFindsNothing() throws {
+        let directory = try workspace()
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", "!!!"], in: directory.path)
+        #expect(searched.status == 0)
+        #expect(searched.output.hasPrefix("0 matching products"), "\(searched.output)")
+        #expect(searched.output.contains("no letters or digits"), "\(searched.output)")
+    }
+
+    /// A price an index cannot hold is reported with its line (since issue 11), not dropped
+    /// silently.
+    @Test func aPriceBeyondTheIndexIsReportedWithItsLine() throws {
+        let directory = try TemporaryDirectory()
+        let lines = [
+            #"{"id":"ok","name":"Fine"}"#,
+            #"{"id":"dear","name":"Dear","price":42949673}"#,
+            #"{"id":"huge","name":"Huge","price":1e308}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path + "/catalog.jsonl", atomically: true, encoding: .utf8)
+        let built = try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path)
+        #expect(built.status == 0, "\(built.errors)")
+        let report = built.output + built.errors
+        #expect(report.contains("line 2"), "\(report)")
+        #expect(report.contains("line 3"), "\(report)")
+        #expect(report.contains("at most 42949672.94"), "\(report)")
+    }
+}

@@ -194,6 +194,29 @@ import TestSupport
         }
     }
 
+    /// The frequent-neighbour walk leaves light subtrees unwalked: it must still find every
+    /// word of at least the weight, ranked as the unfiltered walk ranks them.
+    @Test(arguments: [1, 2])
+    func fuzzyMatchesOfAMinimumWeightAgreeWithBruteForce(maxEdits: Int) throws {
+        var generator = SeededRandomGenerator(seed: UInt64(maxEdits) * 65_537)
+        let vocabulary = Self.randomVocabulary(count: 700, generator: &generator)
+        let bytes = try Self.serialize(vocabulary)
+        try Self.withTrie(bytes) { trie in
+            for round in 0..<200 {
+                let query = Self.randomQuery(from: vocabulary, generator: &generator)
+                let limit = round.isMultiple(of: 3) ? 3 : 10_000
+                let minimumWeight = UInt32.random(in: 0...21, using: &generator)
+                let expected = Self.ranked(vocabulary.compactMap { entry -> WordMatch? in
+                    guard entry.weight >= minimumWeight, abs(entry.word.count - query.count) <= maxEdits else { return nil }
+                    let distance = Self.osaDistance(entry.word, query)
+                    return distance <= maxEdits ? WordMatch(word: entry.word, value: entry.value, weight: entry.weight, distance: distance) : nil
+                }, limit: limit)
+                #expect(trie.fuzzyMatches(of: query, maxEdits: maxEdits, limit: limit, minimumWeight: minimumWeight) == expected,
+                        "\(String(decoding: query, as: UTF8.self)) from weight \(minimumWeight)")
+            }
+        }
+    }
+
     @Test(arguments: [1, 2])
     func fuzzyPrefixMatchesAgreeWithBruteForce(maxEdits: Int) throws {
         var generator = SeededRandomGenerator(seed: UInt64(maxEdits) * 7_919)

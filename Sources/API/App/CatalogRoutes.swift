@@ -47,6 +47,8 @@ struct CatalogRoutes: Sendable {
             ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
             ("results", .array(of: .reference(ProductSummaryJSON.self))), ("query", .string), ("partial_match", .boolean),
             ("used_typo_tolerance", .boolean), ("did_you_mean", .array(of: .string)),
+            ("notice", .keywords(["enum": .array(SearchNotice.allCases.map { .string($0.rawValue) } + [.null])])),
+            ("message", .nullableString),
         ])
 
         let count: Int
@@ -54,12 +56,17 @@ struct CatalogRoutes: Sendable {
         let previous: String?
         let results: [ProductSummaryJSON]
         let query: String
+        /// True when some result of this page is a partial match (each result says whether it
+        /// is one, `ProductSummaryJSON.partialMatch`): products lacking some words rank after
+        /// every product that has them all.
         let partialMatch: Bool
         let usedTypoTolerance: Bool
         let didYouMean: [String]
+        /// Why the search found nothing without looking (`SearchNotice`), null otherwise.
+        let notice: SearchNotice?
 
         enum CodingKeys: String, CodingKey {
-            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean
+            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean, notice, message
         }
 
         /// `next` and `previous` are always present, null at the ends, as Django REST
@@ -74,6 +81,8 @@ struct CatalogRoutes: Sendable {
             try container.encode(partialMatch, forKey: .partialMatch)
             try container.encode(usedTypoTolerance, forKey: .usedTypoTolerance)
             try container.encode(didYouMean, forKey: .didYouMean)
+            try container.encode(notice, forKey: .notice)
+            try container.encode(notice?.message, forKey: .message)
         }
     }
 
@@ -103,7 +112,7 @@ struct CatalogRoutes: Sendable {
         } catch {
             throw .internalError("The search index could not be read.")
         }
-        let results = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches) } }
+        let results = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches, partialMatch: hit.isPartialMatch) } }
         let didYouMean = response.hits.isEmpty ? QueryWordsHint.suggestions(for: query, index: index) : []
         let hasNext = page * pageSize < response.totalMatches
         return JSONResponse.make(SearchPage(
@@ -111,7 +120,7 @@ struct CatalogRoutes: Sendable {
             next: hasNext ? Self.pageLink(request, page: page + 1) : nil,
             previous: page > 1 ? Self.pageLink(request, page: page - 1) : nil,
             results: results, query: query, partialMatch: response.isPartialMatch,
-            usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean))
+            usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean, notice: response.notice))
     }
 
     /// The same search URL with another page number (Django REST framework's next/previous).

@@ -9,7 +9,7 @@ extension ProductSummaryJSON: DocumentedJSON {
         ("id", .string), ("name", .string), ("brand", .string), ("category", .string),
         ("price", .keywords(["type": ["number", "null"]])), ("rating", .keywords(["type": ["number", "null"]])),
         ("in_stock", .keywords(["type": ["boolean", "null"]])), ("image", .string), ("url", .string),
-        ("matched", .array(of: matchSchema)),
+        ("matched", .array(of: matchSchema)), ("partial_match", .boolean),
     ])
 
     /// One entry of `matched`.

@@ -259,7 +259,7 @@ struct ChatTurn {
         if dropped.isEmpty {
             text = Self.pageSentence(first: attempt.offset + 1, last: attempt.offset + products.count, total: response.totalMatches,
                                      described: described)
-            if response.isPartialMatch { text = "No product has every word you used; these match most of them. " + text }
+            if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
         } else {
             text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
         }

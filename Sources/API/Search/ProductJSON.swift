@@ -14,6 +14,9 @@ public struct ProductSummaryJSON: Codable, Sendable {
     public let url: String
     /// Which query words matched this product and how (exact, stem, prefix, typo).
     public let matched: [MatchJSON]?
+    /// In search results: true when the product lacks some of the query's words (it ranks
+    /// after every product that has them all). Absent outside search results.
+    public let partialMatch: Bool?
 
     public struct MatchJSON: Codable, Sendable {
         public let queryWord: String
@@ -22,7 +25,8 @@ public struct ProductSummaryJSON: Codable, Sendable {
         public let typos: Int
     }
 
-    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil) {
+    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil, partialMatch: Bool? = nil) {
+        self.partialMatch = partialMatch
         id = product.id
         name = product.name
         brand = product.brand
