@@ -67,27 +67,25 @@ struct TermPostings {
     }
 
     /// Calls `body` with each document of the stream, in increasing order, and its field mask
-    /// (bit f set when field f holds the term; frequencies skipped).
+    /// (bit f set when field f holds the term; frequencies not needed).
     func forEachDocument(_ body: (UInt32, UInt8) -> Void) {
-        var position = 0
-        var document: UInt32 = 0
-        for index in 0..<documentCount {
-            let delta = readVarUInt(&position)
-            document = index == 0 ? delta : document + delta
-            let fieldByte = stream[position]
-            position += 1
-            if fieldByte & PostingsFormat.allFrequenciesOneFlag == 0 {
-                for field in 0..<PostingsFormat.maxFieldCount where fieldByte & (1 << UInt8(field)) != 0 {
-                    _ = readVarUInt(&position)
-                }
-            }
-            body(document, fieldByte & PostingsFormat.fieldMaskBits)
-        }
+        decode { _, document, fieldByte, _ in body(document, fieldByte & PostingsFormat.fieldMaskBits) }
     }
 
     /// Decodes the stream once to find each block's highest document weight.
     private func blockMaxWeights(blockCount: Int, weigh: (UInt32, UnsafeBufferPointer<UInt16>) -> Float) -> [Float] {
         var maxima = [Float](repeating: 0, count: blockCount)
+        decode { index, document, _, frequencies in
+            let weight = weigh(document, frequencies)
+            let block = index / PostingsFormat.docsPerBlock
+            if weight > maxima[block] { maxima[block] = weight }
+        }
+        return maxima
+    }
+
+    /// The one walk of the stream: each posting's position in the list, document, field
+    /// byte and per-field frequencies (0 for a field without the term).
+    private func decode(_ body: (Int, UInt32, UInt8, UnsafeBufferPointer<UInt16>) -> Void) {
         var frequencies = [UInt16](repeating: 0, count: PostingsFormat.maxFieldCount)
         var position = 0
         var document: UInt32 = 0
@@ -105,11 +103,8 @@ struct TermPostings {
                     frequencies[field] = UInt16(readVarUInt(&position))
                 }
             }
-            let weight = frequencies.withUnsafeBufferPointer { weigh(document, $0) }
-            let block = index / PostingsFormat.docsPerBlock
-            if weight > maxima[block] { maxima[block] = weight }
+            frequencies.withUnsafeBufferPointer { body(index, document, fieldByte, $0) }
         }
-        return maxima
     }
 
     private func readVarUInt(_ position: inout Int) -> UInt32 {
