@@ -40,6 +40,10 @@ struct QueryExpansion {
     static let largestSplitWordFrequency = 16
     /// Shortest part of a split: "a" + "bout" would split almost anything.
     static let shortestSplitPart = 3
+    /// Longest word that is tried as two words joined (in bytes). Each cut stems both parts,
+    /// so a split costs the square of the word's length: a pasted 2,000-letter word took
+    /// seconds. Real compounds ("dishwasher", "showerhead") are far shorter.
+    static let longestSplitWord = 40
 
     /// The stretches of `words` that have another form: synonyms first (longest phrase at
     /// each position), then joined pairs, then splits, never overlapping.
@@ -98,7 +102,7 @@ struct QueryExpansion {
     /// not split when it is a typo away from one of the catalog's words.
     private static func split(_ word: QueryWord, frequency wordFrequency: Int, index: SearchIndex) throws(IndexFormatError) -> [(term: [UInt8], surface: [UInt8])]? {
         let surface = word.surface
-        guard isCompoundable(word), surface.count >= 2 * shortestSplitPart,
+        guard isCompoundable(word), surface.count >= 2 * shortestSplitPart, surface.count <= longestSplitWord,
               surface.allSatisfy({ $0 &- 0x61 < 26 }) else { return nil }
         guard wordFrequency <= largestSplitWordFrequency else { return nil }
         // Each part at least as common as the joined word: "plywood" in 3 titles and "ply" in

@@ -109,6 +109,14 @@ import Testing
         #expect(joined.contains("bandsaw") && joined.contains("band-saw-1") && joined.count == 21)
     }
 
+    /// A pasted word far longer than any compound is taken as written, not cut at every
+    /// position (each cut stems both parts: a 2,000-letter word took seconds in the chat).
+    @Test func pastedLongWordIsNotSplit() throws {
+        let pasted = String(repeating: "bandsaw", count: 300)
+        #expect(try Self.found(pasted).isEmpty)
+        #expect(try Self.found("bandsaw").count == 21)
+    }
+
     @Test func dishwasherJoinedOrSplitWithoutEveryDish() throws {
         let split = try Self.found("dish washer")
         #expect(split == ["dishwasher", "dish-washer"])
