@@ -136,6 +136,9 @@ extension MessageParser {
         guard !vocabularyOnly else { return nil }
         let word = tokens[position]
         guard !ChatVocabulary.isGrammar(word), !Self.conversationalAfterNegation.contains(word), word.contains(where: \.isLetter) else { return nil }
+        // "except except", "not not black": a negation word stuttered negates nothing itself;
+        // it is consumed, and what follows it is read as the negated thing.
+        if Self.negationWords.contains(word) { return 1 }
         if !understanding.excludedPhrases.contains(word) { understanding.excludedPhrases.append(word) }
         return 1
     }

@@ -36,7 +36,12 @@ struct MessageParser {
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)
         takePhrases(&tokens, into: &understanding)
-        understanding.productWords = tokens.filter { !Self.isGrammar($0, intent: understanding.intent) }
+        // A word said twice ("shoes and then shoes") names the product once; a negation word
+        // left over ("not" alone, "except except") negated nothing and names no product.
+        var seen: Set<String> = []
+        understanding.productWords = tokens.filter {
+            !Self.isGrammar($0, intent: understanding.intent) && !Self.negationWords.contains($0) && seen.insert($0).inserted
+        }
         // A message of only a category word ("books", "only electronics") asks for the category.
         if understanding.category == nil, understanding.productWords.count == 1,
            case let word = ChatVocabulary.phrase(understanding.productWords[0]),
