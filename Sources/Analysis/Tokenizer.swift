@@ -138,7 +138,10 @@ public enum Tokenizer {
     ) {
         guard let first = group.first, let last = group.last else { return }
         // A group too long to join is prose: its words stand on their own, on the query side too.
+        // Numbers around a slash that `QuantityReader` did not read ("1/0", "1-1/0": a zero
+        // denominator) are no number at all, least of all their digits joined ("10").
         let isGroup = group.count > 1 && group.reduce(0) { $0 + $1.end - $1.start } <= longestJoinedTokenBytes
+            && !group.contains { $0.start > first.start && $0.flags.contains(.allDigits) && text[$0.start - 1] == UInt8(ascii: "/") && isDigit(text[$0.start - 2]) }
         var groupFlags: Flags = []
         joined.removeAll(keepingCapacity: true)
         for part in group {

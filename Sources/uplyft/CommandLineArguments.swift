@@ -15,7 +15,8 @@ struct CommandLineArguments {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            guard argument.hasPrefix("-"), argument.count > 1 else {
+            // An option is "-" and a letter or "--": "-0", "-1.5" and "-🎈" are query words.
+            guard argument.hasPrefix("-"), let second = argument.dropFirst().first, second == "-" || (second.isASCII && second.isLetter) else {
                 positional.append(argument)
                 continue
             }
@@ -43,7 +44,7 @@ struct CommandLineArguments {
             } else if flagOptions.contains(name), inlineValue == nil {
                 flags.insert(name)
             } else {
-                throw UsageError("unknown option \(argument)")
+                throw UsageError("unknown option \(argument) (to search for a word that starts with \"-\", put it after --)")
             }
         }
     }

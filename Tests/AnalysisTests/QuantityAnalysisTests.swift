@@ -37,8 +37,13 @@ import Testing
         #expect(!wrench.contains("12") && !wrench.contains("12in") && !wrench.contains("12inch"))
         #expect(!indexTerms("1-1/2 in. pipe").contains("112"))
         #expect(queryTerms("12 inch") == ["12in"])
-        // A zero denominator is no fraction; the words stay a group as before.
-        #expect(queryTerms("1/0") == ["10"])
+        // A zero denominator is no fraction, nor the digits joined (issue 14's attack pass:
+        // "1/0" found products with "10"): the numbers stay words of their own.
+        #expect(queryTerms("1/0") == ["1", "0"])
+        #expect(!queryTerms("0/0").contains("00"))
+        #expect(queryTerms("1-1/0") == ["1", "0"])
+        #expect(!indexTerms("Adapter 1/0 gauge").contains("10"))
+        #expect(!indexTerms("Adapter 1-1/0 gauge").contains("110"))
     }
 
     @Test func mixedNumbersTypedWithASpaceOrAHyphenMeet() {

@@ -113,3 +113,38 @@ import TestSupport
         #expect(report.contains("at most 42949672.94"), "\(report)")
     }
 }
+
+/// Words of a query that start with "-" (issue 14's attack pass: `uplyft search index "-0"`
+/// answered "unknown option -0").
+@Suite struct SearchCommandDashWordTests {
+    private func indexedWorkspace() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        let lines = [
+            #"{"id":"zero","name":"Zero Gravity Chair 0 Degree","category":"Garden","brand":"Acme","price":50}"#,
+            #"{"id":"lamp","name":"Desk Lamp","category":"Home","brand":"Acme","price":20}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path + "/catalog.jsonl", atomically: true, encoding: .utf8)
+        let built = try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path)
+        #expect(built.status == 0, "\(built.errors)")
+        return directory
+    }
+
+    /// A word that is a negative number or starts with a symbol is a query word, not an option.
+    @Test(arguments: ["-0", "-5", "-1.5", "-🎈", "-"])
+    func aDashBeforeANumberOrSymbolIsQueryText(word: String) throws {
+        let directory = try indexedWorkspace()
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", word], in: directory.path)
+        #expect(searched.status != 2, "\(word): \(searched.errors)")
+        #expect(!searched.errors.contains("unknown option"), "\(word): \(searched.errors)")
+    }
+
+    /// A word that looks like an option is searched after "--", and the error says so.
+    @Test func anUnknownOptionSaysHowToSearchForIt() throws {
+        let directory = try indexedWorkspace()
+        let refused = try UplyftProcess.run(["search", "catalog.uplyft", "-lamp"], in: directory.path)
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("--"), "\(refused.errors)")
+        let searched = try UplyftProcess.run(["search", "catalog.uplyft", "--", "-lamp"], in: directory.path)
+        #expect(searched.status == 0, "\(searched.errors)")
+    }
+}

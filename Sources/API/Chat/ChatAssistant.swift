@@ -253,8 +253,12 @@ struct ChatTurn {
         state.focus = products.count == 1 ? products[0].id : nil
         var text: String
         var understood = attempt
-        understood.productWords = Self.spoken(Self.matched(Self.corrected(attempt.productWords, by: response), by: response),
-                                              count: response.totalMatches)
+        understood.productWords = Self.matched(Self.corrected(attempt.productWords, by: response), by: response)
+        // Only words that name the products listed take the plural ("9 laptops"); words found
+        // in descriptions or that say what someone likes are said as they are (below).
+        if !attempt.wordsAnywhere, attempt.need == nil {
+            understood.productWords = Self.spoken(understood.productWords, count: response.totalMatches)
+        }
         let described = Self.describe(understood, count: response.totalMatches)
         if dropped.isEmpty {
             text = Self.pageSentence(first: attempt.offset + 1, last: attempt.offset + products.count, total: response.totalMatches,
@@ -343,7 +347,17 @@ struct ChatTurn {
         if !colors.isEmpty { parts.append(colors.joined(separator: " or ").lowercased()) }
         if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
         if !words.isEmpty {
-            parts.append(words.joined(separator: " "))
+            let phrase = words.joined(separator: " ")
+            if plan.need != nil {
+                // What someone likes is not a kind of product: "products for cooking", never "cookings".
+                parts.append(count == 1 ? "product for \(phrase)" : "products for \(phrase)")
+            } else if plan.wordsAnywhere {
+                // No product is named by the words, only described: not "33 phones" for the
+                // smart watches and cables whose descriptions mention phones.
+                parts.append(count == 1 ? "product that mentions \(phrase)" : "products that mention \(phrase)")
+            } else {
+                parts.append(phrase)
+            }
         } else if let category {
             parts.append(count == 1 ? "product in \(category)" : "products in \(category)")
         } else {
