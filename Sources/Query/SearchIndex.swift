@@ -30,6 +30,10 @@ public final class SearchIndex: @unchecked Sendable {
     /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
     /// part of the file: they change without a rebuild, by opening the index again.
     public let synonyms: SynonymTable
+    /// The CRC-32C of the file's body that its footer records (FORMAT.md), as 8 hex digits:
+    /// the same index file has the same generation on every node, so operators rolling out a
+    /// new index compare nodes by it (health, `/metrics`).
+    public let generation: String
 
     /// Opens the index file at `path` by mapping it, with the operator's `synonyms`.
     public convenience init(path: String, synonyms: SynonymTable = .empty) throws(IndexFormatError) {
@@ -61,6 +65,8 @@ public final class SearchIndex: @unchecked Sendable {
               bytes[footerStart..<(footerStart + 8)].elementsEqual(IndexFileLayout.footerMagic) else {
             throw .corrupt(section: "FOOTER", detail: "footer magic missing: the file was not completely written")
         }
+        let bodyChecksum = try ByteReader(bytes, section: "FOOTER").uint32(at: footerStart + 8)
+        generation = String(repeating: "0", count: 8 - String(bodyChecksum, radix: 16).count) + String(bodyChecksum, radix: 16)
         sections = try SectionTable.decode(file: bytes, header: header)
         let table = sections
         func section(_ id: SectionID) throws(IndexFormatError) -> UnsafeRawBufferPointer {

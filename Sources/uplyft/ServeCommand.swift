@@ -21,7 +21,8 @@ enum ServeCommand {
         UPLYFT_PASSWORD_ITERATIONS (1000000), UPLYFT_SECURE_COOKIES (on unless serving on loopback;
         off for plain HTTP off loopback, on behind an HTTPS proxy),
         UPLYFT_REFRESH_REUSE_SECONDS (5), UPLYFT_TRUSTED_PROXIES (none), UPLYFT_REGISTRATIONS_PER_HOUR (10),
-        UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads)
+        UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads),
+        UPLYFT_ACCESS_LOG (text, json or off; text), UPLYFT_METRICS (who may read /metrics: loopback, on or off; loopback)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -61,8 +62,10 @@ enum ServeCommand {
         // Behind a trusted proxy every shopper has the proxy's address: the proxy may hold
         // more than one client's share of the body budget (still within the total).
         serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
-        serverConfiguration.accessLog = { entry in
-            printError("\(entry.remoteAddress) \(entry.method) \(entry.path) \(entry.status) \(entry.bodyBytes) \(entry.microseconds)us")
+        switch configuration.accessLogFormat {
+        case .text: serverConfiguration.accessLog = { printError(AccessLogLine.text($0)) }
+        case .json: serverConfiguration.accessLog = { printError(AccessLogLine.json($0, secondsSince1970: Date().timeIntervalSince1970)) }
+        case .off: serverConfiguration.accessLog = nil
         }
         let server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
         // A busy port fails here with HTTPServerError.addressInUse, printed as one line by

@@ -12,7 +12,8 @@ import Glibc
 
     /// Starts `uplyft serve` on `host` (port 0), waits for its `serving` line (a bounded poll
     /// of its output file), stops it with SIGTERM and returns everything it wrote to stderr.
-    private func startupErrors(host: String, environment extra: [String: String] = [:]) throws -> String {
+    private func startupErrors(host: String, environment extra: [String: String] = [:],
+                               whileServing: (_ port: Int) throws -> Void = { _ in }) throws -> String {
         let directory = try TemporaryDirectory()
         #expect(try UplyftProcess.run(["gen", "--seed", "2", "--count", "50", "-o", "catalog.jsonl"], in: directory.path).status == 0)
         #expect(try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path).status == 0)
@@ -31,11 +32,17 @@ import Glibc
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         var served = false
+        var port: Int?
         while !served, process.isRunning, Date() < deadline {
             let output = try String(contentsOfFile: outputPath, encoding: .utf8)
-            served = output.split(separator: "\n").contains { $0.hasPrefix("serving http://") }
+            if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("serving http://") }) {
+                served = true
+                // "serving http://HOST:PORT/ (...)": the digits after the last colon of the URL.
+                port = line.split(separator: " ")[1].split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }
+            }
             if !served { usleep(50_000) }
         }
+        if served, let port { try whileServing(port) }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
         let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
@@ -102,5 +109,46 @@ import Glibc
     @Test func loopbackOrAnExplicitSettingGivesNoWarning() throws {
         #expect(!(try startupErrors(host: "127.0.0.1")).contains("warning: cookies"))
         #expect(!(try startupErrors(host: "0.0.0.0", environment: ["UPLYFT_SECURE_COOKIES": "off"])).contains("warning: cookies"))
+    }
+
+    /// `UPLYFT_ACCESS_LOG=json`: one JSON object a line per answer, with the path and never
+    /// the query (issue 17, "A JSON access-log option").
+    @Test func theJSONAccessLogWritesOneObjectPerAnswer() throws {
+        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "json"]) { port in
+            for target in ["/api/health/", "/api/search/?q=secret-words", "/api/products/a%22b%0Ac/"] {
+                let client = try RawHTTPClient(port: port)
+                try client.send(Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+                _ = try client.readResponse(headRequest: false)
+            }
+        }
+        let objects = errors.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+        #expect(objects.count == 3, "\(errors)")
+        #expect(objects.map { $0["path"] as? String } == ["/api/health/", "/api/search/", "/api/products/a\"b\nc/"])
+        #expect(objects.map { $0["status"] as? Int } == [200, 200, 404])
+        #expect(objects.allSatisfy { $0["ts"] is Double && $0["duration_us"] is Int && $0["method"] as? String == "GET" })
+        #expect(!errors.contains("secret-words"))
+    }
+
+    @Test func theAccessLogCanBeSwitchedOff() throws {
+        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "off"]) { port in
+            let client = try RawHTTPClient(port: port)
+            try client.send(Array("GET /api/health/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+            #expect(try client.readResponse(headRequest: false).status == 200)
+        }
+        #expect(!errors.contains("/api/health/"), "\(errors)")
+    }
+
+    /// A decoded control character in a path cannot forge a line of the text access log.
+    @Test func theTextAccessLogEscapesDecodedControlCharacters() throws {
+        let errors = try startupErrors(host: "127.0.0.1") { port in
+            let client = try RawHTTPClient(port: port)
+            try client.send(Array("GET /x%0A127.0.0.1%20GET%20/forged HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+            _ = try client.readResponse(headRequest: false)
+        }
+        let lines = errors.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("127.0.0.1 GET /forged") }, "\(errors)")
+        #expect(lines.contains { $0.contains("GET /x\\n127.0.0.1 GET /forged 404") }, "\(errors)")
     }
 }

@@ -13,6 +13,9 @@ struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     var isIPv4: Bool { bytes.count == 4 }
 
+    /// 127.0.0.0/8 or ::1 (an IPv4-mapped loopback address is read as IPv4): this machine.
+    var isLoopback: Bool { isIPv4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1] }
+
     init?(_ text: some StringProtocol) {
         var text = Substring(text)
         if let zone = text.firstIndex(of: "%") { text = text[..<zone] }

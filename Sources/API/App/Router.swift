@@ -64,6 +64,13 @@ struct Router: Sendable {
         }
     }
 
+    /// The path template of the routes at `path`, whatever their methods, nil when none: what
+    /// `/metrics` counts a request under (a 405 too).
+    func template(path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.first { match($0.segments, segments) != nil }?.endpoint.path
+    }
+
     /// The response of the matching route; 404 when no path matches, 405 (with Allow) when
     /// the path exists for other methods.
     func respond(to context: RouteContext) throws(APIError) -> HTTPResponse {

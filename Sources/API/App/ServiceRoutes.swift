@@ -15,6 +15,8 @@ struct ServiceRoutes: Sendable {
                 "SHA-256 of the catalog the index was built from (hex); absent when the index records none"])),
             ("synonyms_file", .keywords(["type": "string", "description": "The synonyms file in use; absent when none"])),
             ("synonym_rules", .integer),
+            ("index_generation", .keywords(["type": "string", "description":
+                "The served index file's body checksum (8 hex digits): equal on nodes serving the same file"])),
         ])
 
         let status: String
@@ -27,6 +29,9 @@ struct ServiceRoutes: Sendable {
         /// The synonyms file in use (absent when none) and how many rules it has.
         let synonymsFile: String?
         let synonymRules: Int
+        /// Which index file this node serves (`SearchIndex.generation`): during a rollout,
+        /// nodes that show the same generation serve the same file.
+        let indexGeneration: String
     }
 
     func register(in router: inout Router) {
@@ -36,11 +41,13 @@ struct ServiceRoutes: Sendable {
                 return JSONResponse.make(status: 503, Health(status: "database unavailable", products: index.documentCount,
                                                               indexBytes: index.fileBytes, schemaVersion: 0,
                                                               catalogSha256: index.metadata.catalogChecksum?.hex,
-                                                              synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count))
+                                                              synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count,
+                                                              indexGeneration: index.generation))
             }
             return JSONResponse.make(Health(status: "ok", products: index.documentCount, indexBytes: index.fileBytes, schemaVersion: schema,
                                             catalogSha256: index.metadata.catalogChecksum?.hex,
-                                            synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count))
+                                            synonymsFile: index.synonyms.path, synonymRules: index.synonyms.rules.count,
+                                            indexGeneration: index.generation))
         }
     }
 

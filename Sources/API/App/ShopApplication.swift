@@ -24,6 +24,7 @@ public final class ShopApplication: Sendable {
     let staticFiles: StaticFiles
     /// The OpenAPI description served at `/api/openapi.json`, built from the routes.
     let openAPIDocument: String
+    let metrics: ShopMetrics
     private let log: @Sendable (String) -> Void
 
     public convenience init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
@@ -68,6 +69,9 @@ public final class ShopApplication: Sendable {
         CatalogRoutes(indexes: indexes).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database)
         service.register(in: &router)
+        let metrics = ShopMetrics()
+        self.metrics = metrics
+        MetricsRoutes(metrics: metrics, indexes: indexes, hashing: auth.hashing, access: configuration.metricsAccess).register(in: &router)
         // Last: the document describes every route registered before it, and itself.
         let document = OpenAPIDocument.json(describing: router.endpoints + [ServiceRoutes.openAPI])
         service.registerOpenAPI(document, in: &router)
@@ -75,9 +79,11 @@ public final class ShopApplication: Sendable {
         self.router = router
         let staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
         self.staticFiles = staticFiles
-        // Every request, outermost first: headers on every answer (errors turned into answers
+        // Every request, outermost first: counted and timed for /metrics, headers on every answer (errors turned into answers
         // there), 5xx logged, the page's files, the client for the throttles, then the routes.
+        let routes = router
         responder = MiddlewareChain.responder([
+            MetricsMiddleware(metrics: metrics, routeOf: { path in routes.template(path: path) }),
             SecurityHeadersMiddleware(),
             ServerErrorLogMiddleware(log: log),
             PageFilesMiddleware(staticFiles: staticFiles),

@@ -39,6 +39,24 @@ public struct ShopConfiguration: Sendable {
     /// (4 per core): hashing threads + queue = 2 per core.
     public var passwordHashingQueue = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount - max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
 
+    /// Who may read `/metrics`: `loopback` (the default: a Prometheus or an operator on the
+    /// node itself, judged by the TCP peer, never by forwarded headers), `on` (anyone who can
+    /// reach the port) or `off`.
+    public var metricsAccess: MetricsAccess = .loopback
+
+    public enum MetricsAccess: String, Sendable {
+        case loopback, on, off
+    }
+
+    /// How `uplyft serve` writes its access log to stderr: `text` (the default: one line of
+    /// address, method, path, status, bytes, time), `json` (one JSON object a line, for log
+    /// collectors) or `off`. Paths only: no query, header, cookie or token is ever logged.
+    public var accessLogFormat: AccessLogFormat = .text
+
+    public enum AccessLogFormat: String, Sendable {
+        case text, json, off
+    }
+
     public init() {}
 
     /// Reads `UPLYFT_*` variables over the defaults; flags are applied by the caller after.
@@ -83,6 +101,18 @@ public struct ShopConfiguration: Sendable {
         if let queue = environment["UPLYFT_HASHING_QUEUE"] {
             configuration.passwordHashingQueue = try integer(queue, name: "UPLYFT_HASHING_QUEUE", range: 1...4096)
         }
+        if let format = environment["UPLYFT_ACCESS_LOG"] {
+            guard let parsed = AccessLogFormat(rawValue: format.lowercased()) else {
+                throw InvalidSetting(description: "UPLYFT_ACCESS_LOG must be text, json or off, got \(format)")
+            }
+            configuration.accessLogFormat = parsed
+        }
+        if let access = environment["UPLYFT_METRICS"] {
+            guard let parsed = MetricsAccess(rawValue: access.lowercased()) else {
+                throw InvalidSetting(description: "UPLYFT_METRICS must be loopback, on or off, got \(access)")
+            }
+            configuration.metricsAccess = parsed
+        }
         return configuration
     }
 
@@ -102,8 +132,7 @@ public struct ShopConfiguration: Sendable {
     /// IPv4-mapped forms of those): only this machine can connect, so plain HTTP is expected.
     var listensOnLoopbackOnly: Bool {
         if host.lowercased() == "localhost" { return true }
-        guard let address = IPAddress(host) else { return false }
-        return address.isIPv4 ? address.bytes[0] == 127 : address.bytes == Array(repeating: 0, count: 15) + [1]
+        return IPAddress(host)?.isLoopback ?? false
     }
 
     /// `http://HOST:PORT`, with an IPv6 host in brackets (RFC 3986 section 3.2.2).

@@ -108,8 +108,8 @@ public final class PasswordHashingPool: Sendable {
     /// bursts, short enough that a shopper who retried a few times is soon new again.
     static let demandHalfLifeSeconds = 30.0
 
-    let threadCount: Int
-    let queueCapacity: Int
+    public let threadCount: Int
+    public let queueCapacity: Int
     let perClientLimit: Int
     private let state = Mutex(State())
     private let observer: (@Sendable (Event) -> Void)?
@@ -123,6 +123,9 @@ public final class PasswordHashingPool: Sendable {
 
     /// Jobs that ran to completion (tests count hasher calls with it).
     var completedJobs: Int { state.withLock { $0.completedJobs } }
+
+    /// Jobs hashing now and jobs waiting, as `/metrics` reports them.
+    public var load: (running: Int, queued: Int) { state.withLock { ($0.running, $0.queue.count) } }
 
     /// Runs `work` on a hashing thread and returns its result, waiting while it is queued and
     /// run; or refuses at once when the pool is full, or when the client is gone.

@@ -1,0 +1,61 @@
+import Auth
+import HTTPCore
+import Search
+
+/// `GET /metrics`: `ShopMetrics` and the node's gauges (the index it serves, the password
+/// hashing pool) for Prometheus. Who may read it is `ShopConfiguration.metricsAccess`; the
+/// output holds route templates and numbers only, never a token, cookie or query.
+struct MetricsRoutes: Sendable {
+    let metrics: ShopMetrics
+    let indexes: IndexHolder
+    let hashing: PasswordHashingPool
+    let access: ShopConfiguration.MetricsAccess
+
+    static let endpoint = Endpoint("GET", "/metrics", summary: "Counters, latency histograms and gauges in the Prometheus text format", responses: [
+        200: .described("Prometheus text exposition format 0.0.4 (text/plain)"),
+        403: .shared(.error),
+        404: .shared(.error),
+    ])
+
+    func register(in router: inout Router) {
+        router.add(Self.endpoint) { context throws(APIError) in
+            try Self.check(access, peer: context.request.remoteAddress)
+            let body = metrics.render(gauges: gauges())
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), ("Cache-Control", "no-store")],
+                                body: Array(body.utf8))
+        }
+    }
+
+    /// Throws the answer for a client `access` does not admit. `peer` is the TCP peer, never a
+    /// forwarded address: a proxy on this machine forwarding an outside client must not open
+    /// the door.
+    static func check(_ access: ShopConfiguration.MetricsAccess, peer: String) throws(APIError) {
+        switch access {
+        case .off:
+            throw .notFound("Metrics are switched off on this node (UPLYFT_METRICS=off).")
+        case .loopback:
+            guard IPAddress(peer)?.isLoopback == true else {
+                throw .forbidden("Metrics are served to this machine only (UPLYFT_METRICS=loopback).", code: "metrics_forbidden")
+            }
+        case .on:
+            break
+        }
+    }
+
+    private func gauges() -> [ShopMetrics.Gauge] {
+        let index = indexes.current
+        let load = hashing.load
+        return [
+            ShopMetrics.Gauge(name: "uplyft_index_info", help: "The index being served: its generation (the body checksum, the same file on every node) and format version.",
+                              labels: [("generation", index.generation), ("format_version", String(index.header.formatVersion))], value: 1),
+            ShopMetrics.Gauge(name: "uplyft_index_products", help: "Products in the index being served.", value: Double(index.documentCount)),
+            ShopMetrics.Gauge(name: "uplyft_index_bytes", help: "Size of the index file being served, in bytes.", value: Double(index.fileBytes)),
+            ShopMetrics.Gauge(name: "uplyft_password_hashing_jobs", help: "Password hashes running and waiting for a hashing thread.",
+                              labels: [("state", "running")], value: Double(load.running)),
+            ShopMetrics.Gauge(name: "uplyft_password_hashing_jobs", help: "", labels: [("state", "queued")], value: Double(load.queued)),
+            ShopMetrics.Gauge(name: "uplyft_password_hashing_capacity", help: "Hashing threads and queue places.",
+                              labels: [("kind", "threads")], value: Double(hashing.threadCount)),
+            ShopMetrics.Gauge(name: "uplyft_password_hashing_capacity", help: "", labels: [("kind", "queue")], value: Double(hashing.queueCapacity)),
+        ]
+    }
+}
