@@ -22,7 +22,8 @@ enum ServeCommand {
         off for plain HTTP off loopback, on behind an HTTPS proxy),
         UPLYFT_REFRESH_REUSE_SECONDS (5), UPLYFT_TRUSTED_PROXIES (none), UPLYFT_REGISTRATIONS_PER_HOUR (10),
         UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads),
-        UPLYFT_ACCESS_LOG (text, json or off; text), UPLYFT_METRICS (who may read /metrics: loopback, on or off; loopback)
+        UPLYFT_ACCESS_LOG (text, json or off; text), UPLYFT_DRAIN_SECONDS (0; after SIGTERM, serve this long
+        with /api/ready/ answering 503 so a load balancer moves away first), UPLYFT_METRICS (who may read /metrics: loopback, on or off; loopback)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -43,12 +44,21 @@ enum ServeCommand {
 
         // Before any other thread starts (see StopSignals): a stop is never lost, even mid-start.
         // Shutting down blocks the signal thread until it is done, which is what it is for.
+        let readiness = Readiness()
+        let drainSeconds = configuration.drainSeconds
         let stop = StopSignals.install { server in
+            if drainSeconds > 0 {
+                // Still serving, but the balancer's health check now sees 503 and sends new
+                // shoppers elsewhere before this node refuses connections.
+                readiness.beginDraining()
+                printError("draining: /api/ready/ answers 503 for \(drainSeconds) s, then the server stops")
+                sleep(UInt32(drainSeconds))
+            }
             printError("shutting down: finishing requests in flight")
             server.shutdown(timeoutSeconds: 10)
         }
 
-        let application = try ShopApplication(configuration: configuration, log: { printError($0) })
+        let application = try ShopApplication(configuration: configuration, readiness: readiness, log: { printError($0) })
         guard !stop.isRequested else {
             printError("stopped before serving")
             return 0

@@ -149,6 +149,10 @@ import TestSupport
         record("GET", "/api/search/", try shop.get("/api/search/?page_size=1000"))
         record("GET", "/api/health/", try shop.get("/api/health/"))
         record("GET", "/api/openapi.json", try shop.get("/api/openapi.json"))
+        record("GET", "/metrics", try shop.get("/metrics"))
+        record("GET", "/api/ready/", try shop.get("/api/ready/"))
+        shop.application.readiness.beginDraining()
+        record("GET", "/api/ready/", try shop.get("/api/ready/"))
         record("POST", "/api/logout/", try shop.post("/api/logout/", #"{"refresh": ""}"#))
         record("POST", "/api/logout/", try shop.post("/api/logout/", headers: [
             ("Cookie", "uplyft_refresh=\(cookie); csrftoken=\(csrf)"), ("X-CSRF-Token", csrf)]))

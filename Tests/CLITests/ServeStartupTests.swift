@@ -151,4 +151,53 @@ import Glibc
         #expect(!lines.contains { $0.hasPrefix("127.0.0.1 GET /forged") }, "\(errors)")
         #expect(lines.contains { $0.contains("GET /x\\n127.0.0.1 GET /forged 404") }, "\(errors)")
     }
+
+    /// UPLYFT_DRAIN_SECONDS: after SIGTERM the node answers 503 at /api/ready/ while it still
+    /// serves everything else, then stops cleanly.
+    @Test func sigtermDrainsBeforeTheServerStops() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try UplyftProcess.run(["gen", "--seed", "2", "--count", "50", "-o", "catalog.jsonl"], in: directory.path).status == 0)
+        #expect(try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path).status == 0)
+        let drainSeconds = 4.0
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try UplyftProcess.binaryPath())
+        process.arguments = ["serve", "--index", "catalog.uplyft", "--data-dir", "data", "--port", "0", "--web-root", Self.repositoryRoot + "/web"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        process.environment = ["PATH": "/usr/bin:/bin", "UPLYFT_PASSWORD_ITERATIONS": "1000", "UPLYFT_DRAIN_SECONDS": "\(Int(drainSeconds))"]
+        let outputPath = directory.file("serve.out"), errorPath = directory.file("serve.err")
+        #expect(FileManager.default.createFile(atPath: outputPath, contents: nil))
+        #expect(FileManager.default.createFile(atPath: errorPath, contents: nil))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var port: Int?
+        let deadline = Date().addingTimeInterval(60)
+        while port == nil, process.isRunning, Date() < deadline {
+            let output = try String(contentsOfFile: outputPath, encoding: .utf8)
+            port = output.split(separator: "\n").first { $0.hasPrefix("serving http://") }
+                .flatMap { $0.split(separator: " ")[1].split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) } }
+            if port == nil { usleep(50_000) }
+        }
+        let servingPort = try #require(port)
+        func get(_ target: String) throws -> Int {
+            let client = try RawHTTPClient(port: servingPort)
+            try client.send(Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+            return try client.readResponse(headRequest: false).status
+        }
+        #expect(try get("/api/ready/") == 200)
+        let stopped = Date()
+        kill(process.processIdentifier, SIGTERM)
+        var readyStatus = 200
+        while readyStatus == 200, Date().timeIntervalSince(stopped) < drainSeconds { readyStatus = try get("/api/ready/") }
+        #expect(readyStatus == 503)
+        let healthStatus = try? get("/api/health/")
+        // Within the drain window the node still serves; past it (a very slow machine) it may not.
+        if Date().timeIntervalSince(stopped) < drainSeconds - 0.5 { #expect(healthStatus == 200) }
+        process.waitUntilExit()
+        let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(errors)")
+        #expect(errors.contains("draining: /api/ready/ answers 503"), "\(errors)")
+        #expect(Date().timeIntervalSince(stopped) >= drainSeconds - 0.5)
+    }
 }

@@ -7,6 +7,16 @@ import Store
 struct ServiceRoutes: Sendable {
     let indexes: IndexHolder
     let database: Database
+    let readiness: Readiness
+
+    struct Ready: Encodable {
+        static let schema = JSONSchema.object(properties: [
+            ("status", .keywords(["type": "string", "enum": ["ready", "draining", "database unavailable"]])),
+            ("index_generation", .string),
+        ])
+        let status: String
+        let indexGeneration: String
+    }
 
     struct Health: Encodable {
         static let schema = JSONSchema.object(properties: [
@@ -35,6 +45,7 @@ struct ServiceRoutes: Sendable {
     }
 
     func register(in router: inout Router) {
+        registerReadiness(in: &router)
         router.add(Self.health) { _ throws(APIError) in
             let index = indexes.current
             guard let schema = try? database.schemaVersion() else {
@@ -51,6 +62,26 @@ struct ServiceRoutes: Sendable {
         }
     }
 
+    /// Readiness for a load balancer: 503 while the node drains before it stops, or while its
+    /// database cannot be read; 200 otherwise.
+    func registerReadiness(in router: inout Router) {
+        router.add(Self.ready) { _ throws(APIError) in
+            let generation = indexes.current.generation
+            if readiness.isDraining {
+                return JSONResponse.make(status: 503, Ready(status: "draining", indexGeneration: generation))
+            }
+            do {
+                _ = try database.schemaVersion()
+            } catch {
+                return JSONResponse.make(status: 503, Ready(status: "database unavailable", indexGeneration: generation))
+            }
+            return JSONResponse.make(Ready(status: "ready", indexGeneration: generation))
+        }
+    }
+
+    static let ready = Endpoint("GET", "/api/ready/", summary: "Whether this node takes new requests (for load balancers)", responses: [
+        200: .json("Ready", Ready.schema), 503: .json("Draining before a stop, or the database unavailable", Ready.schema),
+    ])
     static let health = Endpoint("GET", "/api/health/", summary: "Liveness and what is being served", responses: [
         200: .json("Healthy", Health.schema), 503: .described("Database unavailable"),
     ])

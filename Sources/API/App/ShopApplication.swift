@@ -25,17 +25,22 @@ public final class ShopApplication: Sendable {
     /// The OpenAPI description served at `/api/openapi.json`, built from the routes.
     let openAPIDocument: String
     let metrics: ShopMetrics
+    /// What `/api/ready/` answers; `uplyft serve` drains through it on SIGTERM.
+    public let readiness: Readiness
     private let log: @Sendable (String) -> Void
 
-    public convenience init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void) throws {
-        try self.init(configuration: configuration, log: log, clock: { Int64(Date().timeIntervalSince1970) })
+    public convenience init(configuration: ShopConfiguration, readiness: Readiness = Readiness(),
+                            log: @escaping @Sendable (String) -> Void) throws {
+        try self.init(configuration: configuration, log: log, clock: { Int64(Date().timeIntervalSince1970) }, readiness: readiness)
     }
 
     /// `clock` (Unix seconds) and `hasher` are replaceable for tests: a clock they move by
     /// hand, a hasher that counts or holds its calls.
     init(configuration: ShopConfiguration, log: @escaping @Sendable (String) -> Void, clock: @escaping @Sendable () -> Int64,
-         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil) throws {
+         hasher: (any PasswordHashing)? = nil, hashingObserver: (@Sendable (PasswordHashingPool.Event) -> Void)? = nil,
+         readiness: Readiness = Readiness()) throws {
         self.configuration = configuration
+        self.readiness = readiness
         self.log = log
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
@@ -67,7 +72,7 @@ public final class ShopApplication: Sendable {
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)
-        let service = ServiceRoutes(indexes: indexes, database: database)
+        let service = ServiceRoutes(indexes: indexes, database: database, readiness: readiness)
         service.register(in: &router)
         let metrics = ShopMetrics()
         self.metrics = metrics

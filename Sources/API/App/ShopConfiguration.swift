@@ -48,6 +48,11 @@ public struct ShopConfiguration: Sendable {
         case loopback, on, off
     }
 
+    /// Seconds `uplyft serve` keeps serving after SIGTERM with `/api/ready/` answering 503, so
+    /// that a load balancer's health check moves shoppers away before connections are refused
+    /// (a few check intervals); 0, the default, stops at once.
+    public var drainSeconds = 0
+
     /// How `uplyft serve` writes its access log to stderr: `text` (the default: one line of
     /// address, method, path, status, bytes, time), `json` (one JSON object a line, for log
     /// collectors) or `off`. Paths only: no query, header, cookie or token is ever logged.
@@ -100,6 +105,9 @@ public struct ShopConfiguration: Sendable {
         }
         if let queue = environment["UPLYFT_HASHING_QUEUE"] {
             configuration.passwordHashingQueue = try integer(queue, name: "UPLYFT_HASHING_QUEUE", range: 1...4096)
+        }
+        if let seconds = environment["UPLYFT_DRAIN_SECONDS"] {
+            configuration.drainSeconds = try integer(seconds, name: "UPLYFT_DRAIN_SECONDS", range: 0...300)
         }
         if let format = environment["UPLYFT_ACCESS_LOG"] {
             guard let parsed = AccessLogFormat(rawValue: format.lowercased()) else {
