@@ -13,7 +13,7 @@ import Glibc
     /// Starts `uplyft serve` on `host` (port 0), waits for its `serving` line (a bounded poll
     /// of its output file), stops it with SIGTERM and returns everything it wrote to stderr.
     private func startupErrors(host: String, environment extra: [String: String] = [:],
-                               whileServing: (_ port: Int) throws -> Void = { _ in }) throws -> String {
+                               whileServing: (_ port: Int, _ pid: Int32) throws -> Void = { _, _ in }) throws -> String {
         let directory = try TemporaryDirectory()
         #expect(try UplyftProcess.run(["gen", "--seed", "2", "--count", "50", "-o", "catalog.jsonl"], in: directory.path).status == 0)
         #expect(try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path).status == 0)
@@ -42,7 +42,7 @@ import Glibc
             }
             if !served { usleep(50_000) }
         }
-        if served, let port { try whileServing(port) }
+        if served, let port { try whileServing(port, process.processIdentifier) }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
         let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
@@ -114,7 +114,7 @@ import Glibc
     /// `UPLYFT_ACCESS_LOG=json`: one JSON object a line per answer, with the path and never
     /// the query (issue 17, "A JSON access-log option").
     @Test func theJSONAccessLogWritesOneObjectPerAnswer() throws {
-        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "json"]) { port in
+        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "json"]) { port, _ in
             for target in ["/api/health/", "/api/search/?q=secret-words", "/api/products/a%22b%0Ac/"] {
                 let client = try RawHTTPClient(port: port)
                 try client.send(Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
@@ -132,7 +132,7 @@ import Glibc
     }
 
     @Test func theAccessLogCanBeSwitchedOff() throws {
-        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "off"]) { port in
+        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_ACCESS_LOG": "off"]) { port, _ in
             let client = try RawHTTPClient(port: port)
             try client.send(Array("GET /api/health/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
             #expect(try client.readResponse(headRequest: false).status == 200)
@@ -142,7 +142,7 @@ import Glibc
 
     /// A decoded control character in a path cannot forge a line of the text access log.
     @Test func theTextAccessLogEscapesDecodedControlCharacters() throws {
-        let errors = try startupErrors(host: "127.0.0.1") { port in
+        let errors = try startupErrors(host: "127.0.0.1") { port, _ in
             let client = try RawHTTPClient(port: port)
             try client.send(Array("GET /x%0A127.0.0.1%20GET%20/forged HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
             _ = try client.readResponse(headRequest: false)
@@ -155,48 +155,24 @@ import Glibc
     /// UPLYFT_DRAIN_SECONDS: after SIGTERM the node answers 503 at /api/ready/ while it still
     /// serves everything else, then stops cleanly.
     @Test func sigtermDrainsBeforeTheServerStops() throws {
-        let directory = try TemporaryDirectory()
-        #expect(try UplyftProcess.run(["gen", "--seed", "2", "--count", "50", "-o", "catalog.jsonl"], in: directory.path).status == 0)
-        #expect(try UplyftProcess.run(["index", "catalog.jsonl", "-o", "catalog.uplyft"], in: directory.path).status == 0)
         let drainSeconds = 4.0
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try UplyftProcess.binaryPath())
-        process.arguments = ["serve", "--index", "catalog.uplyft", "--data-dir", "data", "--port", "0", "--web-root", Self.repositoryRoot + "/web"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        process.environment = ["PATH": "/usr/bin:/bin", "UPLYFT_PASSWORD_ITERATIONS": "1000", "UPLYFT_DRAIN_SECONDS": "\(Int(drainSeconds))"]
-        let outputPath = directory.file("serve.out"), errorPath = directory.file("serve.err")
-        #expect(FileManager.default.createFile(atPath: outputPath, contents: nil))
-        #expect(FileManager.default.createFile(atPath: errorPath, contents: nil))
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var port: Int?
-        let deadline = Date().addingTimeInterval(60)
-        while port == nil, process.isRunning, Date() < deadline {
-            let output = try String(contentsOfFile: outputPath, encoding: .utf8)
-            port = output.split(separator: "\n").first { $0.hasPrefix("serving http://") }
-                .flatMap { $0.split(separator: " ")[1].split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) } }
-            if port == nil { usleep(50_000) }
+        var stopped = Date()
+        let errors = try startupErrors(host: "127.0.0.1", environment: ["UPLYFT_DRAIN_SECONDS": "\(Int(drainSeconds))"]) { port, pid in
+            func get(_ target: String) throws -> Int {
+                let client = try RawHTTPClient(port: port)
+                try client.send(Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+                return try client.readResponse(headRequest: false).status
+            }
+            #expect(try get("/api/ready/") == 200)
+            stopped = Date()
+            kill(pid, SIGTERM)
+            var readyStatus = 200
+            while readyStatus == 200, Date().timeIntervalSince(stopped) < drainSeconds { readyStatus = try get("/api/ready/") }
+            #expect(readyStatus == 503)
+            let healthStatus = try? get("/api/health/")
+            // Within the drain window the node still serves; past it (a very slow machine) it may not.
+            if Date().timeIntervalSince(stopped) < drainSeconds - 0.5 { #expect(healthStatus == 200) }
         }
-        let servingPort = try #require(port)
-        func get(_ target: String) throws -> Int {
-            let client = try RawHTTPClient(port: servingPort)
-            try client.send(Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
-            return try client.readResponse(headRequest: false).status
-        }
-        #expect(try get("/api/ready/") == 200)
-        let stopped = Date()
-        kill(process.processIdentifier, SIGTERM)
-        var readyStatus = 200
-        while readyStatus == 200, Date().timeIntervalSince(stopped) < drainSeconds { readyStatus = try get("/api/ready/") }
-        #expect(readyStatus == 503)
-        let healthStatus = try? get("/api/health/")
-        // Within the drain window the node still serves; past it (a very slow machine) it may not.
-        if Date().timeIntervalSince(stopped) < drainSeconds - 0.5 { #expect(healthStatus == 200) }
-        process.waitUntilExit()
-        let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(errors)")
         #expect(errors.contains("draining: /api/ready/ answers 503"), "\(errors)")
         #expect(Date().timeIntervalSince(stopped) >= drainSeconds - 0.5)
     }
