@@ -389,6 +389,7 @@ def test_reset_asks_first_then_clears_the_conversation_on_the_server(browser):
     wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 0)
     visible(browser, "empty-chat")
     browser.refresh()
+    open_assistant(browser)
     visible(browser, "empty-chat")
     assert browser.find_elements(By.CSS_SELECTOR, "#messages .message") == []
 

@@ -44,10 +44,10 @@ def badge(driver):
 
 
 def check_accessibility(driver, name):
-    """axe-core (WCAG 2 A and AA rules) on the page as it is now: no violation."""
+    """axe-core (its WCAG 2 A and AA rules; the bundled axe-core predates the 2.1 tags) on the page as it is now: no violation."""
     axe = Axe(driver)
     axe.inject()
-    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
     assert results["violations"] == [], f"{name}: " + axe.report(results["violations"])
 
 

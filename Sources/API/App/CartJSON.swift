@@ -33,7 +33,7 @@ struct CartLineJSON: Encodable, DocumentedJSON {
         productId = line.item.productID
         name = line.product?.name
         brand = line.product?.brand
-        image = line.product?.image
+        image = line.product.map(ProductJSON.imageAddress(of:))
         url = ProductJSON.pageURL(of: line.item.productID)
         priceCents = line.priceCents
         stock = line.product?.stock

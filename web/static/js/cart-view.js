@@ -137,7 +137,8 @@ export class CartView {
     try {
       const order = await this.#cart.confirm(this.#reviewToken);
       this.#reviewToken = null;
-      window.history.replaceState(null, '', '/#orders');
+      // A reload of the confirmation shows the orders; its link to them is a real hash change.
+      window.history.replaceState(null, '', '/#confirmation');
       this.onOrderPlaced?.(order);
     } catch (error) {
       this.#setError('checkout-error', messageOf(error));

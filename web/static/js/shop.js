@@ -186,7 +186,16 @@ $('sign-out').addEventListener('click', async () => {
   $('sign-in-button').focus();
 });
 
-window.addEventListener('hashchange', () => { route(); });
+// The assistant covers the whole screen below 64rem: going to another view closes it there.
+const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+window.addEventListener('hashchange', () => {
+  if (coversThePage.matches && !$('assistant').hidden) {
+    $('assistant').hidden = true;
+    $('assistant-toggle').setAttribute('aria-expanded', 'false');
+    document.body.classList.remove('assistant-open');
+  }
+  route();
+});
 
 async function start() {
   let restored = false;
