@@ -58,13 +58,13 @@ def offline(driver, is_offline):
         "offline": is_offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
 
 
-def sign_up(driver):
+def sign_up(driver, username=USERNAME):
     open_sign_in(driver)
     driver.find_element(By.ID, "show-sign-up").click()
-    visible(driver, "sign-up-username").send_keys(USERNAME)
+    visible(driver, "sign-up-username").send_keys(username)
     driver.find_element(By.ID, "sign-up-password").send_keys(PASSWORD)
     driver.find_element(By.ID, "sign-up-confirm").send_keys(PASSWORD, Keys.ENTER)
-    wait(driver, lambda d: d.find_element(By.ID, "account-name").text == USERNAME)
+    wait(driver, lambda d: d.find_element(By.ID, "account-name").text == username)
 
 
 def sign_in(driver):
@@ -249,6 +249,14 @@ def test_send_keeps_the_focus_and_errors_show_at_the_input_with_a_retry(browser)
     box = open_assistant(browser).find_element(By.ID, "message-input")
     for width, height in SCREEN_SIZES:
         set_viewport(browser, width, height)
+        # Send from the keyboard: Tab to the button, Enter. The focus comes back to the box.
+        before = len(bot_messages(browser))
+        box.send_keys("running shoes", Keys.TAB)
+        assert browser.switch_to.active_element.get_attribute("id") == "send-button"
+        browser.switch_to.active_element.send_keys(Keys.ENTER)
+        wait(browser, lambda d: len(bot_messages(d)) == before + 1)
+        wait(browser, EC.invisibility_of_element_located((By.ID, "typing")))
+        assert browser.switch_to.active_element == box, f"focus left the box at {width}px"
         send_message(browser, "running shoes")
         assert browser.switch_to.active_element == box, f"focus left the box at {width}px"
         offline(browser, True)
@@ -303,7 +311,7 @@ def test_a_sign_out_while_the_shop_is_unreachable_sticks():
     driver = new_browser()
     try:
         driver.get(BASE_URL + "/")
-        sign_in(driver)
+        sign_up(driver, "leaver_" + uuid.uuid4().hex[:8])
         cookies = {c["name"]: c["value"] for c in driver.execute_cdp_cmd("Network.getAllCookies", {})["cookies"]}
         offline(driver, True)
         logouts_before = len(server_log_lines(r"POST /api/logout/ 200"))
