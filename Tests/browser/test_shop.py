@@ -102,11 +102,26 @@ def send_message(driver, text):
     return bot_messages(driver)[-1]
 
 
+def open_sign_in(driver):
+    """The shop opens signed out on the catalog; the header's Sign in shows the form."""
+    if not driver.find_element(By.ID, "sign-in-form").is_displayed():
+        visible(driver, "sign-in-button").click()
+    return visible(driver, "sign-in-form")
+
+
+def open_assistant(driver):
+    """Opens the assistant panel (closed when a page loads) and waits for the conversation."""
+    if not driver.find_element(By.ID, "assistant").is_displayed():
+        visible(driver, "assistant-toggle").click()
+    return visible(driver, "chat")
+
+
 def sign_in(driver, username=USERNAME, password=PASSWORD):
+    open_sign_in(driver)
     visible(driver, "sign-in-username").send_keys(username)
     driver.find_element(By.ID, "sign-in-password").send_keys(password, Keys.ENTER)
-    visible(driver, "chat")
     wait(driver, lambda d: d.find_element(By.ID, "account-name").text == username)
+    open_assistant(driver)
 
 
 def set_viewport(driver, width, height):
@@ -142,7 +157,7 @@ def page_errors(driver):
 
 def test_sign_up_shows_clear_errors_then_creates_the_account(browser):
     browser.get(BASE_URL + "/")
-    visible(browser, "sign-in-form")
+    open_sign_in(browser)
     browser.find_element(By.ID, "show-sign-up").click()
     visible(browser, "sign-up-username").send_keys(USERNAME)
     browser.find_element(By.ID, "sign-up-password").send_keys(PASSWORD)
@@ -162,15 +177,15 @@ def test_sign_up_shows_clear_errors_then_creates_the_account(browser):
     browser.find_element(By.ID, "sign-up-password").send_keys(PASSWORD)
     browser.find_element(By.ID, "sign-up-confirm").clear()
     browser.find_element(By.ID, "sign-up-confirm").send_keys(PASSWORD, Keys.ENTER)
-    visible(browser, "chat")
-    assert browser.find_element(By.ID, "account-name").text == USERNAME
+    wait(browser, lambda d: d.find_element(By.ID, "account-name").text == USERNAME)
+    open_assistant(browser)
     assert visible(browser, "empty-chat").is_displayed()
     assert page_errors(browser) == []
 
 
 def test_sign_out_then_sign_in_with_wrong_and_right_password(browser):
     browser.find_element(By.ID, "sign-out").click()
-    visible(browser, "sign-in-form")
+    open_sign_in(browser)
     visible(browser, "sign-in-username").send_keys(USERNAME)
     browser.find_element(By.ID, "sign-in-password").send_keys("wrong-password", Keys.ENTER)
     error = visible(browser, "sign-in-error")
@@ -283,7 +298,7 @@ def test_a_link_never_sends_a_message_for_the_shopper(browser):
     filled the cart. A link now only fills the message box: no message, no cart change, no
     order until the shopper sends it."""
     browser.get(BASE_URL + "/")
-    visible(browser, "chat")
+    open_assistant(browser)
     send_message(browser, "show me wireless headphones")
     added = send_message(browser, "add the first one to my cart")
     assert "Added" in added.text
@@ -311,12 +326,13 @@ def test_a_link_never_sends_a_message_for_the_shopper(browser):
 
 def test_history_survives_a_reload_and_a_sign_in_elsewhere(browser):
     browser.get(BASE_URL + "/")
-    visible(browser, "chat")
+    open_assistant(browser)
     wait(browser, lambda d: len(bot_messages(d)) >= 3)
     texts = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#messages .message-user")]
     assert any("show me wireless headphones" in text for text in texts)
     assert browser.find_elements(By.CSS_SELECTOR, "#messages .product-card")
-    # The access token is kept in memory only.
+    # The access token is kept in memory only (storage holds nothing while signed in; a
+    # sign-out leaves a mark there until the server has revoked the session).
     stored = browser.execute_script("return JSON.stringify([Object.keys(localStorage), Object.keys(sessionStorage)])")
     assert stored == "[[],[]]"
     assert "uplyft_refresh" not in browser.execute_script("return document.cookie")
@@ -373,6 +389,7 @@ def test_reset_asks_first_then_clears_the_conversation_on_the_server(browser):
     wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages .message")) == 0)
     visible(browser, "empty-chat")
     browser.refresh()
+    open_assistant(browser)
     visible(browser, "empty-chat")
     assert browser.find_elements(By.CSS_SELECTOR, "#messages .message") == []
 
@@ -383,13 +400,15 @@ def test_sign_out_revokes_the_session_on_the_server(browser):
     cookies = {cookie["name"]: cookie["value"] for cookie in browser.execute_cdp_cmd("Network.getAllCookies", {})["cookies"]}
     assert cookies.get("uplyft_refresh") and cookies.get("csrftoken")
     browser.find_element(By.ID, "sign-out").click()
-    visible(browser, "sign-in-form")
+    visible(browser, "sign-in-button")
     assert not browser.find_element(By.ID, "chat").is_displayed()
+    assert not browser.find_element(By.ID, "account").is_displayed()
     assert browser.find_elements(By.CSS_SELECTOR, "#messages .message") == []
 
     # A reload finds no session to restore.
     browser.refresh()
-    visible(browser, "sign-in-form")
+    visible(browser, "sign-in-button")
+    assert not browser.find_element(By.ID, "account").is_displayed()
     # The old refresh token, replayed from outside the browser, is refused.
     status, _, body = http("POST", "/api/token/refresh/", headers={
         "Content-Type": "application/json",
@@ -401,6 +420,7 @@ def test_sign_out_revokes_the_session_on_the_server(browser):
     status = browser.execute_async_script(
         "const done = arguments[0]; fetch('/api/chat/history/').then(r => done(r.status), e => done(String(e)))")
     assert status == 401
+    open_sign_in(browser)
     set_viewport(browser, 375, 812)
     screenshot(browser, "sign-in-375x812.png")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -411,7 +431,7 @@ def test_sign_out_revokes_the_session_on_the_server(browser):
 
 def test_every_form_control_has_a_label_and_new_messages_are_announced(browser):
     browser.get(BASE_URL + "/")
-    visible(browser, "sign-in-form")
+    open_sign_in(browser)
     unlabelled = browser.execute_script("""
         return [...document.querySelectorAll('input, textarea, select')]
             .filter(c => c.labels.length === 0 && !c.getAttribute('aria-label')).map(c => c.id)""")
@@ -424,11 +444,12 @@ def test_every_form_control_has_a_label_and_new_messages_are_announced(browser):
     assert browser.switch_to.active_element.get_attribute("id") == "sign-in-username"
     browser.execute_script("document.querySelector('.skip-link').focus()")
     order = []
-    for _ in range(5):
+    for _ in range(8):
         browser.switch_to.active_element.send_keys(Keys.TAB)
         active = browser.switch_to.active_element
         order.append(active.get_attribute("id") or active.get_attribute("type") or active.tag_name)
-    assert order == ["a", "sign-in-username", "sign-in-password", "submit", "show-sign-up"]
+    assert order == ["a", "assistant-toggle", "cart-link", "sign-in-button",
+                     "sign-in-username", "sign-in-password", "submit", "show-sign-up"]
 
 
 CONTRAST_SCRIPT = """
@@ -458,7 +479,6 @@ CONTRAST_SCRIPT = """
 
 def test_text_contrast_meets_wcag_aa(browser):
     browser.get(BASE_URL + "/")
-    visible(browser, "sign-in-form")
     sign_in(browser)
     send_message(browser, "show me a water bottle")
     result = browser.execute_script(CONTRAST_SCRIPT, "h1, h2, h3, p, span, label, a, button, time, strong, textarea")

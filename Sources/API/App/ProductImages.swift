@@ -21,7 +21,9 @@ enum ProductImages {
         guard name.hasSuffix(fileExtension) else { return StaticFiles.notFound(request) }
         let slug = String(name.dropLast(fileExtension.count))
         guard isValid(slug: slug) else { return StaticFiles.notFound(request) }
-        let body = Array(svg(for: slug).utf8)
+        // The colour only tints the drawing; one the palette does not know draws it untinted.
+        let color = request.queryValue("color").flatMap(ProductImageColors.swatch(for:))
+        let body = Array(svg(for: slug, color: color).utf8)
         let file = StaticFiles.File(body: body, contentType: "image/svg+xml", entityTag: StaticFiles.entityTag(of: body))
         return StaticFiles.response(for: file, request: request, cacheControl: cacheControl)
     }
@@ -38,7 +40,7 @@ enum ProductImages {
 
     /// A 400x300 card: a tinted background, a simple shape for the kind of product, and the
     /// product type's words as a caption.
-    static func svg(for slug: String) -> String {
+    static func svg(for slug: String, color: ProductImageColors.Swatch? = nil) -> String {
         let family = Family.of(slug: slug)
         let caption = slug.split(separator: "-").map { word in word.prefix(1).uppercased() + word.dropFirst() }.joined(separator: " ")
         // The caption is letters, digits and spaces (the slug was validated), so it needs no
@@ -47,7 +49,8 @@ enum ProductImages {
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300" role="img" aria-label="\(shownCaption)">\
             <rect width="400" height="300" fill="\(family.background)"/>\
-            <g fill="none" stroke="\(family.ink)" stroke-width="10" stroke-linecap="round" stroke-linejoin="round">\(family.shape)</g>\
+            \(color.map { #"<circle cx="352" cy="48" r="26" fill="\#($0.fill)" stroke="\#(family.ink)" stroke-width="4"/>"# } ?? "")\
+            <g fill="\(color?.fill ?? "none")" fill-opacity="\(color == nil ? "0" : "0.9")" stroke="\(family.ink)" stroke-width="10" stroke-linecap="round" stroke-linejoin="round">\(family.shape)</g>\
             <text x="200" y="268" text-anchor="middle" font-family="system-ui, sans-serif" font-size="24" fill="\(family.ink)">\(shownCaption)</text>\
             </svg>
             """

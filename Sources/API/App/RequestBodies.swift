@@ -1,3 +1,5 @@
+import Store
+
 /// The JSON bodies the API's POST routes take (`RequestBody`), one type per shape.
 
 /// A username and a password: sign-up, browser sign-in and the API token pair.
@@ -43,5 +45,48 @@ struct ChatMessageBody: RequestBody {
 
     init(from decoder: any Decoder) throws {
         message = try BodyFields(decoder).text(Self.message)
+    }
+}
+
+/// A product and how many of it to add to the cart (one when left out).
+struct CartAdditionBody: RequestBody {
+    static let productID = BodyField.text("product_id", maxBytes: 256, summary: "The product's id")
+    static let quantity = BodyField.optionalInteger("quantity", range: 1...CartStore.maximumQuantity,
+                                                    summary: "Units to add to those already in the cart (1 when left out)")
+    static let fields = [productID, quantity]
+
+    let productID: String
+    let quantity: Int
+
+    init(from decoder: any Decoder) throws {
+        let body = try BodyFields(decoder)
+        productID = try body.text(Self.productID)
+        quantity = try body.optionalInteger(Self.quantity) ?? 1
+    }
+}
+
+/// A cart line's new quantity.
+struct CartQuantityBody: RequestBody {
+    static let quantity = BodyField.integer("quantity", range: 1...CartStore.maximumQuantity,
+                                            summary: "The units the line holds after the change (remove the line to hold none)")
+    static let fields = [quantity]
+
+    let quantity: Int
+
+    init(from decoder: any Decoder) throws {
+        quantity = try BodyFields(decoder).integer(Self.quantity)
+    }
+}
+
+/// The confirmation of a reviewed checkout.
+struct CheckoutConfirmationBody: RequestBody {
+    static let checkoutToken = BodyField.text("checkout_token", maxBytes: 128,
+                                              summary: "The checkout_token of the review (POST /api/checkout/) being confirmed")
+    static let fields = [checkoutToken]
+
+    let checkoutToken: String
+
+    init(from decoder: any Decoder) throws {
+        checkoutToken = try BodyFields(decoder).text(Self.checkoutToken)
     }
 }

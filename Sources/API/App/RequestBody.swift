@@ -37,6 +37,8 @@ struct BodyField: Sendable {
     enum Kind: Sendable {
         /// A non-empty string of at most `maxBytes` bytes of UTF-8.
         case text(maxBytes: Int)
+        /// A JSON whole number in `range` (a string of digits, a fraction, `true` are refused).
+        case integer(ClosedRange<Int>)
     }
 
     let name: String
@@ -55,6 +57,16 @@ struct BodyField: Sendable {
         BodyField(name: name, kind: .text(maxBytes: maxBytes), isRequired: false, summary: summary)
     }
 
+    /// A required whole number in `range`.
+    static func integer(_ name: String, range: ClosedRange<Int>, summary: String) -> BodyField {
+        BodyField(name: name, kind: .integer(range), isRequired: true, summary: summary)
+    }
+
+    /// A whole number in `range` that may be left out.
+    static func optionalInteger(_ name: String, range: ClosedRange<Int>, summary: String) -> BodyField {
+        BodyField(name: name, kind: .integer(range), isRequired: false, summary: summary)
+    }
+
     /// JSON Schema counts `maxLength` in characters, the server in bytes: the schema's bound is
     /// the byte limit (no string of more characters can fit) and its description says bytes.
     var schema: JSONSchema {
@@ -62,6 +74,9 @@ struct BodyField: Sendable {
         case .text(let maxBytes):
             .keywords(["type": "string", "minLength": 1, "maxLength": .integer(maxBytes),
                        "description": .string("\(summary) (at most \(maxBytes) bytes of UTF-8)")])
+        case .integer(let range):
+            .keywords(["type": "integer", "minimum": .integer(range.lowerBound), "maximum": .integer(range.upperBound),
+                       "description": .string(summary)])
         }
     }
 }
@@ -105,6 +120,39 @@ struct BodyFields {
         return value
     }
 
+    /// A required field's whole number (`BodyField.integer`).
+    func integer(_ field: BodyField) throws -> Int {
+        guard let value = try optionalInteger(field) else { throw BodyFieldError.missing(field.name) }
+        return value
+    }
+
+    /// A field's whole number, nil only when an optional field is absent; `null`, a string, a
+    /// fraction, a number too large for an Int and one outside the field's range are refused
+    /// with a message that gives the range.
+    func optionalInteger(_ field: BodyField) throws -> Int? {
+        let key = Key(stringValue: field.name)
+        guard container.contains(key) else {
+            if field.isRequired { throw BodyFieldError.missing(field.name) }
+            return nil
+        }
+        guard case .integer(let range) = field.kind else { preconditionFailure("\(field.name) is not a whole-number field") }
+        let refused = BodyFieldError(field: field.name, code: "invalid_field",
+                                     message: "\"\(field.name)\" must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+        let number: Int
+        do {
+            guard try !container.decodeNil(forKey: key) else { throw refused }
+            number = try container.decode(Int.self, forKey: key)
+        } catch let error as BodyFieldError {
+            throw error
+        } catch {
+            // A fraction or a number past Int's range: Foundation throws its own (internal)
+            // JSON error for those, not a DecodingError, so every failure here is the value's.
+            throw refused
+        }
+        guard range.contains(number) else { throw refused }
+        return number
+    }
+
     /// A field's string, nil only when an optional field is absent. `null` is not absence: it
     /// is a value of the wrong type.
     func optionalText(_ field: BodyField) throws -> String? {
@@ -122,6 +170,8 @@ struct BodyFields {
             throw notText
         }
         switch field.kind {
+        case .integer:
+            throw BodyFieldError(field: field.name, code: "invalid_field", message: "\"\(field.name)\" must be a whole number.")
         case .text(let maxBytes):
             guard !text.isEmpty else {
                 throw BodyFieldError(field: field.name, code: "missing_field", message: "\"\(field.name)\" must not be empty.")
@@ -133,3 +183,4 @@ struct BodyFields {
         return text
     }
 }
+

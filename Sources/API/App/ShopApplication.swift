@@ -72,6 +72,11 @@ public final class ShopApplication: Sendable {
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)
+        // The page's cart and orders: the same store as the assistant's, so both show one cart.
+        let carts = CartStore(database: database)
+        CartRoutes(auth: auth, carts: carts, indexes: indexes, clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
+        OrderRoutes(auth: auth, carts: carts, orders: OrderStore(database: database), indexes: indexes,
+                    clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database, readiness: readiness)
         service.register(in: &router)
         let metrics = ShopMetrics()

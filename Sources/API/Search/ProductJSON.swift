@@ -34,7 +34,7 @@ public struct ProductSummaryJSON: Codable, Sendable {
         price = product.price
         rating = product.rating
         inStock = product.stock.map { $0 > 0 }
-        image = product.image
+        image = ProductJSON.imageAddress(of: product)
         url = ProductJSON.pageURL(of: product.id)
         matched = matches?.map { MatchJSON(queryWord: $0.queryWord, matchedWord: $0.matchedWord, kind: $0.kind.rawValue, typos: $0.typos) }
     }
@@ -64,7 +64,7 @@ public struct ProductDetailJSON: Encodable, Sendable {
         price = product.price
         rating = product.rating
         stock = product.stock
-        image = product.image
+        image = ProductJSON.imageAddress(of: product)
         url = ProductJSON.pageURL(of: product.id)
         attributes = Dictionary(product.attributes.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         attributeOrder = product.attributes.map(\.name)

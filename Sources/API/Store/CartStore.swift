@@ -38,15 +38,19 @@ public struct CartStore: Sendable {
 
     /// Adds `quantity` of a product to any already in the cart, or refuses it whole (see
     /// `Addition`); the check and the write are one transaction, so another tab cannot slip
-    /// units in between.
+    /// units in between. `limit` lowers the most one line may hold (the units in stock);
+    /// above `maximumQuantity` it changes nothing.
     @discardableResult
-    public func add(userID: Int64, productID: String, quantity: Int, now: Int64) throws(StoreError) -> Addition {
-        try database.transaction { connection throws(StoreError) in
+    public func add(userID: Int64, productID: String, quantity: Int, now: Int64,
+                    limit: Int = CartStore.maximumQuantity) throws(StoreError) -> Addition {
+        let limit = max(0, min(limit, Self.maximumQuantity))
+        return try database.transaction { connection throws(StoreError) in
             let current = try Self.line(of: productID, userID: userID, connection)
             // Compared without a sum: a damaged row could hold any integer.
-            guard (1...Self.maximumQuantity).contains(quantity),
-                  (current?.quantity ?? 0) <= Self.maximumQuantity - quantity else { return .overQuantityLimit(current: current) }
+            guard (1...Self.maximumQuantity).contains(quantity), quantity <= limit,
+                  (current?.quantity ?? 0) <= limit - quantity else { return .overQuantityLimit(current: current) }
             if let current {
+                try Self.moveRevision(userID: userID, connection)
                 try connection.query("UPDATE cart_items SET quantity = ? WHERE user_id = ? AND product_id = ?",
                                      [.integer(Int64(current.quantity + quantity)), .integer(userID), .text(productID)])
                 return .added(CartItem(productID: productID, quantity: current.quantity + quantity, addedAtMilliseconds: current.addedAtMilliseconds),
@@ -54,6 +58,7 @@ public struct CartStore: Sendable {
             }
             let lines = try connection.query("SELECT COUNT(*) AS count FROM cart_items WHERE user_id = ?", [.integer(userID)]).first?.integer("count") ?? 0
             guard lines < Int64(Self.maximumLines) else { return .cartFull }
+            try Self.moveRevision(userID: userID, connection)
             try connection.query("INSERT INTO cart_items (user_id, product_id, quantity, added_at_ms) VALUES (?, ?, ?, ?)",
                                  [.integer(userID), .text(productID), .integer(Int64(quantity)), .integer(now)])
             return .added(CartItem(productID: productID, quantity: quantity, addedAtMilliseconds: now), previousQuantity: 0)
@@ -76,6 +81,7 @@ public struct CartStore: Sendable {
     public func remove(userID: Int64, productID: String, quantity: Int?) throws(StoreError) -> Removal? {
         try database.transaction { connection throws(StoreError) in
             guard let current = try Self.line(of: productID, userID: userID, connection) else { return nil }
+            try Self.moveRevision(userID: userID, connection)
             if let quantity, quantity >= 1, quantity < current.quantity {
                 try connection.query("UPDATE cart_items SET quantity = ? WHERE user_id = ? AND product_id = ?",
                                      [.integer(Int64(current.quantity - quantity)), .integer(userID), .text(productID)])
@@ -86,7 +92,7 @@ public struct CartStore: Sendable {
         }
     }
 
-    private static func line(of productID: String, userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> CartItem? {
+    static func line(of productID: String, userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> CartItem? {
         // product_id = ? compares bytes (BINARY collation), so the row's id is `productID` itself.
         guard let row = try connection.query("SELECT \(CartItem.columns) FROM cart_items WHERE user_id = ? AND product_id = ?",
                                              [.integer(userID), .text(productID)]).first else { return nil }
@@ -107,6 +113,7 @@ public struct CartStore: Sendable {
     public func clear(userID: Int64) throws(StoreError) {
         try database.transaction { connection throws(StoreError) in
             try connection.query("DELETE FROM cart_items WHERE user_id = ?", [.integer(userID)])
+            try Self.moveRevision(userID: userID, connection)
         }
     }
 
@@ -137,6 +144,7 @@ public struct CartStore: Sendable {
                                      [.integer(orderID), .text(line.productID), .text(line.name), .integer(line.priceCents), .integer(Int64(line.quantity))])
             }
             try connection.query("DELETE FROM cart_items WHERE user_id = ?", [.integer(userID)])
+            try Self.moveRevision(userID: userID, connection)
             return orderID
         }
     }

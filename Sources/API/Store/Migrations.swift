@@ -100,6 +100,18 @@ enum Migrations {
         // 3: which token replaced a rotated refresh token, so that the token just rotated
         // (and only that one) may be presented again within the reuse interval.
         Step(sql: "ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;"),
+        // 4: a cart's revision, moved on by every change to it, so that a checkout review names
+        // the cart it showed; and the review's token on the order it became, once per account,
+        // so that a repeated confirmation finds its order instead of placing another.
+        Step(sql: """
+        CREATE TABLE cart_revisions (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            revision INTEGER NOT NULL
+        );
+        ALTER TABLE orders ADD COLUMN checkout_token TEXT;
+        CREATE UNIQUE INDEX orders_checkout_token ON orders(user_id, checkout_token);
+        CREATE INDEX orders_user ON orders(user_id, id);
+        """),
     ]
 
     static func apply(to connection: SQLiteConnection) throws(StoreError) {

@@ -10,8 +10,9 @@ import { productCard } from './product-card.js';
 /** Messages per history request; the newest page (or two) is shown first. */
 const HISTORY_PAGE_SIZE = 50;
 
-/** One message as an article: author and time, text, then any products and suggestions. */
-function messageNode(message, onSuggestion) {
+/** One message as an article: author and time, text, then any products (with "Add to cart"
+ *  buttons through `cardOptions`) and suggestions. */
+function messageNode(message, onSuggestion, cardOptions = {}) {
   const isUser = message.role === 'user';
   const created = new Date(message.created_at);
   const validDate = !Number.isNaN(created.getTime());
@@ -26,7 +27,7 @@ function messageNode(message, onSuggestion) {
     validDate ? element('time', { dateTime: created.toISOString(), title: fullTime(created) }, messageTime(created)) : null),
   element('p', { className: 'message-text' }, message.text),
   products.length > 0
-    ? element('ul', { className: 'product-grid', 'aria-label': `${products.length} products` }, ...products.map(productCard))
+    ? element('ul', { className: 'product-grid', 'aria-label': `${products.length} products` }, ...products.map((product) => productCard(product, cardOptions)))
     : null,
   suggestions.length > 0
     ? element('div', { className: 'suggestions', role: 'group', 'aria-label': 'Suggestions' },
@@ -48,11 +49,26 @@ export class ChatView {
   #dialog = document.getElementById('reset-dialog');
   #resetButton = document.getElementById('reset-chat');
   #sending = false;
+  #error = document.getElementById('composer-error');
+  #errorText = document.getElementById('composer-error-text');
+  #retry = document.getElementById('composer-retry');
+  #cardOptions;
+  #onReply;
   /** The lowest history page shown; pages before it are behind "Show earlier messages". */
   #earliestPage = 1;
 
-  constructor(session) {
+  /**
+   * `options.cardOptions`: passed to every product card (its "Add to cart" handler);
+   * `options.onReply`: called after each answer (the assistant may have changed the cart).
+   */
+  constructor(session, options = {}) {
     this.#session = session;
+    this.#cardOptions = options.cardOptions ?? {};
+    this.#onReply = options.onReply ?? (() => {});
+    this.#retry.addEventListener('click', () => this.send(this.#input.value));
+    for (const example of document.querySelectorAll('#empty-chat .example-prompt')) {
+      example.addEventListener('click', () => this.send(example.textContent));
+    }
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.send(this.#input.value);
@@ -84,6 +100,7 @@ export class ChatView {
 
   /** Empties the view (sign-out): nothing of the last shopper stays on screen. */
   clear() {
+    this.#hideError();
     this.#list.replaceChildren();
     this.#earlier.hidden = true;
     this.#empty.hidden = true;
@@ -109,7 +126,8 @@ export class ChatView {
           this.#earliestPage = lastPage - 1;
         }
       }
-      this.#list.append(...messages.map((message) => messageNode(message, (text) => this.send(text))));
+      this.#list.append(...messages.map((message) => this.#node(message)));
+      this.#retireSuggestions();
       this.#earlier.hidden = this.#earliestPage <= 1;
       this.#updateEmptyState();
       this.#scrollToEnd();
@@ -126,8 +144,9 @@ export class ChatView {
     try {
       const page = await this.#page(this.#earliestPage - 1);
       this.#earliestPage -= 1;
-      const nodes = page.results.map((message) => messageNode(message, (text) => this.send(text)));
+      const nodes = page.results.map((message) => this.#node(message));
       this.#list.prepend(...nodes);
+      this.#retireSuggestions();
       this.#earlier.hidden = this.#earliestPage <= 1;
       nodes[0]?.setAttribute('tabindex', '-1');
       nodes[0]?.focus();
@@ -136,13 +155,54 @@ export class ChatView {
     }
   }
 
+  #node(message) {
+    return messageNode(message, (text) => this.send(text), this.#cardOptions);
+  }
+
+  /**
+   * Only the newest answer's suggestions can be pressed. An old "yes, place the order" chip
+   * pressed later would otherwise send a yes to whatever the conversation is now; the server
+   * refuses a yes that does not follow its question (CheckoutConfirmation), and the page does
+   * not offer to send one.
+   */
+  #retireSuggestions() {
+    const bots = this.#list.querySelectorAll('.message-bot');
+    const newest = bots[bots.length - 1];
+    const newestIsLast = newest && newest === this.#list.lastElementChild;
+    for (const chip of this.#list.querySelectorAll('.suggestions .chip')) {
+      const current = newestIsLast && newest.contains(chip);
+      chip.disabled = !current;
+      chip.title = current ? '' : 'An earlier suggestion: type your answer instead';
+    }
+  }
+
+  /** Shows why the message was not sent next to the box that still holds it, with a retry. */
+  #showError(message) {
+    this.#errorText.textContent = message;
+    this.#error.hidden = false;
+    this.#input.setAttribute('aria-invalid', 'true');
+  }
+
+  #hideError() {
+    this.#error.hidden = true;
+    this.#errorText.textContent = '';
+    this.#input.removeAttribute('aria-invalid');
+  }
+
   /** Sends a message; the reply (with products and suggestions) follows it in the list. */
   async send(rawText) {
     const text = rawText.trim();
     if (!text || this.#sending) return;
+    // Keyboard and the Send button alike: the focus stays in (or comes back to) the box, so
+    // the shopper can type the next message at once.
+    const keepFocus = document.activeElement === this.#input || document.activeElement === this.#send
+      || this.#form.contains(document.activeElement) || document.activeElement === document.body;
     this.#sending = true;
-    this.#send.disabled = true;
+    this.#hideError();
+    this.#send.setAttribute('aria-disabled', 'true');
     this.#input.value = '';
+    this.#retireSuggestions();
+    for (const chip of this.#list.querySelectorAll('.suggestions .chip')) chip.disabled = true;
     const pending = messageNode({ role: 'user', text, created_at: new Date().toISOString() }, () => {});
     pending.classList.add('message-pending');
     this.#list.append(pending);
@@ -151,24 +211,31 @@ export class ChatView {
     this.#scrollToEnd();
     try {
       const reply = await this.#session.json('/api/chat/', { method: 'POST', body: JSON.stringify({ message: text }) });
-      pending.replaceWith(messageNode(reply.user_message, () => {}));
+      pending.replaceWith(messageNode(reply.user_message, () => {}, this.#cardOptions));
       const bot = {
         ...reply.bot_message,
         products: reply.bot_message?.products ?? reply.products,
         suggestions: reply.bot_message?.suggestions ?? reply.suggestions,
       };
-      this.#list.append(messageNode(bot, (suggestion) => this.send(suggestion)));
+      this.#list.append(this.#node(bot));
+      this.#onReply(reply);
     } catch (error) {
       pending.remove();
-      // Give the words back so nothing typed is lost.
+      // Give the words back so nothing typed is lost, and say why next to them.
       if (!this.#input.value) this.#input.value = text;
-      if (this.#session.signedIn) showError(`The message was not sent: ${networkMessage(error)}`);
+      if (this.#session.signedIn) this.#showError(`Not sent: ${networkMessage(error)}`);
     } finally {
       this.#sending = false;
-      this.#send.disabled = false;
+      this.#send.removeAttribute('aria-disabled');
       this.#typing.hidden = true;
+      this.#retireSuggestions();
       this.#updateEmptyState();
-      this.#scrollToEnd();
+      if (!this.#error.hidden) {
+        this.#error.scrollIntoView({ block: 'nearest' });
+      } else {
+        this.#scrollToEnd();
+      }
+      if (keepFocus) this.#input.focus();
     }
   }
 
@@ -189,6 +256,6 @@ export class ChatView {
   }
 
   #scrollToEnd() {
-    window.scrollTo(0, document.documentElement.scrollHeight);
+    this.#list.lastElementChild?.scrollIntoView({ block: 'end' });
   }
 }

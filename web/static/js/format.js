@@ -8,6 +8,18 @@ export function price(value) {
   return typeof value === 'number' && Number.isFinite(value) ? priceFormat.format(value) : 'Price on request';
 }
 
+/** Whole cents as dollars ("$12.34"); the API counts money in cents so sums are exact. */
+export function cents(value) {
+  return Number.isSafeInteger(value) ? priceFormat.format(value / 100) : 'Price on request';
+}
+
+/** Five stars, filled to the rating rounded to the nearest half, as text ("★★★★½"). */
+export function stars(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+  const halves = Math.max(0, Math.min(10, Math.round(value * 2)));
+  return '★'.repeat(Math.floor(halves / 2)) + (halves % 2 ? '½' : '') + '☆'.repeat(5 - Math.ceil(halves / 2));
+}
+
 export function rating(value) {
   return typeof value === 'number' && Number.isFinite(value) ? `Rated ${value.toFixed(1)} of 5` : '';
 }

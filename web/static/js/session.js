@@ -6,6 +6,33 @@
 import { ApiError, readError } from './api-error.js';
 
 const CSRF_COOKIE = 'csrftoken';
+/**
+ * Set in localStorage by an explicit sign-out until the server has revoked the session. The
+ * refresh cookie is HttpOnly: while the shop cannot be reached it can be neither revoked nor
+ * cleared from here, so without this mark the next page load would silently refresh it and
+ * sign the shopper back in (on a shared computer, the next person). With it, no refresh is
+ * ever attempted; the page revokes the session on the server as soon as it can.
+ */
+const SIGNED_OUT_KEY = 'uplyft.signedOut';
+
+function signedOutHere() {
+  try {
+    return localStorage.getItem(SIGNED_OUT_KEY) !== null;
+  } catch {
+    // Storage switched off: no mark can have been written; the server-side logout is all
+    // there is.
+    return false;
+  }
+}
+
+function markSignedOut(signedOut) {
+  try {
+    if (signedOut) localStorage.setItem(SIGNED_OUT_KEY, '1');
+    else localStorage.removeItem(SIGNED_OUT_KEY);
+  } catch {
+    // Storage switched off: the server-side logout is all there is.
+  }
+}
 const CSRF_HEADER = 'X-CSRF-Token';
 /** Refresh this long before expiry at most; a network round trip fits many times over. */
 const MAXIMUM_REFRESH_MARGIN_SECONDS = 30;
@@ -71,6 +98,11 @@ export class Session extends EventTarget {
    * csrftoken cookie there is no session to restore, so no request is made.
    */
   async restore() {
+    if (signedOutHere()) {
+      // Signed out while the shop was unreachable: finish the sign-out, never resume.
+      await this.#revokeOnServer().catch(() => {});
+      return false;
+    }
     if (!cookie(CSRF_COOKIE)) return false;
     try {
       await this.refresh();
@@ -93,6 +125,11 @@ export class Session extends EventTarget {
   }
 
   async #refreshNow() {
+    if (signedOutHere()) {
+      // Another tab signed out: this one must not renew the session behind its back.
+      this.#end('You signed out in another tab.');
+      throw new ApiError(401, 'signed_out', 'You signed out. Please sign in again.');
+    }
     const response = await fetch('/api/token/refresh/', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: cookie(CSRF_COOKIE) ?? '' },
@@ -107,23 +144,31 @@ export class Session extends EventTarget {
     this.#accept(await response.json());
   }
 
-  /** Revokes the refresh token on the server, then forgets everything here. */
+  /**
+   * Signs out here at once and for good (the mark survives reloads and restarts), then revokes
+   * the refresh token on the server. When the server cannot be reached the error is thrown
+   * after the sign-out took effect here; the revocation is retried by the next `restore`.
+   */
   async signOut() {
-    let failure = null;
-    try {
-      const response = await fetch('/api/logout/', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: cookie(CSRF_COOKIE) ?? '' },
-        body: '{}',
-        credentials: 'same-origin',
-      });
-      // 401: the session had already ended on the server, which is what signing out wants.
-      if (!response.ok && response.status !== 401) failure = await readError(response);
-    } catch (error) {
-      failure = error;
-    }
+    markSignedOut(true);
     this.#forget();
-    if (failure) throw failure;
+    await this.#revokeOnServer();
+  }
+
+  /** True when a sign-out is still waiting for the server to revoke the session. */
+  get revocationPending() { return signedOutHere(); }
+
+  /** POST /api/logout/ with the cookie; clears the mark once the server has answered. */
+  async #revokeOnServer() {
+    const response = await fetch('/api/logout/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: cookie(CSRF_COOKIE) ?? '' },
+      body: '{}',
+      credentials: 'same-origin',
+    });
+    // 401/403: there was no session left to end (or no cookie), which is what signing out wants.
+    if (!response.ok && response.status !== 401 && response.status !== 403) throw await readError(response);
+    markSignedOut(false);
   }
 
   /** fetch() with the access token; a 401 gets one refresh and one retry. */
@@ -153,6 +198,7 @@ export class Session extends EventTarget {
 
   #accept(body) {
     if (typeof body?.access !== 'string' || !body.user) throw new Error('The server sent an unexpected sign-in answer.');
+    markSignedOut(false);
     this.#access = body.access;
     this.#user = body.user;
     this.#scheduleRefresh(lifetimeSeconds(body.access, Number(body.access_expires_at)));
