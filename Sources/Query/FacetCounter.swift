@@ -1,0 +1,156 @@
+import IndexFormat
+
+/// Counts a search's matches by facet value (`SearchRequest.facets`), over every match, not
+/// the page, with disjunctive counts: each facet is counted with every filter but its own,
+/// so a page that selected brand A still shows how many matches brands B and C have (as
+/// Algolia's and Meilisearch's disjunctive facets, and Solr's "tag and exclude" filters do).
+///
+/// One pass over the matching documents (`MatchedDocuments`): a document that fails none of
+/// the facets' filters counts in every facet; one that fails exactly one facet's filter counts
+/// in that facet only (lifting that filter would admit it); one that fails two counts nowhere.
+/// Filters that are no facet (excluded brands, categories and phrases, required phrases)
+/// apply to all. Cost: five column reads and a few compares per match, plus one array of
+/// counters per category and per brand of the catalog; at a million products an unfiltered
+/// browse of everything is the worst case (measured in Benchmarks/results/facets.md).
+struct FacetCounter {
+    private let facets: Set<SearchFacet>
+    private let filter: SearchFilter
+    /// The filters that are no facet's: they hold for every count.
+    private let common: ResolvedFilter
+    private let selectedCategories: [Bool]
+    private let selectedBrands: [Bool]
+    private let priceFilter: ResolvedFilter
+    private let ratingFilter: ResolvedFilter
+    private let stockFilter: ResolvedFilter
+
+    init(facets: Set<SearchFacet>, filter: SearchFilter, index: SearchIndex) throws(IndexFormatError) {
+        self.facets = facets
+        self.filter = filter
+        var commonFilter = filter
+        commonFilter.categories = []
+        commonFilter.brands = []
+        commonFilter.minPrice = nil
+        commonFilter.maxPrice = nil
+        commonFilter.priceRanges = []
+        commonFilter.minimumRating = nil
+        commonFilter.inStockOnly = false
+        common = try ResolvedFilter(commonFilter, index: index)
+        selectedCategories = Self.selection(filter.categories, in: index.categories)
+        selectedBrands = Self.selection(filter.brands, in: index.brands)
+        priceFilter = try ResolvedFilter(SearchFilter(minPrice: filter.minPrice, maxPrice: filter.maxPrice, priceRanges: filter.priceRanges),
+                                         index: index)
+        ratingFilter = try ResolvedFilter(SearchFilter(minimumRating: filter.minimumRating), index: index)
+        stockFilter = try ResolvedFilter(SearchFilter(inStockOnly: filter.inStockOnly), index: index)
+    }
+
+    /// For each ordinal of `dictionary`, whether `names` select it; empty when none is named
+    /// (no filter on that facet).
+    private static func selection(_ names: [String], in dictionary: FacetDictionary) -> [Bool] {
+        guard !names.isEmpty else { return [] }
+        var selected = [Bool](repeating: false, count: dictionary.count)
+        for name in names {
+            for ordinal in dictionary.ordinals(matching: name) where Int(ordinal) < selected.count { selected[Int(ordinal)] = true }
+        }
+        return selected
+    }
+
+    private enum Facet: Int, CaseIterable {
+        case category, brand, price, rating, inStock
+    }
+
+    /// The counts of `documents` (every document of the index when nil), one `FacetCounts`
+    /// per requested facet in `SearchFacet.allCases` order.
+    func count(_ documents: DocumentBitSet?, index: SearchIndex) -> [FacetCounts] {
+        let columns = index.columns
+        var categories = [Int](repeating: 0, count: facets.contains(.category) ? index.categories.count : 0)
+        var brands = [Int](repeating: 0, count: facets.contains(.brand) ? index.brands.count : 0)
+        var prices = [Int](repeating: 0, count: PriceRange.standard.count)
+        var ratings = [Int](repeating: 0, count: RatingThreshold.standard.count)
+        var inStock = 0
+        var outOfStock = 0
+        let countsPrice = facets.contains(.price)
+        let countsRating = facets.contains(.rating)
+        let countsStock = facets.contains(.inStock)
+
+        func tally(_ document: UInt32) {
+            guard common.accepts(document, columns: columns) else { return }
+            // The facets whose own filter this document fails, one bit each.
+            var failed = 0
+            let category = columns.categoryOrdinal(document)
+            let brand = columns.brandOrdinal(document)
+            if !selectedCategories.isEmpty, !(Int(category) < selectedCategories.count && selectedCategories[Int(category)]) {
+                failed |= 1 << Facet.category.rawValue
+            }
+            if !selectedBrands.isEmpty, !(Int(brand) < selectedBrands.count && selectedBrands[Int(brand)]) {
+                failed |= 1 << Facet.brand.rawValue
+            }
+            if !priceFilter.isEmpty, !priceFilter.accepts(document, columns: columns) { failed |= 1 << Facet.price.rawValue }
+            if !ratingFilter.isEmpty, !ratingFilter.accepts(document, columns: columns) { failed |= 1 << Facet.rating.rawValue }
+            if !stockFilter.isEmpty, !stockFilter.accepts(document, columns: columns) { failed |= 1 << Facet.inStock.rawValue }
+            // Two failed filters: lifting one facet's filter still leaves the document out.
+            guard failed & (failed - 1) == 0 else { return }
+            func counts(_ facet: Facet) -> Bool { failed == 0 || failed == 1 << facet.rawValue }
+            if counts(.category), Int(category) < categories.count { categories[Int(category)] += 1 }
+            if counts(.brand), Int(brand) < brands.count { brands[Int(brand)] += 1 }
+            if countsPrice, counts(.price), let cents = columns.priceCents(document) {
+                for (position, range) in PriceRange.standard.enumerated() where range.contains(cents: cents) { prices[position] += 1 }
+            }
+            if countsRating, counts(.rating), let tenths = columns.ratingTenths(document) {
+                for (position, stars) in RatingThreshold.standard.enumerated() where Int(tenths) >= stars * 10 { ratings[position] += 1 }
+            }
+            if countsStock, counts(.inStock) {
+                if let stock = columns.stock(document), stock > 0 { inStock += 1 } else { outOfStock += 1 }
+            }
+        }
+        if let documents {
+            documents.forEachDocument(tally)
+        } else {
+            for document in 0..<UInt32(index.documentCount) { tally(document) }
+        }
+
+        var result: [FacetCounts] = []
+        for facet in SearchFacet.allCases where facets.contains(facet) {
+            switch facet {
+            case .category:
+                result.append(Self.topValues(facet, counts: categories, selected: selectedCategories, dictionary: index.categories))
+            case .brand:
+                result.append(Self.topValues(facet, counts: brands, selected: selectedBrands, dictionary: index.brands))
+            case .price:
+                let values = PriceRange.standard.enumerated().map { position, range in
+                    FacetValueCount(value: range.name, count: prices[position], isSelected: filter.priceRanges.contains(range))
+                }
+                result.append(FacetCounts(facet: facet, values: values, omittedValueCount: 0))
+            case .rating:
+                let selected = filter.minimumRating.map(ResolvedFilter.ratingTenths)
+                let values = RatingThreshold.standard.enumerated().map { position, stars in
+                    FacetValueCount(value: String(stars), count: ratings[position], isSelected: selected == UInt8(stars * 10))
+                }
+                result.append(FacetCounts(facet: facet, values: values, omittedValueCount: 0))
+            case .inStock:
+                result.append(FacetCounts(facet: facet, values: [
+                    FacetValueCount(value: "true", count: inStock, isSelected: filter.inStockOnly),
+                    FacetValueCount(value: "false", count: outOfStock, isSelected: false),
+                ], omittedValueCount: 0))
+            }
+        }
+        return result
+    }
+
+    /// The values with matches, most first (ties by name), at most `SearchFacets.maximumValues`
+    /// of them plus any selected value beyond (a page keeps showing what is ticked).
+    private static func topValues(_ facet: SearchFacet, counts: [Int], selected: [Bool], dictionary: FacetDictionary) -> FacetCounts {
+        var listed: [FacetValueCount] = []
+        var withMatches = 0
+        for (ordinal, count) in counts.enumerated() {
+            let isSelected = ordinal < selected.count && selected[ordinal]
+            guard count > 0 || isSelected, let value = dictionary.value(ordinal: UInt32(ordinal)) else { continue }
+            if count > 0 { withMatches += 1 }
+            listed.append(FacetValueCount(value: value.name, count: count, isSelected: isSelected))
+        }
+        listed.sort { ($1.count, $0.value) < ($0.count, $1.value) }
+        var kept = Array(listed.prefix(SearchFacets.maximumValues))
+        kept += listed.dropFirst(SearchFacets.maximumValues).filter(\.isSelected)
+        let keptWithMatches = kept.count { $0.count > 0 }
+        return FacetCounts(facet: facet, values: kept, omittedValueCount: withMatches - keptWithMatches)
+    }
+}
