@@ -54,60 +54,131 @@ struct FacetCounter {
         return selected
     }
 
-    private enum Facet: Int, CaseIterable {
+    private enum Facet: Int, CaseIterable, Hashable {
         case category, brand, price, rating, inStock
     }
 
-    /// The counts of `documents` (every document of the index when nil), one `FacetCounts`
-    /// per requested facet in `SearchFacet.allCases` order.
-    func count(_ documents: DocumentBitSet?, index: SearchIndex) -> [FacetCounts] {
+    /// The facets whose own filter `document` fails, one bit each (`Facet.rawValue`).
+    @inline(__always)
+    private func failedFacets(_ document: UInt32, columns: ProductColumns) -> Int {
+        var failed = 0
+        if !selectedCategories.isEmpty {
+            let category = Int(columns.categoryOrdinal(document))
+            if !(category < selectedCategories.count && selectedCategories[category]) { failed |= 1 << Facet.category.rawValue }
+        }
+        if !selectedBrands.isEmpty {
+            let brand = Int(columns.brandOrdinal(document))
+            if !(brand < selectedBrands.count && selectedBrands[brand]) { failed |= 1 << Facet.brand.rawValue }
+        }
+        if !priceFilter.isEmpty, !priceFilter.accepts(document, columns: columns) { failed |= 1 << Facet.price.rawValue }
+        if !ratingFilter.isEmpty, !ratingFilter.accepts(document, columns: columns) { failed |= 1 << Facet.rating.rawValue }
+        if !stockFilter.isEmpty, !stockFilter.accepts(document, columns: columns) { failed |= 1 << Facet.inStock.rawValue }
+        return failed
+    }
+
+    private func facet(_ facet: SearchFacet) -> Facet {
+        switch facet {
+        case .category: .category
+        case .brand: .brand
+        case .price: .price
+        case .rating: .rating
+        case .inStock: .inStock
+        }
+    }
+
+    private func hasOwnFilter(_ facet: Facet) -> Bool {
+        switch facet {
+        case .category: !selectedCategories.isEmpty
+        case .brand: !selectedBrands.isEmpty
+        case .price: !priceFilter.isEmpty
+        case .rating: !ratingFilter.isEmpty
+        case .inStock: !stockFilter.isEmpty
+        }
+    }
+
+    /// The counts over a search's matches, one `FacetCounts` per requested facet in
+    /// `SearchFacet.allCases` order.
+    ///
+    /// `stages` are the matches after each step the search ran (`MatchedDocuments`; nil:
+    /// every document), each holding the one before. A step runs only while the steps before
+    /// found fewer than `pageSize` products passing the filter, so the search without one
+    /// facet's filter, which passes more products, stops at the first stage where those
+    /// reach `pageSize` (or runs them all): that facet is counted over that stage's matches,
+    /// exactly what lifting its filter would search. The other facets use the last stage.
+    func count(stages: [MatchedDocuments?], pageSize: Int, index: SearchIndex) -> [FacetCounts] {
         let columns = index.columns
+        var built: [Int: DocumentBitSet] = [:]
+        func forEachDocument(ofStage stage: Int, _ body: (UInt32) -> Void) {
+            guard let matched = stages[stage] else {
+                for document in 0..<UInt32(index.documentCount) { body(document) }
+                return
+            }
+            if built[stage] == nil { built[stage] = matched.documents(in: index) }
+            built[stage]?.forEachDocument(body)
+        }
+        let last = max(0, stages.count - 1)
+        var stageOfFacet: [Facet: Int] = [:]
+        for requested in facets {
+            let own = facet(requested)
+            var chosen = last
+            if hasOwnFilter(own) {
+                for stage in 0..<last {
+                    var passing = 0
+                    forEachDocument(ofStage: stage) { document in
+                        guard common.accepts(document, columns: columns) else { return }
+                        let failed = failedFacets(document, columns: columns)
+                        if failed == 0 || failed == 1 << own.rawValue { passing += 1 }
+                    }
+                    if passing >= pageSize {
+                        chosen = stage
+                        break
+                    }
+                }
+            }
+            stageOfFacet[own] = chosen
+        }
+
         var categories = [Int](repeating: 0, count: facets.contains(.category) ? index.categories.count : 0)
         var brands = [Int](repeating: 0, count: facets.contains(.brand) ? index.brands.count : 0)
         var prices = [Int](repeating: 0, count: PriceRange.standard.count)
         var ratings = [Int](repeating: 0, count: RatingThreshold.standard.count)
         var inStock = 0
         var outOfStock = 0
-        let countsPrice = facets.contains(.price)
-        let countsRating = facets.contains(.rating)
-        let countsStock = facets.contains(.inStock)
-
-        func tally(_ document: UInt32) {
-            guard common.accepts(document, columns: columns) else { return }
-            // The facets whose own filter this document fails, one bit each.
-            var failed = 0
-            let category = columns.categoryOrdinal(document)
-            let brand = columns.brandOrdinal(document)
-            if !selectedCategories.isEmpty, !(Int(category) < selectedCategories.count && selectedCategories[Int(category)]) {
-                failed |= 1 << Facet.category.rawValue
-            }
-            if !selectedBrands.isEmpty, !(Int(brand) < selectedBrands.count && selectedBrands[Int(brand)]) {
-                failed |= 1 << Facet.brand.rawValue
-            }
-            if !priceFilter.isEmpty, !priceFilter.accepts(document, columns: columns) { failed |= 1 << Facet.price.rawValue }
-            if !ratingFilter.isEmpty, !ratingFilter.accepts(document, columns: columns) { failed |= 1 << Facet.rating.rawValue }
-            if !stockFilter.isEmpty, !stockFilter.accepts(document, columns: columns) { failed |= 1 << Facet.inStock.rawValue }
-            // Two failed filters: lifting one facet's filter still leaves the document out.
-            guard failed & (failed - 1) == 0 else { return }
-            func counts(_ facet: Facet) -> Bool { failed == 0 || failed == 1 << facet.rawValue }
-            if counts(.category), Int(category) < categories.count { categories[Int(category)] += 1 }
-            if counts(.brand), Int(brand) < brands.count { brands[Int(brand)] += 1 }
-            if countsPrice, counts(.price), let cents = columns.priceCents(document) {
-                for (position, range) in PriceRange.standard.enumerated() where range.contains(cents: cents) { prices[position] += 1 }
-            }
-            if countsRating, counts(.rating), let tenths = columns.ratingTenths(document) {
-                for (position, stars) in RatingThreshold.standard.enumerated() where Int(tenths) >= stars * 10 { ratings[position] += 1 }
-            }
-            if countsStock, counts(.inStock) {
-                if let stock = columns.stock(document), stock > 0 { inStock += 1 } else { outOfStock += 1 }
+        guard !stages.isEmpty else { return results(categories, brands, prices, ratings, inStock, outOfStock, index: index) }
+        for stage in Set(stageOfFacet.values).sorted() {
+            let here = Set(stageOfFacet.filter { $0.value == stage }.keys)
+            let countsCategory = here.contains(.category), countsBrand = here.contains(.brand)
+            let countsPrice = here.contains(.price), countsRating = here.contains(.rating), countsStock = here.contains(.inStock)
+            forEachDocument(ofStage: stage) { document in
+                guard common.accepts(document, columns: columns) else { return }
+                let failed = failedFacets(document, columns: columns)
+                // Two failed filters: lifting one facet's filter still leaves the document out.
+                guard failed & (failed - 1) == 0 else { return }
+                func counts(_ facet: Facet) -> Bool { failed == 0 || failed == 1 << facet.rawValue }
+                if countsCategory, counts(.category) {
+                    let category = Int(columns.categoryOrdinal(document))
+                    if category < categories.count { categories[category] += 1 }
+                }
+                if countsBrand, counts(.brand) {
+                    let brand = Int(columns.brandOrdinal(document))
+                    if brand < brands.count { brands[brand] += 1 }
+                }
+                if countsPrice, counts(.price), let cents = columns.priceCents(document) {
+                    for (position, range) in PriceRange.standard.enumerated() where range.contains(cents: cents) { prices[position] += 1 }
+                }
+                if countsRating, counts(.rating), let tenths = columns.ratingTenths(document) {
+                    for (position, stars) in RatingThreshold.standard.enumerated() where Int(tenths) >= stars * 10 { ratings[position] += 1 }
+                }
+                if countsStock, counts(.inStock) {
+                    if let stock = columns.stock(document), stock > 0 { inStock += 1 } else { outOfStock += 1 }
+                }
             }
         }
-        if let documents {
-            documents.forEachDocument(tally)
-        } else {
-            for document in 0..<UInt32(index.documentCount) { tally(document) }
-        }
+        return results(categories, brands, prices, ratings, inStock, outOfStock, index: index)
+    }
 
+    private func results(_ categories: [Int], _ brands: [Int], _ prices: [Int], _ ratings: [Int], _ inStock: Int, _ outOfStock: Int,
+                         index: SearchIndex) -> [FacetCounts] {
         var result: [FacetCounts] = []
         for facet in SearchFacet.allCases where facets.contains(facet) {
             switch facet {

@@ -66,6 +66,7 @@ public final class ShopApplication: Sendable {
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
         CatalogRoutes(indexes: indexes).register(in: &router)
+        SuggestRoutes(indexes: indexes).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database)
         service.register(in: &router)
         // Last: the document describes every route registered before it, and itself.
