@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import Select
 from test_shop import BASE_URL, SCREEN_SIZES, new_browser, page_errors, screenshot, set_viewport, wait
 
 # Test-only instrumentation, injected by the driver before the page's scripts (CSP does not
-# apply to it): the search for exactly "cof" is held until the test releases it, and then
+# apply to it): the search for exactly "dog" is held until the test releases it, and then
 # answered whatever the page did meanwhile (its abort signal is not passed on), so the page
 # has to discard the stale answer itself. `__slowHandled` is set once the page's code that
 # reads the answer has run.
@@ -24,7 +24,7 @@ HOLD_SLOW_SEARCH = """
     const originalFetch = window.fetch.bind(window);
     window.fetch = async (resource, options = {}) => {
         const url = new URL(String(resource), location.origin);
-        if (url.pathname === '/api/search/' && url.searchParams.get('q') === 'cof') {
+        if (url.pathname === '/api/search/' && url.searchParams.get('q') === 'dog') {
             window.__slowStarted = true;
             await new Promise((resolve) => { window.__releaseSlow = resolve; });
             const response = await originalFetch(resource, { headers: options.headers });
@@ -101,16 +101,18 @@ def test_a_stale_answer_does_not_overwrite_a_newer_one():
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_SLOW_SEARCH})
         open_search(driver)
         box = driver.find_element(By.ID, "search-input")
-        box.send_keys("cof")
+        box.send_keys("dog")
         wait(driver, lambda d: d.execute_script("return window.__slowStarted === true"))
-        box.send_keys("fee")
+        box.clear()
+        box.send_keys("coffee")
         cards = shown(driver, "coffee")
         newer = result_ids(driver)
         assert cards and newer
+        assert all("coffee" in card.text.lower() for card in cards)
         driver.execute_script("window.__releaseSlow()")
         wait(driver, lambda d: d.execute_script("return window.__slowHandled === true"))
         assert driver.find_element(By.ID, "search").get_attribute("data-shown-query") == "coffee"
-        assert result_ids(driver) == newer
+        assert result_ids(driver) == newer, "the answer to the older search for dog was drawn over coffee's"
         assert "coffee" in driver.find_element(By.ID, "search-status").text
     finally:
         driver.quit()

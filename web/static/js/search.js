@@ -125,7 +125,8 @@ class SearchPage {
     // A newer search started while this one was on its way: its answer is the one to show.
     if (sequence !== this.sequence) return;
     this.root.removeAttribute('aria-busy');
-    this.root.dataset.shownQuery = this.state.q;
+    // The query the drawn answer is for, as the server echoes it (tests read it).
+    this.root.dataset.shownQuery = body.query ?? '';
     this.draw(body);
   }
 
