@@ -207,21 +207,34 @@ struct FacetCounter {
         return result
     }
 
-    /// The values with matches, most first (ties by name), at most `SearchFacets.maximumValues`
-    /// of them plus any selected value beyond (a page keeps showing what is ticked).
+    /// The values with matches, most first (ties in dictionary order, which is `FacetKey`
+    /// order: by name, case and punctuation aside), at most `SearchFacets.maximumValues` of
+    /// them plus any selected value beyond (a page keeps showing what is ticked).
+    ///
+    /// The top values are chosen from the counts alone, and only they are read from the
+    /// dictionary: a million-product catalog has some 100,000 brands, and reading and sorting
+    /// every name with a match made a browse's facets cost 130 ms instead of a few.
     private static func topValues(_ facet: SearchFacet, counts: [Int], selected: [Bool], dictionary: FacetDictionary) -> FacetCounts {
-        var listed: [FacetValueCount] = []
+        let limit = SearchFacets.maximumValues
+        // Kept sorted best first: (count, ordinal), more matches first, then lower ordinals.
+        var top: [(count: Int, ordinal: Int)] = []
+        top.reserveCapacity(limit + 1)
         var withMatches = 0
-        for (ordinal, count) in counts.enumerated() {
-            let isSelected = ordinal < selected.count && selected[ordinal]
-            guard count > 0 || isSelected, let value = dictionary.value(ordinal: UInt32(ordinal)) else { continue }
-            if count > 0 { withMatches += 1 }
-            listed.append(FacetValueCount(value: value.name, count: count, isSelected: isSelected))
+        for (ordinal, count) in counts.enumerated() where count > 0 {
+            withMatches += 1
+            if top.count == limit, let worst = top.last, worst.count >= count { continue }
+            let position = top.firstIndex { $0.count < count } ?? top.count
+            top.insert((count, ordinal), at: position)
+            if top.count > limit { top.removeLast() }
         }
-        listed.sort { ($1.count, $0.value) < ($0.count, $1.value) }
-        var kept = Array(listed.prefix(SearchFacets.maximumValues))
-        kept += listed.dropFirst(SearchFacets.maximumValues).filter(\.isSelected)
-        let keptWithMatches = kept.count { $0.count > 0 }
-        return FacetCounts(facet: facet, values: kept, omittedValueCount: withMatches - keptWithMatches)
+        var ordinals = top.map(\.ordinal)
+        for (ordinal, isSelected) in selected.enumerated() where isSelected && !ordinals.contains(ordinal) { ordinals.append(ordinal) }
+        let values: [FacetValueCount] = ordinals.compactMap { ordinal in
+            guard let value = dictionary.value(ordinal: UInt32(ordinal)) else { return nil }
+            let count = ordinal < counts.count ? counts[ordinal] : 0
+            return FacetValueCount(value: value.name, count: count, isSelected: ordinal < selected.count && selected[ordinal])
+        }
+        let keptWithMatches = values.count { $0.count > 0 }
+        return FacetCounts(facet: facet, values: values, omittedValueCount: withMatches - keptWithMatches)
     }
 }

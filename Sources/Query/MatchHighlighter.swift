@@ -95,6 +95,8 @@ struct MatchHighlighter {
         if let first = ranges.first, first.lowerBound > snippetLeadLength {
             start = first.lowerBound - snippetLeadLength
             // Forward to the next word's start, but never past the match.
+            // A match near the end still gets a full snippet: the window ends at the text's end.
+            start = min(start, utf16.count - snippetLength)
             if let afterSpace = utf16[start..<first.lowerBound].firstIndex(of: space) { start = afterSpace + 1 }
         }
         var end = min(utf16.count, start + snippetLength)

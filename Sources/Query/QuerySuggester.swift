@@ -27,6 +27,10 @@ public struct QuerySuggester: Sendable {
     /// Completions read from the trie per suggestion wanted: several surface words share a
     /// stem ("headphone", "headphones") and only one is kept per stem.
     static let completionsReadPerSuggestion = 3
+    /// Searches run at most per call to check completions after other words: each is a
+    /// top-1 search without counting, so the call stays within a few of them whatever the
+    /// vocabulary (a common prefix after a rare word may fail many).
+    static let maximumChecks = 24
     /// Share of a completion's products a category must hold to be suggested for it.
     static let minimumCategoryShare = 0.1
 
@@ -54,10 +58,15 @@ public struct QuerySuggester: Sendable {
         var queries: [String] = []
         var seenTerms = Set<UInt32>()
         var firstTerm: UInt32?
+        var checks = 0
         for completion in completions where queries.count < limit && seenTerms.insert(completion.value).inserted {
             let word = String(decoding: completion.word, as: UTF8.self)
             let query = before.isEmpty ? word : before + " " + word
-            if !before.isEmpty, try !findsSomething(query) { continue }
+            if !before.isEmpty {
+                guard checks < Self.maximumChecks else { break }
+                checks += 1
+                guard try findsSomething(query) else { continue }
+            }
             if firstTerm == nil { firstTerm = completion.value }
             queries.append(query)
         }

@@ -111,7 +111,11 @@ import Testing
                 // The top values, all of them when they fit.
                 // The top values, all of them when they fit, and any selected value beyond.
                 let selected = Set((counts.facet == .brand ? filter.brands : filter.categories).map { FacetKey.make($0) })
-                let ranked = expected.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                // Ties in dictionary order: by key bytes (`FacetKey`).
+                let ranked = expected.sorted { left, right in
+                    left.value != right.value ? left.value > right.value
+                        : FacetKey.make(left.key).lexicographicallyPrecedes(FacetKey.make(right.key))
+                }
                 let top = ranked.prefix(SearchFacets.maximumValues) + ranked.dropFirst(SearchFacets.maximumValues).filter {
                     selected.contains(FacetKey.make($0.key))
                 }

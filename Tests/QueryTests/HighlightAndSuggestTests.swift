@@ -86,6 +86,18 @@ import Testing
         #expect(Self.products[4].description.contains(body))
     }
 
+    /// A match near the end of a long description still gets a full-length snippet.
+    @Test func aMatchNearTheEndGetsAFullSnippet() {
+        let text = String(repeating: "word ", count: 60) + "target end."
+        let utf16 = Array(text.utf16)
+        let target = text.utf16.count - "target end.".utf16.count
+        let snippet = MatchHighlighter.snippet(text, ranges: [target..<(target + 6)])
+        let body = snippet.filter { $0.text != "…" }.map(\.text).joined()
+        #expect(snippet.first?.text == "…" && snippet.last?.text != "…")
+        #expect(body.utf16.count > MatchHighlighter.snippetLength - 6, "\(body.utf16.count) of \(utf16.count)")
+        #expect(snippet.filter(\.isMatch).map(\.text) == ["target"])
+    }
+
     @Test func noHighlightsUnlessAsked() throws {
         let hits = try Searcher(index: Self.index).search(SearchRequest(query: "headphones")).hits
         #expect(!hits.isEmpty)
