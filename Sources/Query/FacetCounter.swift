@@ -138,43 +138,27 @@ struct FacetCounter {
             stageOfFacet[own] = chosen
         }
 
-        var categories = [Int](repeating: 0, count: facets.contains(.category) ? index.categories.count : 0)
-        var brands = [Int](repeating: 0, count: facets.contains(.brand) ? index.brands.count : 0)
-        var prices = [Int](repeating: 0, count: PriceRange.standard.count)
-        var ratings = [Int](repeating: 0, count: RatingThreshold.standard.count)
-        var inStock = 0
-        var outOfStock = 0
-        guard !stages.isEmpty else { return results(categories, brands, prices, ratings, inStock, outOfStock, index: index) }
-        for stage in Set(stageOfFacet.values).sorted() {
+        var tally = FacetTally(categoryCount: facets.contains(.category) ? index.categories.count : 0,
+                               brandCount: facets.contains(.brand) ? index.brands.count : 0)
+        // With no filter at all (the usual search with facets), no document is checked.
+        let filtered = !common.isEmpty || Facet.allCases.contains(where: hasOwnFilter)
+        for stage in Set(stageOfFacet.values).sorted() where !stages.isEmpty {
             let here = Set(stageOfFacet.filter { $0.value == stage }.keys)
-            let countsCategory = here.contains(.category), countsBrand = here.contains(.brand)
-            let countsPrice = here.contains(.price), countsRating = here.contains(.rating), countsStock = here.contains(.inStock)
-            forEachDocument(ofStage: stage) { document in
-                guard common.accepts(document, columns: columns) else { return }
-                let failed = failedFacets(document, columns: columns)
-                // Two failed filters: lifting one facet's filter still leaves the document out.
-                guard failed & (failed - 1) == 0 else { return }
-                func counts(_ facet: Facet) -> Bool { failed == 0 || failed == 1 << facet.rawValue }
-                if countsCategory, counts(.category) {
-                    let category = Int(columns.categoryOrdinal(document))
-                    if category < categories.count { categories[category] += 1 }
-                }
-                if countsBrand, counts(.brand) {
-                    let brand = Int(columns.brandOrdinal(document))
-                    if brand < brands.count { brands[brand] += 1 }
-                }
-                if countsPrice, counts(.price), let cents = columns.priceCents(document) {
-                    for (position, range) in PriceRange.standard.enumerated() where range.contains(cents: cents) { prices[position] += 1 }
-                }
-                if countsRating, counts(.rating), let tenths = columns.ratingTenths(document) {
-                    for (position, stars) in RatingThreshold.standard.enumerated() where Int(tenths) >= stars * 10 { ratings[position] += 1 }
-                }
-                if countsStock, counts(.inStock) {
-                    if let stock = columns.stock(document), stock > 0 { inStock += 1 } else { outOfStock += 1 }
-                }
+            let counted = FacetTally.Counted(category: here.contains(.category), brand: here.contains(.brand), price: here.contains(.price),
+                                             rating: here.contains(.rating), inStock: here.contains(.inStock))
+            let documents: DocumentBitSet?
+            if let matched = stages[stage] {
+                if built[stage] == nil { built[stage] = matched.documents(in: index) }
+                documents = built[stage]
+            } else {
+                documents = nil
             }
+            tally.count(documents, documentCount: index.documentCount, columns: columns, counted: counted,
+                        failedFacets: filtered ? { document in
+                            common.accepts(document, columns: columns) ? failedFacets(document, columns: columns) : nil
+                        } : nil)
         }
-        return results(categories, brands, prices, ratings, inStock, outOfStock, index: index)
+        return results(tally.categories, tally.brands, tally.prices, tally.ratings, tally.inStock, tally.outOfStock, index: index)
     }
 
     private func results(_ categories: [Int], _ brands: [Int], _ prices: [Int], _ ratings: [Int], _ inStock: Int, _ outOfStock: Int,
