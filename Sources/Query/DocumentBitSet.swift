@@ -23,6 +23,19 @@ struct DocumentBitSet {
         if word < words.count { words[word] |= 1 << UInt64(document & 63) }
     }
 
+    /// Calls `body` with each document in the set, in increasing order: one pass over the
+    /// words, skipping empty ones (a set of few documents costs `documentCount / 64` loads).
+    @inline(__always)
+    func forEachDocument(_ body: (UInt32) -> Void) {
+        for (position, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                body(UInt32(position << 6 | remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
+        }
+    }
+
     mutating func formIntersection(_ other: DocumentBitSet) {
         for position in words.indices { words[position] &= position < other.words.count ? other.words[position] : 0 }
     }
@@ -86,17 +99,23 @@ struct DocumentBitSet {
     private static func documents(holding term: [UInt8], in index: SearchIndex) throws(IndexFormatError) -> DocumentBitSet {
         var set = DocumentBitSet(documentCount: index.documentCount)
         guard let info = try index.terms.lookup(term) else { return set }
+        set.insertDocuments(holding: info, in: index, fieldMask: excludingFieldMask)
+        return set
+    }
+
+    /// Adds the documents whose postings of the term `info` describes have a field in
+    /// `fieldMask` (`UInt8.max`: any field).
+    mutating func insertDocuments(holding info: TermInfo, in index: SearchIndex, fieldMask: UInt8) {
         let start = info.postingsOffset
         let length = info.postingsLength
         // A damaged dictionary entry pointing outside the postings holds nothing, as a search
         // treats it (`TierExecution`), rather than reading past the section.
-        guard start >= 0, length >= 0, start <= index.postings.count, length <= index.postings.count - start else { return set }
+        guard start >= 0, length >= 0, start <= index.postings.count, length <= index.postings.count - start else { return }
         var cursor = PostingsCursor(postings: UnsafeRawBufferPointer(rebasing: index.postings[start..<(start + length)]),
                                     documentFrequency: info.documentFrequency, documentLimit: UInt32(index.documentCount))
         while cursor.document != PostingsCursor.exhausted {
-            if cursor.fieldByte & excludingFieldMask != 0 { set.insert(cursor.document) }
+            if cursor.fieldByte & fieldMask != 0 { insert(cursor.document) }
             cursor.next()
         }
-        return set
     }
 }

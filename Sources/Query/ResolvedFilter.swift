@@ -8,6 +8,9 @@ struct ResolvedFilter {
     private let minimumCents: UInt32?
     private let maximumCents: UInt32?
     private let inStockOnly: Bool
+    private let priceRanges: [PriceRange]
+    /// Rating in tenths of a star (the column's unit), nil when any rating passes.
+    private let minimumRatingTenths: UInt8?
     private let excludedCategoryOrdinals: [UInt32]
     private let excludedBrandOrdinals: [UInt32]
     /// Documents holding an excluded phrase; nil when no phrase is excluded.
@@ -28,6 +31,8 @@ struct ResolvedFilter {
         minimumCents = filter.minPrice.map { Self.cents($0, rounded: .up) }
         maximumCents = filter.maxPrice.map { Self.cents($0, rounded: .down) }
         inStockOnly = filter.inStockOnly
+        priceRanges = filter.priceRanges
+        minimumRatingTenths = filter.minimumRating.map(Self.ratingTenths)
         isEmpty = filter.isEmpty
     }
 
@@ -38,6 +43,13 @@ struct ResolvedFilter {
         guard !dollars.isNaN else { return rule == .up ? 0 : UInt32.max }
         let cents = (dollars * 100).rounded(rule)
         return UInt32(min(max(cents, 0), Double(UInt32.max)))
+    }
+
+    /// Stars as stored tenths, rounded up (4.25 stars admits 4.3, not 4.2), clamped to 0...50;
+    /// NaN admits every rated product.
+    static func ratingTenths(_ stars: Double) -> UInt8 {
+        guard !stars.isNaN else { return 0 }
+        return UInt8(min(max((stars * 10).rounded(.up), 0), 50))
     }
 
     @inline(__always)
@@ -53,6 +65,12 @@ struct ResolvedFilter {
             guard let price = columns.priceCents(document) else { return false }
             if let minimumCents, price < minimumCents { return false }
             if let maximumCents, price > maximumCents { return false }
+        }
+        if !priceRanges.isEmpty {
+            guard let price = columns.priceCents(document), priceRanges.contains(where: { $0.contains(cents: price) }) else { return false }
+        }
+        if let minimumRatingTenths {
+            guard let rating = columns.ratingTenths(document), rating >= minimumRatingTenths else { return false }
         }
         if inStockOnly {
             guard let stock = columns.stock(document), stock > 0 else { return false }

@@ -19,6 +19,10 @@ public struct SearchFilter: Sendable, Equatable {
     /// Inclusive price bounds in US dollars.
     public var minPrice: Double?
     public var maxPrice: Double?
+    /// Any of these price ranges (and within `minPrice`/`maxPrice` too); empty: any price.
+    public var priceRanges: [PriceRange] = []
+    /// Average rating of at least this many stars (0 to 5); unrated products fail it.
+    public var minimumRating: Double?
     public var inStockOnly: Bool
     /// None of these categories, nor of these brands (negation: "anything but books",
     /// "except Nike"). Matched as `categories` and `brands` are.
@@ -36,7 +40,8 @@ public struct SearchFilter: Sendable, Equatable {
 
     public init(categories: [String] = [], brands: [String] = [], minPrice: Double? = nil,
                 maxPrice: Double? = nil, inStockOnly: Bool = false, excludedCategories: [String] = [],
-                excludedBrands: [String] = [], excludedPhrases: [String] = [], requiredPhrases: [String] = []) {
+                excludedBrands: [String] = [], excludedPhrases: [String] = [], requiredPhrases: [String] = [],
+                priceRanges: [PriceRange] = [], minimumRating: Double? = nil) {
         self.categories = categories
         self.brands = brands
         self.minPrice = minPrice
@@ -46,10 +51,13 @@ public struct SearchFilter: Sendable, Equatable {
         self.excludedBrands = excludedBrands
         self.excludedPhrases = excludedPhrases
         self.requiredPhrases = requiredPhrases
+        self.priceRanges = priceRanges
+        self.minimumRating = minimumRating
     }
 
     public var isEmpty: Bool {
         categories.isEmpty && brands.isEmpty && minPrice == nil && maxPrice == nil && !inStockOnly
+            && priceRanges.isEmpty && minimumRating == nil
             && excludedCategories.isEmpty && excludedBrands.isEmpty && excludedPhrases.isEmpty && requiredPhrases.isEmpty
     }
 
@@ -81,6 +89,12 @@ public struct SearchRequest: Sendable, Equatable {
     /// `count=False`) can turn it off, and the search then skips runs of documents whose score
     /// bound cannot reach the top k without looking at them one by one.
     public var countsEveryMatch: Bool
+    /// Facets to count over every match (`SearchResponse.facets`); empty counts none, and
+    /// the search costs what it did without them.
+    public var facets: Set<SearchFacet> = []
+    /// Whether hits carry their name and a description snippet with the matched words
+    /// marked (`SearchHit.highlights`); needs `includeProducts`.
+    public var highlights = false
 
     public init(query: String, limit: Int = 10, offset: Int = 0, filter: SearchFilter = SearchFilter(),
                 sort: SearchSort = .relevance, typoTolerance: Bool = true, prefixMatching: Bool = true,
@@ -153,6 +167,9 @@ public struct SearchHit: Sendable {
     /// True when the product lacks some of the required words: a partial match, ranked
     /// after every product that has them all.
     public var isPartialMatch: Bool = false
+    /// The name and a description snippet with the matched words marked, when the request
+    /// asked for them (`MatchHighlighter`).
+    public var highlights: ProductHighlights?
 }
 
 public struct SearchResponse: Sendable {
@@ -174,6 +191,8 @@ public struct SearchResponse: Sendable {
     public var isPartialMatch: Bool
     /// True when typo candidates were needed to produce the results.
     public var usedTypoTolerance: Bool
+    /// The requested facets' counts, in `SearchFacet.allCases` order (`FacetCounter`).
+    public var facets: [FacetCounts] = []
 }
 
 /// Why a search returned nothing without looking: the query had no word to search for.

@@ -47,12 +47,14 @@ public struct Searcher: Sendable {
             // the catalog as if nothing had been typed would answer a question not asked.
             if request.query.contains(where: { !$0.isWhitespace }) {
                 return SearchResponse(hits: [], totalMatches: 0, queryWords: [], requiredWordCount: 0, notice: .noSearchableWords,
-                                      isPartialMatch: false, usedTypoTolerance: false)
+                                      isPartialMatch: false, usedTypoTolerance: false,
+                                      facets: try countFacets(request, stages: [MatchedDocuments(byWord: [], anyWord: false)]))
             }
             let (ranked, total) = browse(filter: filter, sort: request.sort, wanted: wanted)
             return SearchResponse(hits: try makeHits(ranked, request: request, candidates: [], words: [], requiredWordCount: 0),
                                   totalMatches: total, queryWords: [], requiredWordCount: 0,
-                                  isPartialMatch: false, usedTypoTolerance: false)
+                                  isPartialMatch: false, usedTypoTolerance: false,
+                                  facets: try countFacets(request, stages: [nil]))
         }
         var candidates = try TermCandidates(index: index, scorer: scorer, words: parsedWords, prefixMatching: request.prefixMatching)
         // The words after joined, split and synonymous forms were added (`QueryExpansion`).
@@ -71,6 +73,9 @@ public struct Searcher: Sendable {
         // and the same total, and `count`, `next` and the pages agree.
         let pageSize = min(max(0, request.limit), documentCount)
         var steps = StepResults()
+        // What the steps run so far matched, after each, for the facets: each step's
+        // candidates hold the step before's (`MatchedDocuments`).
+        var stages: [MatchedDocuments?] = []
 
         // Step 1: every required word as a whole word (exact or same stem). A last word the
         // catalog has whole is taken as finished: its completions wait for step 2.
@@ -78,6 +83,7 @@ public struct Searcher: Sendable {
         if required.allSatisfy({ !wholeWords[$0].isEmpty }) {
             steps.append(execution.conjunction(wholeWords, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
+            stages.append(MatchedDocuments(byWord: required.map { wholeWords[$0] }, anyWord: false))
         }
         // Step 2: the completions held back, below every whole-word match ("desk lamp": desk
         // lamps, then lampshades).
@@ -85,6 +91,7 @@ public struct Searcher: Sendable {
            required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
             steps.append(execution.conjunction(candidates.byWord, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
+            stages.append(MatchedDocuments(byWord: required.map { candidates.byWord[$0] }, anyWord: false))
         }
         // Step 3: typo candidates for the words the catalog lacks as typed, or has only as a
         // rare neighbour of a far more frequent word (`TermCandidates.addTypoCandidates`).
@@ -95,6 +102,7 @@ public struct Searcher: Sendable {
            let typed = Self.typoStepCandidates(candidates.byWord, untyped: untyped, required: required) {
             steps.append(execution.conjunction(typed, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
+            stages.append(MatchedDocuments(byWord: required.map { candidates.byWord[$0] }, anyWord: false))
         }
         // Step 4: products matching some of the words, ranked by how much of the query they
         // cover, each word weighted by how informative it is (`WordDisjunction`). A word the
@@ -113,11 +121,22 @@ public struct Searcher: Sendable {
                 steps.append(execution.disjunction(candidates.byWord, words: matchable, weights: weights, optional: optional,
                                                    excluded: steps.found, capacity: wanted - steps.ranked.count))
             }
+            stages.append(MatchedDocuments(byWord: matchable.map { candidates.byWord[$0] }, anyWord: true))
         }
         let hits = try makeHits(steps.ranked, request: request, candidates: execution.flatCandidates, words: words,
                                 requiredWordCount: required.count)
         return SearchResponse(hits: hits, totalMatches: steps.total, queryWords: queryWords, requiredWordCount: required.count,
-                              isPartialMatch: hits.contains(where: \.isPartialMatch), usedTypoTolerance: candidates.typosAdded)
+                              isPartialMatch: hits.contains(where: \.isPartialMatch), usedTypoTolerance: candidates.typosAdded,
+                              facets: try countFacets(request, stages: stages))
+    }
+
+    /// The requested facets' counts over the matches after each step run (`stages`: nil,
+    /// every document; none, nothing matched); none asked, nothing done.
+    private func countFacets(_ request: SearchRequest, stages: [MatchedDocuments?]) throws(IndexFormatError) -> [FacetCounts] {
+        guard !request.facets.isEmpty else { return [] }
+        let counter = try FacetCounter(facets: request.facets, filter: request.filter, index: index)
+        let pageSize = min(max(0, request.limit), index.documentCount)
+        return counter.count(stages: stages, pageSize: pageSize, index: index)
     }
 
     /// A word's weight in the partial tier: the inverse document frequency of the documents
@@ -176,13 +195,16 @@ public struct Searcher: Sendable {
         let page = ranked.dropFirst(max(0, request.offset))
         var hits: [SearchHit] = []
         hits.reserveCapacity(page.count)
+        let highlighter = request.highlights && request.includeProducts && !page.isEmpty
+            ? try MatchHighlighter(candidates: candidates, index: index) : nil
         for entry in page {
             var product: StoredProduct?
             if request.includeProducts { product = try index.product(document: entry.document) }
             let matches = MatchExplainer.explain(mask: entry.candidateMask, candidates: candidates, words: words, product: product)
             hits.append(SearchHit(document: entry.document, productID: product?.id ?? index.productID(document: entry.document),
                                   score: entry.score, matchedWordCount: entry.matchedWords, typoCount: entry.typos,
-                                  matches: matches, product: product, isPartialMatch: entry.matchedWords < requiredWordCount))
+                                  matches: matches, product: product, isPartialMatch: entry.matchedWords < requiredWordCount,
+                                  highlights: product.flatMap { product in highlighter?.highlights(of: product, mask: entry.candidateMask) }))
         }
         return hits
     }

@@ -20,6 +20,8 @@ enum SearchCommand {
           --all-words          only products with every word (no top-up with partial matches)
           --k1 X --b Y         BM25 parameters (default: the index's, 1.2 and 0.75)
           --json               one JSON object per hit instead of a table
+          --facets LIST        also count these facets (category,brand,price,rating,in_stock), as the API does
+          --count-all          count every match (batch runs skip it unless asked, as the API does not)
           --synonyms FILE      apply this synonyms file (default: $UPLYFT_SYNONYMS if set)
         batch lines are `query_id<TAB>query text`; output lines `query_id<TAB>rank<TAB>product_id<TAB>score`;
         --latency-log FILE writes `query_id<TAB>microseconds` per query (to find the slow ones);
@@ -33,8 +35,9 @@ enum SearchCommand {
         }
         let options = try CommandLineArguments(
             arguments,
-            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log", "--synonyms"],
-            flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--all-words", "--json"])
+            valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log", "--synonyms",
+                           "--facets"],
+            flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--all-words", "--json", "--count-all"])
         guard let indexPath = options.positional.first else { throw UsageError("give an index file\n\(usage)") }
         var request = SearchRequest(query: "")
         request.limit = try options.int("--top", default: 10, range: 1...10_000)
@@ -51,6 +54,12 @@ enum SearchCommand {
         request.typoTolerance = !options.flag("--no-typos")
         request.prefixMatching = !options.flag("--no-prefix")
         request.partialMatches = !options.flag("--all-words")
+        for name in (options.string("--facets") ?? "").split(separator: ",") {
+            guard let facet = SearchFacet(rawValue: String(name)) else {
+                throw UsageError("--facets takes a comma-separated list of " + SearchFacet.allCases.map(\.rawValue).joined(separator: ","))
+            }
+            request.facets.insert(facet)
+        }
         // Lucene's BM25Similarity accepts the same: k1 finite and not negative, b in 0...1.
         request.ranking = BM25Parameters(k1: try options.float("--k1", range: 0...1000), b: try options.float("--b", range: 0...1))
 
@@ -65,7 +74,7 @@ enum SearchCommand {
             // The batch output is ids and scores: no products, no totals (as the peers are
             // asked in the benchmarks: Tantivy's count=False).
             request.includeProducts = false
-            request.countsEveryMatch = false
+            request.countsEveryMatch = options.flag("--count-all")
             try BatchSearch.run(searcher: searcher, queriesPath: batchPath, template: request, openMicroseconds: openMicroseconds,
                                 latencyLogPath: options.string("--latency-log"))
             return 0

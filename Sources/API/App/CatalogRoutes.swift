@@ -23,11 +23,11 @@ struct CatalogRoutes: Sendable {
     ])
     static let searchEndpoint = Endpoint(
         "GET", "/api/search/", summary: "Search the catalog",
-        parameters: [.text("q"), .text("category"), .text("brand"),
+        parameters: [.text("q"),
                      QueryParameter(name: "min_price", schema: priceSchema), QueryParameter(name: "max_price", schema: priceSchema),
                      QueryParameter(name: "in_stock", schema: .boolean),
                      QueryParameter(name: "sort", schema: .keywords(["enum": .array(SearchSort.allCases.map { .string($0.rawValue) })])),
-                     page.documentation, pageSize.documentation],
+                     page.documentation, pageSize.documentation] + SearchParameters.documentation,
         responses: [200: .json("A page of results", SearchPage.schema), 400: .shared(.error)])
 
     private func product(_ context: RouteContext) throws(APIError) -> HTTPResponse {
@@ -49,7 +49,14 @@ struct CatalogRoutes: Sendable {
             ("used_typo_tolerance", .boolean), ("did_you_mean", .array(of: .string)),
             ("notice", .keywords(["enum": .array(SearchNotice.allCases.map { .string($0.rawValue) } + [.null])])),
             ("message", .nullableString),
+            ("facets", .object(properties: SearchFacet.allCases.map { ($0.rawValue, facetSchema) })),
         ])
+        /// One facet of `facets` (`FacetJSON`).
+        static let facetSchema = JSONSchema.object(properties: [
+            ("values", .array(of: .object(properties: [("value", .string), ("count", .integer), ("selected", .boolean)],
+                                          required: ["value", "count", "selected"]))),
+            ("omitted_value_count", .integer),
+        ], required: ["values", "omitted_value_count"])
 
         let count: Int
         let next: String?
@@ -64,9 +71,11 @@ struct CatalogRoutes: Sendable {
         let didYouMean: [String]
         /// Why the search found nothing without looking (`SearchNotice`), null otherwise.
         let notice: SearchNotice?
+        /// The requested facets' counts by facet name; absent when none was requested.
+        let facets: [String: FacetJSON]?
 
         enum CodingKeys: String, CodingKey {
-            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean, notice, message
+            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean, notice, message, facets
         }
 
         /// `next` and `previous` are always present, null at the ends, as Django REST
@@ -83,6 +92,7 @@ struct CatalogRoutes: Sendable {
             try container.encode(didYouMean, forKey: .didYouMean)
             try container.encode(notice, forKey: .notice)
             try container.encode(notice?.message, forKey: .message)
+            try container.encodeIfPresent(facets, forKey: .facets)
         }
     }
 
@@ -91,8 +101,9 @@ struct CatalogRoutes: Sendable {
         let page = try Self.page.value(in: request)
         let pageSize = try Self.pageSize.value(in: request)
         var filter = SearchFilter()
-        if let category = request.queryValue("category"), !category.isEmpty { filter.categories = [category] }
-        if let brand = request.queryValue("brand"), !brand.isEmpty { filter.brands = [brand] }
+        try SearchParameters.addFacetFilters(from: request, to: &filter)
+        let facets = try SearchParameters.facets(in: request)
+        let highlights = try SearchParameters.highlights(in: request)
         filter.minPrice = try Self.price(request.queryValue("min_price"), name: "min_price")
         filter.maxPrice = try Self.price(request.queryValue("max_price"), name: "max_price")
         filter.inStockOnly = ["1", "true", "yes"].contains(request.queryValue("in_stock")?.lowercased() ?? "")
@@ -107,12 +118,16 @@ struct CatalogRoutes: Sendable {
         let index = indexes.current
         let response: SearchResponse
         do {
-            response = try Searcher(index: index).search(SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize,
-                                                                       filter: filter, sort: sort))
+            var searchRequest = SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize, filter: filter, sort: sort)
+            searchRequest.facets = facets
+            searchRequest.highlights = highlights
+            response = try Searcher(index: index).search(searchRequest)
         } catch {
             throw .internalError("The search index could not be read.")
         }
-        let results = response.hits.compactMap { hit in hit.product.map { ProductSummaryJSON($0, matches: hit.matches, partialMatch: hit.isPartialMatch) } }
+        let results = response.hits.compactMap { hit in
+            hit.product.map { ProductSummaryJSON($0, matches: hit.matches, partialMatch: hit.isPartialMatch, highlights: hit.highlights) }
+        }
         let didYouMean = response.hits.isEmpty ? QueryWordsHint.suggestions(for: query, index: index) : []
         let hasNext = page * pageSize < response.totalMatches
         return JSONResponse.make(SearchPage(
@@ -120,7 +135,8 @@ struct CatalogRoutes: Sendable {
             next: hasNext ? Self.pageLink(request, page: page + 1) : nil,
             previous: page > 1 ? Self.pageLink(request, page: page - 1) : nil,
             results: results, query: query, partialMatch: response.isPartialMatch,
-            usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean, notice: response.notice))
+            usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean, notice: response.notice,
+            facets: facets.isEmpty ? nil : FacetJSON.byName(response.facets)))
     }
 
     /// The same search URL with another page number (Django REST framework's next/previous).

@@ -10,7 +10,12 @@ extension ProductSummaryJSON: DocumentedJSON {
         ("price", .keywords(["type": ["number", "null"]])), ("rating", .keywords(["type": ["number", "null"]])),
         ("in_stock", .keywords(["type": ["boolean", "null"]])), ("image", .string), ("url", .string),
         ("matched", .array(of: matchSchema)), ("partial_match", .boolean),
+        ("highlights", .object(properties: [("name", .array(of: segmentSchema)), ("description", .array(of: segmentSchema))],
+                               required: ["name", "description"])),
     ])
+
+    /// One `{text, match}` segment of `highlights`.
+    static let segmentSchema = JSONSchema.object(properties: [("text", .string), ("match", .boolean)], required: ["text", "match"])
 
     /// One entry of `matched`.
     static let matchSchema = JSONSchema.object(properties: [

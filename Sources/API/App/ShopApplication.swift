@@ -77,6 +77,7 @@ public final class ShopApplication: Sendable {
         CartRoutes(auth: auth, carts: carts, indexes: indexes, clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
         OrderRoutes(auth: auth, carts: carts, orders: OrderStore(database: database), indexes: indexes,
                     clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
+        SuggestRoutes(indexes: indexes).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database, readiness: readiness)
         service.register(in: &router)
         let metrics = ShopMetrics()

@@ -17,6 +17,9 @@ public struct ProductSummaryJSON: Codable, Sendable {
     /// In search results: true when the product lacks some of the query's words (it ranks
     /// after every product that has them all). Absent outside search results.
     public let partialMatch: Bool?
+    /// In search results asked with `highlight=true`: the name and a description snippet with
+    /// the matched words marked. Absent otherwise.
+    public let highlights: HighlightsJSON?
 
     public struct MatchJSON: Codable, Sendable {
         public let queryWord: String
@@ -25,8 +28,10 @@ public struct ProductSummaryJSON: Codable, Sendable {
         public let typos: Int
     }
 
-    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil, partialMatch: Bool? = nil) {
+    public init(_ product: StoredProduct, matches: [WordMatchExplanation]? = nil, partialMatch: Bool? = nil,
+                highlights: ProductHighlights? = nil) {
         self.partialMatch = partialMatch
+        self.highlights = highlights.map(HighlightsJSON.init)
         id = product.id
         name = product.name
         brand = product.brand

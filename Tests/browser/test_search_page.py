@@ -1,0 +1,222 @@
+"""The shop page's catalog search in headless Chromium (issue 15), without signing in: results
+as you type with highlighted matches, stale answers discarded, facet filters with counts,
+sort, pages, did-you-mean, the empty state, and the search state in the URL (shareable; Back
+and Forward restore it), at phone, tablet and desktop widths.
+
+Run by scripts/browser-tests.sh with the rest of Tests/browser (same server, same catalog:
+corpus/catalog.jsonl). Every wait is on a condition of the page, never on time.
+"""
+
+import urllib.parse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from test_shop import BASE_URL, SCREEN_SIZES, new_browser, page_errors, screenshot, set_viewport, wait
+
+# Test-only instrumentation, injected by the driver before the page's scripts (CSP does not
+# apply to it): the search for exactly "dog" is held until the test releases it, and then
+# answered whatever the page did meanwhile (its abort signal is not passed on), so the page
+# has to discard the stale answer itself. `__slowHandled` is set once the page's code that
+# reads the answer has run.
+HOLD_SLOW_SEARCH = """
+    const originalFetch = window.fetch.bind(window);
+    window.fetch = async (resource, options = {}) => {
+        const url = new URL(String(resource), location.origin);
+        if (url.pathname === '/api/search/' && url.searchParams.get('q') === 'dog') {
+            window.__slowStarted = true;
+            await new Promise((resolve) => { window.__releaseSlow = resolve; });
+            const response = await originalFetch(resource, { headers: options.headers });
+            const json = response.json.bind(response);
+            response.json = async () => {
+                const body = await json();
+                setTimeout(() => { window.__slowHandled = true; }, 0);
+                return body;
+            };
+            return response;
+        }
+        return originalFetch(resource, options);
+    };
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = new_browser()
+    yield driver
+    driver.quit()
+
+
+def shown(driver, query):
+    """Waits until the page shows the answer to `query`; returns the result cards."""
+    wait(driver, lambda d: d.find_element(By.ID, "search").get_attribute("data-shown-query") == query
+         and d.find_element(By.ID, "search").get_attribute("aria-busy") is None)
+    return driver.find_elements(By.CSS_SELECTOR, "#search-results .product-card")
+
+
+def open_search(driver, query_string=""):
+    driver.get(BASE_URL + "/" + query_string)
+    params = urllib.parse.parse_qs(query_string.lstrip("?"))
+    return shown(driver, params.get("q", [""])[0])
+
+
+def result_ids(driver):
+    """The ids of the cards shown, read in one script (the list may be redrawn meanwhile)."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#search-results .product-card')].map(c => c.dataset.productId)")
+
+
+def url_params(driver):
+    return urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)
+
+
+def status_count(driver):
+    text = driver.execute_script("return document.getElementById('search-status').textContent")
+    return int(text.split(" ")[0].replace(",", "")) if text[:1].isdigit() else 0
+
+
+@pytest.mark.parametrize("width,height", SCREEN_SIZES)
+def test_typing_shows_highlighted_results_without_signing_in(browser, width, height):
+    set_viewport(browser, width, height)
+    open_search(browser)
+    box = browser.find_element(By.ID, "search-input")
+    box.clear()
+    box.send_keys("coffee")
+    cards = shown(browser, "coffee")
+    assert cards, "results appear while typing, no sign-in needed"
+    marks = browser.find_elements(By.CSS_SELECTOR, "#search-results .product-name mark")
+    assert marks and all("coffee" in mark.text.lower() for mark in marks)
+    assert "coffee" in browser.find_element(By.ID, "search-status").text
+    assert url_params(browser).get("q") == ["coffee"]
+    # Nothing wider than the screen.
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    screenshot(browser, f"search-{width}.png")
+    assert page_errors(browser) == []
+
+
+def test_a_stale_answer_does_not_overwrite_a_newer_one():
+    driver = new_browser()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_SLOW_SEARCH})
+        open_search(driver)
+        box = driver.find_element(By.ID, "search-input")
+        box.send_keys("dog")
+        wait(driver, lambda d: d.execute_script("return window.__slowStarted === true"))
+        box.clear()
+        box.send_keys("coffee")
+        cards = shown(driver, "coffee")
+        newer = result_ids(driver)
+        assert cards and newer
+        assert all("coffee" in card.text.lower() for card in cards)
+        driver.execute_script("window.__releaseSlow()")
+        wait(driver, lambda d: d.execute_script("return window.__slowHandled === true"))
+        assert driver.find_element(By.ID, "search").get_attribute("data-shown-query") == "coffee"
+        assert result_ids(driver) == newer, "the answer to the older search for dog was drawn over coffee's"
+        assert "coffee" in driver.find_element(By.ID, "search-status").text
+    finally:
+        driver.quit()
+
+
+def brand_boxes(driver):
+    return driver.find_elements(By.CSS_SELECTOR, "#search-facets fieldset[data-facet='brand'] input")
+
+
+def test_facets_narrow_show_counts_and_back_restores(browser):
+    set_viewport(browser, 1440, 900)
+    open_search(browser, "?q=black")
+    total = status_count(browser)
+    boxes = brand_boxes(browser)
+    assert len(boxes) > 2
+    brands_before = [box.get_attribute("data-value") for box in boxes]
+    chosen = boxes[0]
+    brand = chosen.get_attribute("data-value")
+    count = int(browser.find_element(By.CSS_SELECTOR, f"label[for='{chosen.get_attribute('id')}'] .facet-count").text.strip("()"))
+    assert 0 < count < total
+    chosen.click()
+    wait(browser, lambda d: url_params(d).get("brand") == [brand])
+    shown(browser, "black")
+    assert status_count(browser) == count
+    assert all(card.find_element(By.CSS_SELECTOR, ".product-brand").text == brand
+               for card in browser.find_elements(By.CSS_SELECTOR, "#search-results .product-card"))
+    # The other brands stay listed with their counts (disjunctive facets), the chosen one ticked.
+    assert [box.get_attribute("data-value") for box in brand_boxes(browser)] == brands_before
+    assert [box.is_selected() for box in brand_boxes(browser)].count(True) == 1
+
+    browser.back()
+    wait(browser, lambda d: "brand" not in url_params(d))
+    shown(browser, "black")
+    wait(browser, lambda d: status_count(d) == total)
+    assert not any(box.is_selected() for box in brand_boxes(browser))
+    browser.forward()
+    wait(browser, lambda d: url_params(d).get("brand") == [brand])
+    wait(browser, lambda d: status_count(d) == count)
+
+
+def test_sort_and_pages_live_in_the_url(browser):
+    set_viewport(browser, 768, 1024)
+    open_search(browser, "?q=black")
+    Select(browser.find_element(By.ID, "search-sort")).select_by_value("price_asc")
+    wait(browser, lambda d: url_params(d).get("sort") == ["price_asc"])
+    shown(browser, "black")
+    prices = browser.execute_script(
+        "return [...document.querySelectorAll('#search-results .product-price')].map(p => p.textContent)")
+    values = [float(p.replace("$", "").replace(",", "")) for p in prices if p.startswith("$")]
+    assert values == sorted(values) and len(values) > 1
+    first_page = result_ids(browser)
+    browser.find_element(By.ID, "search-next").click()
+    wait(browser, lambda d: url_params(d).get("page") == ["2"])
+    wait(browser, lambda d: d.find_element(By.ID, "search-page").text.startswith("Page 2 of"))
+    second_page = result_ids(browser)
+    assert second_page and not set(second_page) & set(first_page)
+    browser.back()
+    wait(browser, lambda d: "page" not in url_params(d))
+    wait(browser, lambda d: result_ids(d) == first_page)
+    assert Select(browser.find_element(By.ID, "search-sort")).first_selected_option.get_attribute("value") == "price_asc"
+
+
+def test_a_shared_address_opens_the_same_search():
+    first = new_browser()
+    second = new_browser()
+    try:
+        open_search(first, "?q=black")
+        brand = brand_boxes(first)[0].get_attribute("data-value")
+        brand_boxes(first)[0].click()
+        wait(first, lambda d: url_params(d).get("brand") == [brand])
+        Select(first.find_element(By.ID, "search-sort")).select_by_value("price_desc")
+        wait(first, lambda d: url_params(d).get("sort") == ["price_desc"])
+        shown(first, "black")
+        address = first.current_url
+        expected = result_ids(first)
+        second.get(address)
+        shown(second, "black")
+        assert second.find_element(By.ID, "search-input").get_attribute("value") == "black"
+        assert Select(second.find_element(By.ID, "search-sort")).first_selected_option.get_attribute("value") == "price_desc"
+        assert [b.get_attribute("data-value") for b in brand_boxes(second) if b.is_selected()] == [brand]
+        assert result_ids(second) == expected
+    finally:
+        first.quit()
+        second.quit()
+
+
+def test_did_you_mean_is_clickable_and_the_empty_state_says_what_to_try(browser):
+    set_viewport(browser, 375, 812)
+    open_search(browser, "?q=blck")
+    empty = browser.find_element(By.ID, "search-empty")
+    assert empty.is_displayed()
+    assert "spelling" in browser.find_element(By.ID, "search-empty-text").text
+    suggestions = browser.find_elements(By.CSS_SELECTOR, "#search-did-you-mean-words button")
+    assert suggestions, "a word close to catalog words is offered"
+    word = suggestions[0].text
+    suggestions[0].click()
+    cards = shown(browser, word)
+    assert cards and url_params(browser).get("q") == [word]
+    # Filters that leave nothing: the empty state offers to clear them.
+    open_search(browser, "?q=coffee&brand=No%20Such%20Brand")
+    assert browser.find_element(By.ID, "search-empty").is_displayed()
+    clear = browser.find_element(By.ID, "search-clear-filters")
+    assert clear.is_displayed()
+    clear.click()
+    wait(browser, lambda d: "brand" not in url_params(d))
+    assert shown(browser, "coffee")
+    assert page_errors(browser) == []
