@@ -57,7 +57,8 @@ public final class ShopApplication: Sendable {
         refreshTokenPurge = RefreshTokenPurge(store: refreshTokens, retentionSeconds: max(60, configuration.refreshReuseSeconds),
                                               clock: clock, log: log)
         let clockMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-        var router = Router()
+        // Public catalog answers are tagged with the index they come from (a swap changes them).
+        var router = Router(catalogVersion: { [indexes] in PublicCachingMiddleware.catalogVersion(of: indexes.current) })
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
         let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
@@ -75,12 +76,21 @@ public final class ShopApplication: Sendable {
         self.router = router
         let staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
         self.staticFiles = staticFiles
-        // Every request, outermost first: headers on every answer (errors turned into answers
-        // there), 5xx logged, the page's files, the client for the throttles, then the routes.
+        // Every request, outermost first: compression of the final answer, headers on every
+        // answer (errors turned into answers there), 5xx logged, the page's files, the client
+        // for the throttles, then the routes.
+        let productExists: @Sendable (String) throws(APIError) -> Bool = { [indexes] id throws(APIError) in
+            do {
+                return try indexes.current.product(id: id) != nil
+            } catch {
+                throw .internalError("The product could not be read from the index.")
+            }
+        }
         responder = MiddlewareChain.responder([
+            CompressionMiddleware(),
             SecurityHeadersMiddleware(),
             ServerErrorLogMiddleware(log: log),
-            PageFilesMiddleware(staticFiles: staticFiles),
+            PageFilesMiddleware(staticFiles: staticFiles, productExists: productExists),
             ClientAddressMiddleware(resolver: clientAddresses),
         ], then: { [router] context throws(APIError) in try router.respond(to: context) })
     }
