@@ -117,6 +117,9 @@ public final class ShopApplication: Sendable {
     /// Method and path of every API route (the OpenAPI test checks them all are described).
     var routePatterns: [(method: String, path: String)] { router.patterns }
 
+    /// Every route's endpoint, as registered (caching and security tests read them).
+    var routeEndpoints: [Endpoint] { router.endpoints }
+
     /// The response to one request, through the middleware chain built at start.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         do {
