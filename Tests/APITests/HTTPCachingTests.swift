@@ -1,4 +1,5 @@
 import Catalog
+import Crypto
 import Foundation
 import HTTPCore
 import Indexer
@@ -84,7 +85,12 @@ import Testing
         for url in preloaded { #expect(Self.isFingerprintedModule(url), "\(url)") }
         let main = try #require(names["/static/js/main.js"])
         #expect(html.contains("<script type=\"module\" src=\"\(main)\"></script>"))
-        #expect(html.contains("href=\"\(try #require(names["/static/css/shop.css"]))\""))
+        // The small style sheet travels inside the page, allowed by its hash.
+        #expect(!html.contains("rel=\"stylesheet\""))
+        let style = try #require(html.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
+        #expect(style.contains("url(\"\(try #require(names["/static/icon.svg"]))\")"))
+        let hash = Data(Crypto.sha256(Array(style.utf8))).base64EncodedString()
+        #expect(page.header("Content-Security-Policy")?.contains("style-src 'self' 'sha256-\(hash)'") == true)
         // In the head, so the fetches start before the body is read.
         let headEnd = try #require(html.range(of: "</head>"))
         for url in preloaded { #expect(try #require(html.range(of: url)).lowerBound < headEnd.lowerBound) }
@@ -140,6 +146,34 @@ import Testing
         }
         for path in ["/static/js/side.js", "/static/css/shop.css", "/static/icon.svg"] { #expect(one[path] == two[path], "\(path)") }
         #expect(StaticFiles(webRoot: directory + "/one").fingerprintedPaths == one, "the names are a function of the content")
+    }
+
+    /// A sheet too big to inline, or with a media condition, stays a link (fingerprinted);
+    /// a relative `url()` in an inlined sheet is made absolute, since the page is elsewhere.
+    @Test func onlySmallUnconditionalSheetsAreInlined() throws {
+        let directory = NSTemporaryDirectory() + "uplyft-inline-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let files = [
+            "index.html": "<head><link rel=\"stylesheet\" href=\"/static/css/small.css\"><link rel=\"stylesheet\" "
+                + "href=\"/static/css/big.css\"><link rel=\"stylesheet\" media=\"print\" href=\"/static/css/print.css\"></head>",
+            "static/css/small.css": ".a { background: url(../img/dot.svg) }",
+            "static/css/big.css": String(repeating: ".b { color: red }\n", count: StyleInlining.maximumInlineBytes / 10),
+            "static/css/print.css": ".c { color: black }",
+            "static/img/dot.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ]
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: directory + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let staticFiles = StaticFiles(webRoot: directory)
+        let names = staticFiles.fingerprintedPaths
+        let page = try #require(try staticFiles.respond(to: try HTTPRequest(method: "GET", target: "/"), productExists: { _ in false }))
+        let html = Self.text(page)
+        #expect(html.contains("<style>.a { background: url(\(try #require(names["/static/img/dot.svg"]))) }</style>"))
+        #expect(html.contains("href=\"\(try #require(names["/static/css/big.css"]))\""))
+        #expect(html.contains("href=\"\(try #require(names["/static/css/print.css"]))\""))
+        #expect(page.header("Content-Security-Policy")?.components(separatedBy: "'sha256-").count == 2, "one hash, for one sheet")
     }
 
     @Test func pagesAreRevalidatedWithTheirTag() throws {
@@ -268,7 +302,7 @@ import Testing
             #expect(response.status == 404, "\(target)")
             #expect(response.header("Content-Type") == "text/html; charset=utf-8", "\(target)")
             #expect(Self.text(response).contains("<a href=\"/\">Go to the shop</a>"), "\(target)")
-            #expect(Self.text(response).contains(shop.application.staticFiles.fingerprintedPaths["/static/css/shop.css"] ?? "?"))
+            #expect(Self.text(response).contains("<style>.brand"), "\(target): styled like the shop")
         }
         let api = try Self.get(shop, "/api/nothing/")
         #expect(api.status == 404 && api.header("Content-Type") == "application/json")

@@ -32,6 +32,8 @@ struct StaticFiles: Sendable {
     private struct Entry: Sendable {
         let file: File
         let cacheControl: String
+        /// A page's own policy, when it carries inlined style (`StyleInlining`).
+        var contentSecurityPolicy: String? = nil
     }
 
     /// Files by URL path (`/static/css/shop.css`), plus the pages under their file names.
@@ -102,9 +104,21 @@ struct StaticFiles: Sendable {
             raw["/" + relative] = ([UInt8](data), contentType)
         }
         let fingerprints = AssetFingerprints(files: raw.mapValues(\.bytes))
+        // Style sheets by the names pages now use for them, for inlining.
+        var sheets: [String: [UInt8]] = [:]
+        for (path, name) in fingerprints.fingerprintedPaths where path.hasSuffix(".css") { sheets[name] = fingerprints.bodies[path] }
         var loaded: [String: Entry] = [:]
         for (path, source) in raw {
-            let file = Self.file(body: fingerprints.bodies[path] ?? source.bytes, contentType: source.contentType)
+            var body = fingerprints.bodies[path] ?? source.bytes
+            var policy: String?
+            if !path.hasPrefix(Self.staticPrefix) {
+                let inlined = StyleInlining.inline(page: body, sheets: sheets)
+                body = inlined.page
+                if !inlined.hashSources.isEmpty {
+                    policy = StyleInlining.policy(SecurityHeadersMiddleware.contentSecurityPolicy, adding: inlined.hashSources)
+                }
+            }
+            let file = Self.file(body: body, contentType: source.contentType)
             if path.hasPrefix(Self.staticPrefix) {
                 loaded[path] = Entry(file: file, cacheControl: Self.shortCacheControl)
                 // A real file of that name wins over a fingerprinted alias.
@@ -112,7 +126,7 @@ struct StaticFiles: Sendable {
                     loaded[fingerprinted] = Entry(file: file, cacheControl: Self.immutableCacheControl)
                 }
             } else {
-                loaded[String(path.dropFirst())] = Entry(file: file, cacheControl: Self.cacheControl)
+                loaded[String(path.dropFirst())] = Entry(file: file, cacheControl: Self.cacheControl, contentSecurityPolicy: policy)
             }
         }
         if loaded[Self.indexPageKey] == nil { log("web root \(webRoot) has no index.html: the shop page will answer 404") }
@@ -168,7 +182,9 @@ struct StaticFiles: Sendable {
         }
         guard request.method == "GET" || request.method == "HEAD" else { return Self.methodNotAllowed(request) }
         guard let entry = files[key] else { return notFoundPage(request) }
-        return Self.response(for: entry.file, request: request, cacheControl: entry.cacheControl)
+        var response = Self.response(for: entry.file, request: request, cacheControl: entry.cacheControl)
+        if let policy = entry.contentSecurityPolicy { response.headers.append(("Content-Security-Policy", policy)) }
+        return response
     }
 
     /// `/<name>` for a top-level `<name>.html` other than the index, product and 404 pages.
@@ -183,13 +199,14 @@ struct StaticFiles: Sendable {
     /// The 404 page (`404.html`, else a line of plain HTML) for a path outside the API.
     func notFoundPage(_ request: HTTPRequest) -> HTTPResponse {
         let headers = [("Cache-Control", Self.notFoundCacheControl)]
-        guard let file = files[Self.notFoundPageKey]?.file else {
+        guard let entry = files[Self.notFoundPageKey] else {
             return HTTPResponse(status: 404, html: "<!doctype html><title>Page not found</title><p>There is no page here. "
                 + "<a href=\"/\">Go to the shop</a>.</p>\n", headers: headers)
         }
-        var response = Self.response(for: file, request: request, cacheControl: Self.notFoundCacheControl, conditional: false)
+        var response = Self.response(for: entry.file, request: request, cacheControl: Self.notFoundCacheControl, conditional: false)
         response.status = 404
         response.headers.removeAll { $0.name == "ETag" }
+        if let policy = entry.contentSecurityPolicy { response.headers.append(("Content-Security-Policy", policy)) }
         return response
     }
 
