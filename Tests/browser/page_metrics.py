@@ -1,7 +1,9 @@
 """Page speed figures in headless Chromium on a throttled network (scripts/page-metrics.sh).
 
 For each page: first contentful paint with a cold cache and a warm one, layout shift (CLS)
-over a throttled reload, requests started before first paint, requests and bytes transferred.
+over a throttled reload, render-blocking requests (the document, style sheets), requests
+started before first paint, requests made, requests that went to the network ("fetched",
+transfer size above 0), bytes transferred and bytes after decoding.
 The network profile is set through the DevTools protocol (Network.emulateNetworkConditions):
 400 kbit/s down and up, 400 ms round trip, what the issue calls a slow 4G link (Chrome's own
 "Slow 3G" preset uses the same figures); the CPU is slowed 4x (Emulation.setCPUThrottlingRate),
@@ -54,6 +56,8 @@ function settle() {
       cls: window.__uplyftMetrics ? window.__uplyftMetrics.cls : null,
       requests: all.length,
       before_paint: fcp === null ? null : all.filter((entry) => entry.startTime <= fcp).length,
+      // The document plus what Chromium marks render-blocking (style sheets, classic scripts).
+      blocking: 1 + resources.filter((entry) => entry.renderBlockingStatus === 'blocking').length,
       transferred: all.reduce((sum, entry) => sum + (entry.transferSize || 0), 0),
       decoded: all.reduce((sum, entry) => sum + (entry.decodedBodySize || 0), 0),
       fetched: all.filter((entry) => entry.transferSize > 0).length,
@@ -121,11 +125,12 @@ def main():
         return
     print(f"network {DOWNLOAD_KBPS} kbit/s down, {UPLOAD_KBPS} kbit/s up, {ROUND_TRIP_MS} ms round trip; "
           f"CPU slowed {CPU_SLOWDOWN}x; median of {arguments.runs} runs")
-    print(f"{'page':<28} {'view':<7} {'FCP ms':>7} {'CLS':>6} {'req<FCP':>8} {'requests':>8} {'fetched':>8} "
+    print(f"{'page':<28} {'view':<7} {'FCP ms':>7} {'CLS':>6} {'blocking':>8} {'req<FCP':>8} {'requests':>8} {'fetched':>8} "
           f"{'bytes':>8} {'decoded':>8}")
     for path, summary in report.items():
         for view, figures in summary.items():
             print(f"{path:<28} {view:<7} {figures.get('fcp', float('nan')):>7.0f} {figures.get('cls', float('nan')):>6.3f} "
+                  f"{figures.get('blocking', 0):>8.0f} "
                   f"{figures.get('before_paint', 0):>8.0f} {figures.get('requests', 0):>8.0f} {figures.get('fetched', 0):>8.0f} "
                   f"{figures.get('transferred', 0):>8.0f} {figures.get('decoded', 0):>8.0f}")
 
