@@ -274,8 +274,11 @@ def test_card_link_opens_the_product_page_and_ask_about_this(browser):
 
     missing_status, _, _ = http("GET", "/api/products/no-such-product/")
     assert missing_status == 404
+    # Issue 15: an unknown product's page is a real 404, the HTML 404 page (not a soft 200).
+    page_status, _, _ = http("GET", "/products/no-such-product")
+    assert page_status == 404
     browser.get(BASE_URL + "/products/no-such-product")
-    visible(browser, "product-missing")
+    visible(browser, "not-found-title")
 
 
 def test_a_link_never_sends_a_message_for_the_shopper(browser):
