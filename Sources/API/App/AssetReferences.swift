@@ -82,10 +82,10 @@ enum AssetReferenceScanner {
         var found: [AssetReference] = []
         var position = 0
         while position < text.count {
-            if let end = word("from", in: text, at: position) {
+            if let end = word(fromKeyword, in: text, at: position) {
                 if let reference = quoted(in: text, after: end, kind: .staticImport) { found.append(reference) }
                 position = end
-            } else if let end = word("import", in: text, at: position) {
+            } else if let end = word(importKeyword, in: text, at: position) {
                 var next = skipSpaces(text, end)
                 if next < text.count, text[next] == UInt8(ascii: "(") {
                     next = skipSpaces(text, next + 1)
@@ -105,7 +105,7 @@ enum AssetReferenceScanner {
         var found: [AssetReference] = []
         var position = 0
         while position < text.count {
-            if let end = literal("url(", in: text, at: position) {
+            if let end = literal(urlKeyword, in: text, at: position) {
                 let start = skipSpaces(text, end)
                 if let reference = quoted(in: text, after: start, kind: .link) {
                     found.append(reference)
@@ -120,7 +120,7 @@ enum AssetReferenceScanner {
                     }
                 }
                 position = end
-            } else if let end = literal("@import", in: text, at: position) {
+            } else if let end = literal(cssImportKeyword, in: text, at: position) {
                 if let reference = quoted(in: text, after: end, kind: .link) { found.append(reference) }
                 position = end
             } else {
@@ -134,8 +134,8 @@ enum AssetReferenceScanner {
         var found: [AssetReference] = []
         var position = 0
         while position < text.count {
-            let attributeEnd = literal("src=", in: text, at: position, wordStart: true)
-                ?? literal("href=", in: text, at: position, wordStart: true)
+            let attributeEnd = literal(srcAttribute, in: text, at: position, wordStart: true)
+                ?? literal(hrefAttribute, in: text, at: position, wordStart: true)
             if let end = attributeEnd {
                 if let reference = quoted(in: text, after: end, kind: .link, spaces: false) { found.append(reference) }
                 position = end
@@ -155,7 +155,7 @@ enum AssetReferenceScanner {
     }
 
     /// The end of `keyword` at `position` when it stands as a whole word there.
-    private static func word(_ keyword: String, in text: [UInt8], at position: Int) -> Int? {
+    private static func word(_ keyword: [UInt8], in text: [UInt8], at position: Int) -> Int? {
         guard let end = literal(keyword, in: text, at: position, wordStart: true) else { return nil }
         guard end == text.count || !isIdentifierByte(text[end]) else { return nil }
         return end
@@ -163,13 +163,20 @@ enum AssetReferenceScanner {
 
     /// The end of `keyword` at `position` (ASCII case-insensitive), optionally only where no
     /// identifier byte comes just before it.
-    private static func literal(_ keyword: String, in text: [UInt8], at position: Int, wordStart: Bool = false) -> Int? {
-        let bytes = Array(keyword.utf8)
-        guard position + bytes.count <= text.count else { return nil }
+    private static func literal(_ keyword: [UInt8], in text: [UInt8], at position: Int, wordStart: Bool = false) -> Int? {
+        guard position + keyword.count <= text.count, lowercased(text[position]) == keyword[0] else { return nil }
         if wordStart, position > 0, isIdentifierByte(text[position - 1]) { return nil }
-        for (offset, byte) in bytes.enumerated() where lowercased(text[position + offset]) != byte { return nil }
-        return position + bytes.count
+        for offset in 1..<keyword.count where lowercased(text[position + offset]) != keyword[offset] { return nil }
+        return position + keyword.count
     }
+
+    // The keywords as bytes once: `literal` runs at every byte of every file.
+    private static let fromKeyword = Array("from".utf8)
+    private static let importKeyword = Array("import".utf8)
+    private static let urlKeyword = Array("url(".utf8)
+    private static let cssImportKeyword = Array("@import".utf8)
+    private static let srcAttribute = Array("src=".utf8)
+    private static let hrefAttribute = Array("href=".utf8)
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
@@ -177,7 +184,7 @@ enum AssetReferenceScanner {
 
     private static func skipSpaces(_ text: [UInt8], _ position: Int) -> Int {
         var position = position
-        while position < text.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(text[position]) {
+        while position < text.count, text[position] == 0x20 || text[position] == 0x09 || text[position] == 0x0A || text[position] == 0x0D {
             position += 1
         }
         return position

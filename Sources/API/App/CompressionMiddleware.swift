@@ -10,7 +10,9 @@ import HTTPCore
 /// Not compressed: answers that set a cookie (they carry tokens) and API answers to a request
 /// that sent cookies. Compression next to a secret and text an attacker chose leaks the secret
 /// through the compressed length (BREACH); the cookies are the credential another site can make
-/// a browser send, so no answer to them is compressed, whatever SameSite already stops.
+/// a browser send, so no answer to them is compressed, whatever SameSite already stops. Public
+/// catalog answers hold no secret and are the same for everyone, so they are compressed
+/// whatever the request carries.
 struct CompressionMiddleware: RouterMiddleware {
     func handle(_ context: RouteContext, next: Responder) throws(APIError) -> HTTPResponse {
         var response = try next(context)
