@@ -103,7 +103,7 @@ struct Router: Sendable {
             error.headers.append(("Allow", (allowed.contains("GET") ? allowed + ["HEAD"] : allowed).joined(separator: ", ")))
             throw error
         }
-        throw .notFound()
+        throw .notFound("There is no API route at this address. The routes are listed in /api/openapi.json.")
     }
 
     private func match(_ pattern: [Substring], _ path: [Substring]) -> [String: String]? {
