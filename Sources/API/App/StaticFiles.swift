@@ -14,8 +14,9 @@ import HTTPCore
 /// construction: a request path is only ever a key looked up in a dictionary, never a path
 /// handed to `open(2)`, so `..`, symlinks swapped in later or odd encodings cannot reach a file
 /// outside the root. Symlinks present at start are followed only when their target stays inside
-/// the root. References are rewritten to fingerprinted names, ETags computed and text files
-/// gzipped (at level 9, once) at load too. The price is that edits to `web/` need a restart.
+/// the root. References are rewritten to fingerprinted names, small style sheets put inside
+/// the pages (`StyleInlining`), ETags computed and text files gzipped (at level 9, once) at
+/// load too. The price is that edits to `web/` need a restart.
 ///
 /// Caching (RFC 9111): fingerprinted files are `immutable` for a year, since a new version
 /// is a new name; pages are `no-cache` with an ETag, so each view costs one revalidation of the
