@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // uplyft: product search engine and sales chatbot. No package dependencies by design:
-// the toolchain, Foundation, and the system's SQLite3 and libcrypto only.
+// the toolchain, Foundation, and the system's SQLite3, libcrypto and zlib only.
 //
 // Built and tested on Linux only (the server's event loop is epoll through Glibc), so no
 // `platforms` are declared: SwiftPM has no way to say "Linux", and naming an Apple platform
@@ -37,11 +37,13 @@ let package = Package(
         // System libraries through shims (module maps in Sources/C*): no package dependencies.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // gzip for HTTP responses (Sources/API/HTTP/Gzip.swift is the one file that calls it).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll, eventfd and accept4, which Glibc's Swift module does not export.
         .systemLibrary(name: "CSystemShim"),
         // HTTP/1.1 over epoll: connections, parsing, limits, workers. Knows nothing of uplyft:
         // a handler is a function from HTTPRequest to HTTPResponse.
-        .target(name: "HTTPCore", dependencies: ["CSystemShim"], path: "Sources/API/HTTP"),
+        .target(name: "HTTPCore", dependencies: ["CSystemShim", "CZlib"], path: "Sources/API/HTTP"),
         // The shop's database: SQLite behind one connection, numbered migrations, one store per
         // table family. Knows nothing of HTTP, tokens or the index.
         .target(name: "Store", dependencies: ["CSQLite"], path: "Sources/API/Store"),

@@ -31,7 +31,7 @@ import Testing
         #expect(!answer.message.isEmpty)
         #expect(answer.headers.first { $0.0 == "Retry-After" }?.1 == retryAfter)
         // 401s name the scheme to authenticate with (RFC 9110, section 11.6.1).
-        #expect(answer.headers.contains { $0 == ("WWW-Authenticate", "Bearer") } == (status == 401))
+        #expect(answer.headers.contains { $0 == ("WWW-Authenticate", "Bearer realm=\"uplyft\"") } == (status == 401))
     }
 
     @Test func theMessageSaysWhatToDo() {

@@ -131,7 +131,7 @@ import HTTPCore
             let response = shop.application.handle(try request(route.method, target, headers: [("Content-Type", "text/plain")], body: "{"))
             let key = "\(route.method) \(route.path)"
             #expect((response.status == 401) == signedIn.contains(key), "\(key): \(response.status)")
-            if signedIn.contains(key) { #expect(response.header("WWW-Authenticate") == "Bearer", "\(key)") }
+            if signedIn.contains(key) { #expect(response.header("WWW-Authenticate") == "Bearer realm=\"uplyft\"", "\(key)") }
         }
     }
 

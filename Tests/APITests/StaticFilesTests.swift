@@ -37,8 +37,12 @@ import Testing
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// The product ids the page's index "holds" here.
+    static let productIDs: Set<String> = ["p-123", "AB C", "x"]
+
     private func get(_ target: String, method: String = "GET", headers: [(name: String, value: String)] = []) throws -> HTTPResponse? {
-        files.respond(to: try HTTPRequest(method: method, target: target, headers: headers))
+        try files.respond(to: try HTTPRequest(method: method, target: target, headers: headers),
+                          productExists: { Self.productIDs.contains($0) })
     }
 
     private func body(_ response: HTTPResponse?) -> String {
@@ -60,7 +64,7 @@ import Testing
             #expect(response.status == 200, "\(target)")
             #expect(body(response).contains("<title>product</title>"), "\(target)")
         }
-        for target in ["/products/", "/products/a/b", "/products/..", "/products/%2e%2e"] {
+        for target in ["/products/", "/products/a/b", "/products/..", "/products/%2e%2e", "/products/p-999", "/products/p-1234"] {
             #expect(try get(target)?.status == 404, "\(target)")
         }
     }
@@ -138,7 +142,7 @@ import Testing
     @Test func missingWebRootAnswersNotFoundWithoutCrashing() throws {
         let empty = StaticFiles(webRoot: directory.appendingPathComponent("nowhere").path)
         #expect(empty.count == 0)
-        #expect(empty.respond(to: try HTTPRequest(method: "GET", target: "/"))?.status == 404)
+        #expect(try empty.respond(to: try HTTPRequest(method: "GET", target: "/"), productExists: { _ in true })?.status == 404)
     }
 
     @Test func productImagesAreGeneratedSVGForValidSlugsOnly() throws {

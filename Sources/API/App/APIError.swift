@@ -21,8 +21,25 @@ struct APIError: Error, Equatable {
     static func badRequest(_ message: String, code: String = "bad_request") -> APIError {
         APIError(status: 400, code: code, message: message)
     }
+    /// The protection space named in every challenge (RFC 9110 section 11.5).
+    static let realm = "uplyft"
+
+    /// 401 with the bare challenge RFC 6750 section 3 asks for when no token was sent:
+    /// `Bearer realm="uplyft"`.
     static func unauthorized(_ message: String, code: String = "not_authenticated") -> APIError {
-        APIError(status: 401, code: code, message: message, headers: [("WWW-Authenticate", "Bearer")])
+        APIError(status: 401, code: code, message: message, headers: [("WWW-Authenticate", "Bearer realm=\"\(realm)\"")])
+    }
+
+    /// 401 for a bearer token that was sent but is not valid (bad signature, expired, its
+    /// account or session gone): the challenge says so, RFC 6750 section 3.1 `invalid_token`,
+    /// with `message` as `error_description` (its characters limited to those the RFC allows).
+    static func invalidBearerToken(_ message: String, code: String) -> APIError {
+        let description = String(message.unicodeScalars.filter { scalar in
+            (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "\\"
+        }.map(Character.init))
+        return APIError(status: 401, code: code, message: message, headers: [
+            ("WWW-Authenticate", "Bearer realm=\"\(realm)\", error=\"invalid_token\", error_description=\"\(description)\""),
+        ])
     }
     static func forbidden(_ message: String, code: String = "forbidden") -> APIError {
         APIError(status: 403, code: code, message: message)

@@ -53,11 +53,19 @@ extension APIError {
 
 extension AuthService {
     /// The user of a request's `Authorization: Bearer <access token>`.
+    /// No credentials (or another scheme) is 401 with the bare `Bearer realm="uplyft"`
+    /// challenge; a token that does not hold is 401 `invalid_token` with a description
+    /// (RFC 6750 section 3). The scheme name is case-insensitive (RFC 9110 section 11.1).
     func authenticate(authorization: String?, now: Int64) throws(APIError) -> User {
-        guard let authorization, authorization.hasPrefix("Bearer ") else {
+        let scheme = "bearer "
+        guard let authorization, authorization.count > scheme.count, authorization.prefix(scheme.count).lowercased() == scheme else {
             throw .unauthorized("Sign in first: send Authorization: Bearer <access token>.")
         }
-        let token = String(authorization.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        return try APIError.answering { () throws(AuthError) in try user(forAccessToken: token, now: now) }
+        let token = String(authorization.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
+        do throws(APIError) {
+            return try APIError.answering { () throws(AuthError) in try user(forAccessToken: token, now: now) }
+        } catch where error.status == 401 {
+            throw .invalidBearerToken(error.message, code: error.code)
+        }
     }
 }

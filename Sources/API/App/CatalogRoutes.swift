@@ -20,7 +20,7 @@ struct CatalogRoutes: Sendable {
 
     static let productEndpoint = Endpoint("GET", "/api/products/{id}/", summary: "One product with every stored field", responses: [
         200: .json("The product", .reference(ProductDetailJSON.self)), 404: .shared(.error),
-    ])
+    ], caching: .publicCatalog)
     static let searchEndpoint = Endpoint(
         "GET", "/api/search/", summary: "Search the catalog",
         parameters: [.text("q"),
@@ -28,7 +28,7 @@ struct CatalogRoutes: Sendable {
                      QueryParameter(name: "in_stock", schema: .boolean),
                      QueryParameter(name: "sort", schema: .keywords(["enum": .array(SearchSort.allCases.map { .string($0.rawValue) })])),
                      page.documentation, pageSize.documentation] + SearchParameters.documentation,
-        responses: [200: .json("A page of results", SearchPage.schema), 400: .shared(.error)])
+        responses: [200: .json("A page of results", SearchPage.schema), 400: .shared(.error)], caching: .publicCatalog)
 
     private func product(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let id = context.parameters["id"] ?? ""

@@ -23,15 +23,19 @@ struct Endpoint: Sendable {
     var security: [SecurityRequirement] = []
     /// Set by `Router.add(_:body:...)` from the body type.
     var requestBody: (schema: JSONSchema, isRequired: Bool)?
+    /// Who may cache the answers: `.publicCatalog` for GET routes whose answer is the same for
+    /// everyone (`PublicCachingMiddleware`, added by `Router.add`); `no-store` otherwise.
+    var caching: ResponseCaching = .noStore
 
     init(_ method: String, _ path: String, summary: String, parameters: [QueryParameter] = [],
-         responses: [Int: EndpointResponse], security: [SecurityRequirement] = []) {
+         responses: [Int: EndpointResponse], security: [SecurityRequirement] = [], caching: ResponseCaching = .noStore) {
         self.method = method
         self.path = path
         self.summary = summary
         self.parameters = parameters
         self.responses = responses
         self.security = security
+        self.caching = caching
     }
 
     /// Adds an answer unless the endpoint describes that status itself.

@@ -35,6 +35,15 @@ struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// The step `.publicCatalog` routes get first (`Endpoint.caching`).
+    private let publicCaching: PublicCachingMiddleware
+
+    /// `catalogVersion` names the data public answers come from, for their ETags
+    /// (`PublicCachingMiddleware.catalogVersion(of:)`); tests may leave it empty, the body
+    /// and the request target still tell answers apart.
+    init(catalogVersion: @escaping @Sendable () -> String = { "" }) {
+        publicCaching = PublicCachingMiddleware(catalogVersion: catalogVersion)
+    }
 
     /// Every registered endpoint, as its middleware and body type completed it, in order.
     var endpoints: [Endpoint] { routes.map(\.endpoint) }
@@ -45,6 +54,14 @@ struct Router: Sendable {
     /// Serves `endpoint` with `handler`, behind `middleware` (outermost first).
     mutating func add(_ endpoint: Endpoint, middleware: [any RouterMiddleware] = [], _ handler: @escaping Handler) {
         var endpoint = endpoint
+        var middleware = middleware
+        if endpoint.caching == .publicCatalog {
+            // A shared cache must never hold one shopper's answer for another.
+            precondition(endpoint.method == "GET" && !middleware.contains { $0 is AuthenticationMiddleware }
+                         && endpoint.security.allSatisfy { $0 == .anonymous },
+                         "\(endpoint.path): public caching is for GET routes that take no credentials")
+            middleware.insert(publicCaching, at: 0)
+        }
         for step in middleware { step.document(&endpoint) }
         routes.append(Route(endpoint: endpoint, segments: endpoint.path.split(separator: "/", omittingEmptySubsequences: false),
                             responder: MiddlewareChain.responder(middleware, then: handler)))
@@ -93,7 +110,7 @@ struct Router: Sendable {
             error.headers.append(("Allow", (allowed.contains("GET") ? allowed + ["HEAD"] : allowed).joined(separator: ", ")))
             throw error
         }
-        throw .notFound()
+        throw .notFound("There is no API route at this address. The routes are listed in /api/openapi.json.")
     }
 
     private func match(_ pattern: [Substring], _ path: [Substring]) -> [String: String]? {

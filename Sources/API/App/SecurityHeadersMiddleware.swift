@@ -1,8 +1,11 @@
 import HTTPCore
 
 /// Headers every response carries, the page's and the API's, errors included; API answers are
-/// never cached (they hold tokens and personal history). The outermost step: an error thrown
-/// below becomes its response here (`APIError.response`), so nothing leaves without them.
+/// never cached (they hold tokens and personal history) unless their route set its own
+/// Cache-Control (the public catalog, `PublicCachingMiddleware`). A page with inlined style
+/// sets its own Content-Security-Policy (`StyleInlining`). The outermost step but for
+/// compression: an error thrown below becomes its response here (`APIError.response`), so
+/// nothing leaves without them.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

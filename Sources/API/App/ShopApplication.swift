@@ -63,7 +63,8 @@ public final class ShopApplication: Sendable {
         refreshTokenPurge = RefreshTokenPurge(store: refreshTokens, retentionSeconds: max(60, configuration.refreshReuseSeconds),
                                               clock: clock, log: log)
         let clockMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-        var router = Router()
+        // Public catalog answers are tagged with the index they come from (a swap changes them).
+        var router = Router(catalogVersion: { [indexes] in PublicCachingMiddleware.catalogVersion(of: indexes.current) })
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
         let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
@@ -90,14 +91,23 @@ public final class ShopApplication: Sendable {
         self.router = router
         let staticFiles = StaticFiles(webRoot: configuration.webRoot, log: log)
         self.staticFiles = staticFiles
-        // Every request, outermost first: counted and timed for /metrics, headers on every answer (errors turned into answers
-        // there), 5xx logged, the page's files, the client for the throttles, then the routes.
+        // Every request, outermost first: counted and timed for /metrics, compression of the
+        // final answer, headers on every answer (errors turned into answers there), 5xx logged,
+        // the page's files, the client for the throttles, then the routes.
+        let productExists: @Sendable (String) throws(APIError) -> Bool = { [indexes] id throws(APIError) in
+            do {
+                return try indexes.current.product(id: id) != nil
+            } catch {
+                throw .internalError("The product could not be read from the index.")
+            }
+        }
         let routes = router
         responder = MiddlewareChain.responder([
             MetricsMiddleware(metrics: metrics, routeOf: { path in routes.template(path: path) }),
+            CompressionMiddleware(),
             SecurityHeadersMiddleware(),
             ServerErrorLogMiddleware(log: log),
-            PageFilesMiddleware(staticFiles: staticFiles),
+            PageFilesMiddleware(staticFiles: staticFiles, productExists: productExists),
             ClientAddressMiddleware(resolver: clientAddresses),
         ], then: { [router] context throws(APIError) in try router.respond(to: context) })
     }
@@ -123,6 +133,9 @@ public final class ShopApplication: Sendable {
 
     /// Method and path of every API route (the OpenAPI test checks them all are described).
     var routePatterns: [(method: String, path: String)] { router.patterns }
+
+    /// Every route's endpoint, as registered (caching and security tests read them).
+    var routeEndpoints: [Endpoint] { router.endpoints }
 
     /// The response to one request, through the middleware chain built at start.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {

@@ -15,7 +15,7 @@ struct SuggestRoutes: Sendable {
     static let endpoint = Endpoint(
         "GET", "/api/suggest/", summary: "Suggestions while typing: completed queries and categories",
         parameters: [.text("q"), limit.documentation],
-        responses: [200: .json("Suggestions", Suggestions.schema), 400: .shared(.error)])
+        responses: [200: .json("Suggestions", Suggestions.schema), 400: .shared(.error)], caching: .publicCatalog)
 
     func register(in router: inout Router) {
         router.add(Self.endpoint) { context throws(APIError) in try suggest(context) }
