@@ -139,3 +139,38 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// The migrations give both engines the same tables with the same columns: the PostgreSQL
+/// texts of a step (`Migrations.Step.postgresSQL`) may differ in types, never in what exists.
+@Suite struct MigrationParityTests {
+    /// Table name -> its column names, sorted, of the tables the stores use.
+    private func columns(_ database: Database) throws -> [String: [String]] {
+        try database.read { connection throws(StoreError) -> [String: [String]] in
+            let sql = switch connection.dialect {
+            case .sqlite: """
+                SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                """
+            case .postgres: """
+                SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name <> 'uplyft_schema_version'
+                """
+            }
+            var tables: [String: [String]] = [:]
+            for row in try connection.query(sql) {
+                guard let table = try row.text("table_name"), let column = try row.text("column_name") else { continue }
+                tables[table, default: []].append(column)
+            }
+            return tables.mapValues { $0.sorted() }
+        }
+    }
+
+    @Test(.enabled(if: StoreBackend.postgresURL != nil)) func bothEnginesHaveTheSameTablesAndColumns() throws {
+        let sqlite = try StoreBackend.sqlite.makeDatabase()
+        let postgres = try StoreBackend.postgres.makeDatabase()
+        let expected = try columns(sqlite.database)
+        #expect(expected["users"]?.contains("sessions_valid_from") == true)
+        #expect(try columns(postgres.database) == expected)
+        #expect(try postgres.database.schemaVersion() == Migrations.steps.count)
+    }
+}
