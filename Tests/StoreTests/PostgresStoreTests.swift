@@ -48,6 +48,24 @@ import Testing
         #expect(try users.count() == 0)
     }
 
+    /// Whole numbers read as integers on both engines, also where PostgreSQL computes them as
+    /// numeric (SUM of a bigint column); a fraction stays text rather than being rounded.
+    @Test(arguments: StoreBackend.all) func sumsReadAsIntegers(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let row = try test.database.read { connection throws(StoreError) in
+            try connection.query("SELECT COALESCE(SUM(quantity), 0) AS units, COUNT(*) AS count FROM cart_items").first
+        }
+        #expect(try row?.integer("units") == 0)
+        #expect(try row?.integer("count") == 0)
+        if backend == .postgres {
+            let fraction = try test.database.read { connection throws(StoreError) in
+                try connection.query("SELECT 7.5::numeric AS half, 9223372036854775808::numeric AS big").first
+            }
+            #expect(try fraction?.text("half") == "7.5")
+            #expect(try fraction?.text("big") == "9223372036854775808")
+        }
+    }
+
     @Test(arguments: StoreBackend.postgresOnly) func serverErrorsCarryTheirSQLState(_ backend: StoreBackend) throws {
         let test = try backend.makeDatabase()
         let error = #expect(throws: StoreError.self) {

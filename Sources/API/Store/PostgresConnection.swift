@@ -117,12 +117,13 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
         return Int(String(cString: count)) ?? 0
     }
 
-    /// The result's rows: int2, int4 and int8 columns (OIDs 21, 23, 20) as integers, NULL as
-    /// null, everything else as its text.
+    /// The result's rows: int2, int4 and int8 columns (OIDs 21, 23, 20) as integers, and
+    /// numeric ones (1700: what SUM of a bigint gives) when they hold a whole number that
+    /// fits; NULL as null; everything else as its text.
     private static func rows(of result: OpaquePointer, sql: String) -> [DatabaseRow] {
         let fieldCount = PQnfields(result)
         let names = (0..<fieldCount).map { String(cString: PQfname(result, $0)) }
-        let isInteger = (0..<fieldCount).map { [20, 21, 23].contains(PQftype(result, $0)) }
+        let isInteger = (0..<fieldCount).map { [20, 21, 23, 1700].contains(PQftype(result, $0)) }
         let columns = DatabaseRow.Columns(names: names, sql: sql)
         return (0..<PQntuples(result)).map { row in
             let values = (0..<fieldCount).map { field -> DatabaseValue in
