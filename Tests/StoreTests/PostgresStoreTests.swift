@@ -192,3 +192,15 @@ import Testing
         #expect(try postgres.database.schemaVersion() == Migrations.steps.count)
     }
 }
+
+/// What the operator's log shows of a store failure.
+@Suite struct StoreErrorDescriptionTests {
+    @Test func theDescriptionNamesTheEnginesCodeWhenThereIsOne() {
+        #expect(StoreError(operation: "run", code: 2067, message: "UNIQUE constraint failed").description
+            == "database: run: UNIQUE constraint failed (code 2067)")
+        #expect(StoreError(operation: "run", code: 0, message: "duplicate key", sqlState: "23505").description
+            == "database: run: duplicate key (SQLSTATE 23505)")
+        #expect(StoreError(operation: "connect to PostgreSQL", code: 0, message: "Connection refused", kind: .unavailable).description
+            == "database: connect to PostgreSQL: Connection refused")
+    }
+}

@@ -54,7 +54,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// A row read by a column name its statement does not have (`DatabaseRow`).
     static let noSuchColumn: Int32 = SQLITE_RANGE
 
+    /// The operation, the message and the engine's code: SQLite's result code, PostgreSQL's
+    /// SQLSTATE, or none for a failure before the server answered (a refused connection).
     public var description: String {
-        "database: \(operation): \(message) (\(sqlState.map { "SQLSTATE \($0)" } ?? "code \(code)"))"
+        let engineCode = sqlState.map { " (SQLSTATE \($0))" } ?? (code != 0 || kind == .failed ? " (code \(code))" : "")
+        return "database: \(operation): \(message)\(engineCode)"
     }
 }
