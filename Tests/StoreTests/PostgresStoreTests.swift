@@ -95,6 +95,8 @@ import Testing
         }
         #expect(error?.kind == .unavailable)
         #expect(try users.count() == 0)
+        // The pool never opened a second connection for the waiting caller.
+        #expect(test.database.openPoolConnections == 1)
     }
 
     /// The server ends every connection of the node (a restart) and refuses new ones for a while

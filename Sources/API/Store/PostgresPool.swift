@@ -35,17 +35,6 @@ final class PostgresPool: @unchecked Sendable {
         return try body(connection)
     }
 
-    /// Closes every idle connection, so that the next caller opens a new one.
-    func closeIdleConnections() {
-        condition.lock()
-        let closing = idle
-        idle.removeAll()
-        open -= closing.count
-        condition.broadcast()
-        condition.unlock()
-        _ = closing // closed here, outside the lock, when the last reference goes
-    }
-
     private func acquire() throws(StoreError) -> PostgresConnection {
         let deadline = Date(timeIntervalSinceNow: settings.acquireTimeoutSeconds)
         condition.lock()

@@ -76,8 +76,6 @@ final class SQLiteConnection: StoreConnection, @unchecked Sendable {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     private func prepared(_ sql: String) throws(StoreError) -> SQLiteStatement {
