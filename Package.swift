@@ -39,14 +39,15 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // gzip for HTTP responses (Sources/API/HTTP/Gzip.swift is the one file that calls it).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // epoll, eventfd and accept4, which Glibc's Swift module does not export.
         .systemLibrary(name: "CSystemShim"),
         // HTTP/1.1 over epoll: connections, parsing, limits, workers. Knows nothing of uplyft:
         // a handler is a function from HTTPRequest to HTTPResponse.
         .target(name: "HTTPCore", dependencies: ["CSystemShim", "CZlib"], path: "Sources/API/HTTP"),
-        // The shop's database: SQLite behind one connection, numbered migrations, one store per
-        // table family. Knows nothing of HTTP, tokens or the index.
-        .target(name: "Store", dependencies: ["CSQLite"], path: "Sources/API/Store"),
+        // The shop's database: SQLite behind one connection or PostgreSQL behind a pool, numbered
+        // migrations, one store per table family. Knows nothing of HTTP, tokens or the index.
+        .target(name: "Store", dependencies: ["CSQLite", "CPostgres"], path: "Sources/API/Store"),
         // The cryptographic primitives, from the system's libcrypto: HMAC, SHA-256, PBKDF2,
         // random bytes, constant-time comparison.
         .target(name: "Crypto", dependencies: ["CCrypto"], path: "Sources/API/Crypto"),

@@ -12,7 +12,14 @@ echo "== swift test"
 # imports a module it does not declare as a dependency fails, even when that module happens
 # to be built already (a plain `swift build` would let it through).
 swift build --build-tests --explicit-target-dependency-import-check error
+# The store tests run on SQLite and on PostgreSQL: a throwaway server on loopback
+# (scripts/postgres.sh installs Debian's postgresql when missing), stopped after them (or on failure).
+UPLYFT_TEST_DATABASE_URL="$(bash scripts/postgres.sh start | tail -n 1)"
+export UPLYFT_TEST_DATABASE_URL
+trap 'bash scripts/postgres.sh stop' EXIT
 swift test --skip-build 2>&1 | tee .build/swift-test.log
+bash scripts/postgres.sh stop
+trap - EXIT
 
 echo "== browser tests"
 bash scripts/browser-tests.sh

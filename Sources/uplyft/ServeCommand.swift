@@ -12,7 +12,7 @@ import DurableFiles
 enum ServeCommand {
     static let usage = """
         usage: uplyft serve [--index PATH] [--synonyms FILE] [--port N] [--host ADDR] [--data-dir DIR]
-                            [--web-root DIR] [--trusted-proxy ADDR[/BITS],...]
+                            [--web-root DIR] [--trusted-proxy ADDR[/BITS],...] [--database-url URL]
 
         environment: UPLYFT_INDEX, UPLYFT_SYNONYMS (synonyms file, read again when it changes; none by
         default), UPLYFT_PORT, UPLYFT_HOST, UPLYFT_DATA_DIR, UPLYFT_WEB_ROOT,
@@ -22,6 +22,9 @@ enum ServeCommand {
         off for plain HTTP off loopback, on behind an HTTPS proxy),
         UPLYFT_REFRESH_REUSE_SECONDS (5), UPLYFT_TRUSTED_PROXIES (none), UPLYFT_REGISTRATIONS_PER_HOUR (10),
         UPLYFT_HASHING_THREADS (half the cores), UPLYFT_HASHING_QUEUE (2 per core less the threads),
+        UPLYFT_DATABASE_URL (postgresql://USER:PASSWORD@HOST:PORT/DB; default: SQLite in the data
+        directory; prefer the variable to the flag, which other users can see in the process list),
+        UPLYFT_DATABASE_POOL_SIZE (8), UPLYFT_DATABASE_ACQUIRE_SECONDS (5),
         UPLYFT_ACCESS_LOG (text, json or off; text), UPLYFT_DRAIN_SECONDS (0; after SIGTERM, serve this long
         with /api/ready/ answering 503 so a load balancer moves away first), UPLYFT_METRICS (who may read /metrics: loopback, on or off; loopback)
         """
@@ -31,7 +34,7 @@ enum ServeCommand {
             print(usage)
             return 0
         }
-        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--synonyms", "--port", "--host", "--data-dir", "--web-root", "--trusted-proxy"], flagOptions: [])
+        let options = try CommandLineArguments(arguments, valueOptions: ["--index", "--synonyms", "--port", "--host", "--data-dir", "--web-root", "--trusted-proxy", "--database-url"], flagOptions: [])
         guard options.positional.isEmpty else { throw UsageError("unexpected argument \(options.positional[0])\n\(usage)") }
         var configuration = try ShopConfiguration.fromEnvironment()
         if let index = options.string("--index") { configuration.indexPath = index }
@@ -41,6 +44,7 @@ enum ServeCommand {
         if let directory = options.string("--data-dir") { configuration.dataDirectory = directory }
         if let root = options.string("--web-root") { configuration.webRoot = root }
         if let proxies = options.string("--trusted-proxy") { configuration.trustedProxies = [proxies] }
+        if let url = options.string("--database-url") { configuration.databaseURL = try ShopConfiguration.databaseURL(url, name: "--database-url") }
 
         // Before any other thread starts (see StopSignals): a stop is never lost, even mid-start.
         // Shutting down blocks the signal thread until it is done, which is what it is for.
@@ -91,7 +95,8 @@ enum ServeCommand {
             throw error
         }
         application.startMaintenance()
-        printNow("serving \(configuration.baseURL(port: port))/ (index \(configuration.indexPath), data \(configuration.dataDirectory))")
+        printNow("serving \(configuration.baseURL(port: port))/ (index \(configuration.indexPath), data \(configuration.dataDirectory)"
+                 + (configuration.databaseURLForLogs.map { ", database \($0)" } ?? "") + ")")
         if let warning = configuration.plainHTTPCookieWarning(port: port) { printError(warning) }
         if stop.serving(server) {
             printError("shutting down: finishing requests in flight")

@@ -11,6 +11,8 @@ enum UserCommand {
                uplyft user passwd NAME [--data-dir DIR]   new password the same way; ends the account's sessions
                uplyft user list [--data-dir DIR]
                uplyft user remove NAME [--data-dir DIR]
+
+        With UPLYFT_DATABASE_URL set, the accounts of that PostgreSQL database instead.
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -22,7 +24,7 @@ enum UserCommand {
         guard let action = options.positional.first else { throw UsageError(usage) }
         let environment = try ShopConfiguration.fromEnvironment()
         let accounts = try AccountAdministration(dataDirectory: options.string("--data-dir") ?? environment.dataDirectory,
-                                                 passwordIterations: environment.passwordIterations)
+                                                 passwordIterations: environment.passwordIterations, databaseURL: environment.databaseURL)
         switch (action, options.positional.count) {
         case ("add", 2):
             let password = try readPassword()

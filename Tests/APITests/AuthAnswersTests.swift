@@ -23,6 +23,7 @@ import Testing
         (.hashingBusy(retryAfterSeconds: 3), 503, "password_check_busy", "3"),
         (.clientGone, 503, "client_gone", "1"),
         (.databaseFailed(action: "creating an account"), 500, "internal_error", nil),
+        (.databaseUnavailable(action: "creating an account"), 503, "database_unavailable", "5"),
     ] as [(AuthError, Int, String, String?)])
     func eachRefusalHasItsStatusCodeAndHeaders(error: AuthError, status: Int, code: String, retryAfter: String?) {
         let answer = APIError(error)

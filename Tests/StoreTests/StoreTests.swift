@@ -3,41 +3,39 @@ import TestSupport
 import Testing
 @testable import Store
 
-/// The SQLite store against a fresh database file per test.
-@Suite final class StoreTests {
-    let directory: TemporaryDirectory
-    let database: Database
-
-    init() throws {
-        directory = try TemporaryDirectory()
-        database = try Database(path: directory.file("shop.db"))
-    }
-
-    private func makeUser(_ name: String = "alice") throws -> User {
+/// The stores against a fresh database per test, on each engine (`StoreBackend`).
+@Suite struct StoreTests {
+    private func makeUser(_ name: String, _ database: Database) throws -> User {
         guard case .created(let user) = try UserStore(database: database).create(username: name, passwordHash: "hash", now: 100) else {
             throw StoreError(operation: "test", code: 0, message: "user not created")
         }
         return user
     }
 
-    @Test func migrationsRunOnceAndReopenKeepsData() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func migrationsRunOnceAndReopenKeepsData(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         #expect(try database.schemaVersion() == Migrations.steps.count)
-        let reopened = try Database(path: database.path)
+        let reopened = try test.secondNode()
         #expect(try reopened.schemaVersion() == Migrations.steps.count)
         #expect(try UserStore(database: reopened).user(id: user.id) == user)
     }
 
-    @Test func usernamesAreUniqueWithoutRegardToCase() throws {
+    @Test(arguments: StoreBackend.all) func usernamesAreUniqueWithoutRegardToCase(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
         let users = UserStore(database: database)
-        _ = try makeUser("Alice")
+        _ = try makeUser("Alice", database)
         #expect(try users.create(username: "alice", passwordHash: "x", now: 1) == .usernameTaken)
         #expect(try users.credentials(username: "ALICE")?.passwordHash == "hash")
         #expect(try users.count() == 1)
     }
 
-    @Test func removingAUserRemovesWhatBelongsToIt() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func removingAUserRemovesWhatBelongsToIt(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         _ = try ChatHistoryStore(database: database).appendExchange(userID: user.id, question: "hi", questionAt: 1, reply: "hello",
                                                                      payload: nil, replyAt: 2, state: "{}")
         try CartStore(database: database).add(userID: user.id, productID: "sku-1", quantity: 1, now: 1)
@@ -47,8 +45,10 @@ import Testing
         #expect(try UserStore(database: database).remove(username: "alice") == false)
     }
 
-    @Test func refreshRotationAndReuseDetection() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func refreshRotationAndReuseDetection(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let tokens = RefreshTokenStore(database: database)
         try tokens.startFamily(id: "fam", userID: user.id, jti: "t1", issuedAt: 10, expiresAt: 1000)
         #expect(try tokens.rotate(jti: "t1", newJTI: "t2", now: 20, newExpiresAt: 1020) == .rotated(userID: user.id, familyID: "fam"))
@@ -60,8 +60,10 @@ import Testing
         #expect(try tokens.rotate(jti: "nope", newJTI: "t5", now: 42, newExpiresAt: 1042) == .unknown)
     }
 
-    @Test func expiredRefreshTokensAndLogout() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func expiredRefreshTokensAndLogout(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let tokens = RefreshTokenStore(database: database)
         try tokens.startFamily(id: "a", userID: user.id, jti: "a1", issuedAt: 0, expiresAt: 50)
         #expect(try tokens.rotate(jti: "a1", newJTI: "a2", now: 50, newExpiresAt: 100) == .expired)
@@ -72,8 +74,10 @@ import Testing
         #expect(try tokens.purge(endedBefore: 1000).families == 2)
     }
 
-    @Test func duplicateTokenIDRollsTheRotationBack() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func duplicateTokenIDRollsTheRotationBack(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let tokens = RefreshTokenStore(database: database)
         try tokens.startFamily(id: "f", userID: user.id, jti: "j1", issuedAt: 0, expiresAt: 500)
         // The new id collides with an existing token: the insert fails and the whole rotation
@@ -82,8 +86,10 @@ import Testing
         #expect(try tokens.rotate(jti: "j1", newJTI: "j2", now: 2, newExpiresAt: 600) == .rotated(userID: user.id, familyID: "f"))
     }
 
-    @Test func historyPagesOldestFirst() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func historyPagesOldestFirst(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let history = ChatHistoryStore(database: database)
         for turn in 0..<5 {
             _ = try history.appendExchange(userID: user.id, question: "q\(turn)", questionAt: Int64(turn * 10), reply: "a\(turn)",
@@ -99,8 +105,10 @@ import Testing
         #expect(try history.state(userID: user.id) == nil)
     }
 
-    @Test func cartQuantitiesAddUpAndOrdersEmptyTheCart() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func cartQuantitiesAddUpAndOrdersEmptyTheCart(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let carts = CartStore(database: database)
         try carts.add(userID: user.id, productID: "sku-1", quantity: 2, now: 1)
         let five = CartItem(productID: "sku-1", quantity: 5, addedAtMilliseconds: 1)
@@ -108,15 +116,17 @@ import Testing
         try carts.add(userID: user.id, productID: "sku-2", quantity: 1, now: 4)
         #expect(try carts.items(userID: user.id).map(\.productID) == ["sku-1", "sku-2"])
         #expect(try carts.remove(userID: user.id, productID: "sku-2"))
-        let order = try carts.placeOrder(userID: user.id, lines: [.init(productID: "sku-1", name: "Thing", priceCents: 1999, quantity: 2)], now: 5)
+        let order = try carts.placeOrder(userID: user.id, lines: [.init(productID: "sku-1", name: "Thing", priceCents: 1999, quantity: 5)], now: 5)
         #expect(order > 0)
         #expect(try carts.items(userID: user.id).isEmpty)
     }
 
     /// Nothing is clamped: a quantity that does not fit is refused whole and the line is left
     /// as it was, so that a caller can say what happened (issue 11).
-    @Test func quantitiesPastTheLimitAreRefusedWhole() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func quantitiesPastTheLimitAreRefusedWhole(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let carts = CartStore(database: database)
         let limit = CartStore.maximumQuantity
         try carts.add(userID: user.id, productID: "sku-1", quantity: 22, now: 1)
@@ -130,8 +140,10 @@ import Testing
         #expect(try carts.items(userID: user.id).map(\.quantity) == [limit])
     }
 
-    @Test func aCartHoldsAtMostItsLimitOfDifferentProducts() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func aCartHoldsAtMostItsLimitOfDifferentProducts(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let carts = CartStore(database: database)
         for line in 0..<CartStore.maximumLines {
             #expect(try carts.add(userID: user.id, productID: "sku-\(line)", quantity: 1, now: Int64(line)).isAdded)
@@ -143,9 +155,11 @@ import Testing
     }
 
     /// "empty my cart" in the chat: every line goes, of this shopper's cart only.
-    @Test func clearingACartEmptiesItAndNoOtherCart() throws {
-        let alice = try makeUser()
-        let bob = try makeUser("bob")
+    @Test(arguments: StoreBackend.all) func clearingACartEmptiesItAndNoOtherCart(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let alice = try makeUser("alice", database)
+        let bob = try makeUser("bob", database)
         let carts = CartStore(database: database)
         try carts.add(userID: alice.id, productID: "sku-1", quantity: 3, now: 1)
         try carts.add(userID: alice.id, productID: "sku-2", quantity: 1, now: 2)
@@ -159,8 +173,10 @@ import Testing
         #expect(try carts.items(userID: alice.id).map(\.productID) == ["sku-3"])
     }
 
-    @Test func removingUnitsLeavesTheRest() throws {
-        let user = try makeUser()
+    @Test(arguments: StoreBackend.all) func removingUnitsLeavesTheRest(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase()
+        let database = test.database
+        let user = try makeUser("alice", database)
         let carts = CartStore(database: database)
         try carts.add(userID: user.id, productID: "sku-1", quantity: 5, now: 1)
         #expect(try carts.remove(userID: user.id, productID: "sku-1", quantity: 2) == .init(removed: 2, remaining: 3))

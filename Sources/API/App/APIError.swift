@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Store
 
 /// An error the API answers with: an HTTP status, a stable machine-readable code and a
 /// message for people, sent as `{"error": {"code": ..., "message": ...}}`, with `"field"`
@@ -57,6 +58,16 @@ struct APIError: Error, Equatable {
     }
     static func internalError(_ message: String = "The server could not complete the request.") -> APIError {
         APIError(status: 500, code: "internal_error", message: message)
+    }
+    /// 503 with Retry-After: the shop's database could not be reached (PostgreSQL down or
+    /// restarting, every pooled connection busy); nothing of the request was written.
+    static func databaseUnavailable(_ message: String = "The shop's database is unavailable; try again shortly.") -> APIError {
+        serviceUnavailable(message, code: "database_unavailable", retryAfterSeconds: 5)
+    }
+    /// A store failure as the API answers it: `databaseUnavailable` when the database could
+    /// not be reached, else 500 with `message` (the details are for the log, not the client).
+    static func store(_ error: StoreError, otherwise message: String = "The server could not complete the request.") -> APIError {
+        error.isUnavailable ? databaseUnavailable() : internalError(message)
     }
 
     var response: HTTPResponse {

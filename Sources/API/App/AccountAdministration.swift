@@ -16,14 +16,21 @@ public struct AccountAdministration {
         public let description: String
     }
 
-    public init(dataDirectory: String, passwordIterations: Int = ShopConfiguration().passwordIterations) throws {
-        try self.init(dataDirectory: dataDirectory, passwordIterations: passwordIterations, clock: { Int64(Date().timeIntervalSince1970) })
+    /// `databaseURL`: the PostgreSQL database the servers share (`UPLYFT_DATABASE_URL`); nil:
+    /// the SQLite file in `dataDirectory`.
+    public init(dataDirectory: String, passwordIterations: Int = ShopConfiguration().passwordIterations, databaseURL: String? = nil) throws {
+        try self.init(dataDirectory: dataDirectory, passwordIterations: passwordIterations, databaseURL: databaseURL,
+                      clock: { Int64(Date().timeIntervalSince1970) })
     }
 
     /// `clock` (Unix seconds) is replaceable for tests.
-    init(dataDirectory: String, passwordIterations: Int, clock: @escaping () -> Int64) throws {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        users = UserStore(database: try Database(path: (dataDirectory as NSString).appendingPathComponent("uplyft.db")))
+    init(dataDirectory: String, passwordIterations: Int, databaseURL: String? = nil, clock: @escaping () -> Int64) throws {
+        if let databaseURL {
+            users = UserStore(database: try Database(postgresURL: databaseURL, pool: DatabasePoolSettings(size: 1)))
+        } else {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            users = UserStore(database: try Database(path: (dataDirectory as NSString).appendingPathComponent("uplyft.db")))
+        }
         hasher = PasswordHasher(iterations: passwordIterations)
         self.clock = clock
     }

@@ -38,6 +38,8 @@ extension APIError {
             self = .serviceUnavailable("The client disconnected before its password was checked.", code: "client_gone", retryAfterSeconds: 1)
         case .databaseFailed(let action):
             self = .internalError("The account database failed while \(action); try again shortly.")
+        case .databaseUnavailable(let action):
+            self = .databaseUnavailable("The account database is unavailable while \(action); try again shortly.")
         }
     }
 

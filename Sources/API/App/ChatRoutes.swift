@@ -74,7 +74,7 @@ struct ChatRoutes: Sendable {
         do {
             previousState = try history.state(userID: user.id)
         } catch {
-            throw .internalError()
+            throw .store(error)
         }
         let answer: ChatAnswer
         do {
@@ -83,14 +83,14 @@ struct ChatRoutes: Sendable {
             // The database or the index failed: the message says what was done and what was
             // not, and nothing is stored, so the next message starts from the state before.
             log(error.description)
-            throw .internalError(error.message)
+            throw error.isDatabaseUnavailable ? .databaseUnavailable(error.message) : .internalError(error.message)
         }
         let stored: (question: ChatMessage, reply: ChatMessage)
         do {
             stored = try history.appendExchange(userID: user.id, question: message, questionAt: askedAt, reply: answer.text,
                                                 payload: answer.payloadJSON, replyAt: clockMilliseconds(), state: answer.stateJSON)
         } catch {
-            throw .internalError("The conversation could not be saved.")
+            throw .store(error, otherwise: "The conversation could not be saved.")
         }
         return JSONResponse.make(ChatReplyJSON(reply: answer.text, intent: answer.intent, products: answer.products,
                                                suggestions: answer.suggestions, userMessage: Self.json(stored.question),
@@ -128,7 +128,7 @@ struct ChatRoutes: Sendable {
         do {
             result = try history.page(userID: user.id, offset: (page - 1) * pageSize, limit: pageSize)
         } catch {
-            throw .internalError()
+            throw .store(error)
         }
         return JSONResponse.make(HistoryPage(
             count: result.total,
@@ -143,7 +143,7 @@ struct ChatRoutes: Sendable {
             let removed = try history.clear(userID: user.id)
             return JSONResponse.make(["deleted": removed])
         } catch {
-            throw .internalError()
+            throw .store(error)
         }
     }
 

@@ -43,7 +43,12 @@ public final class ShopApplication: Sendable {
         self.readiness = readiness
         self.log = log
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
+        if let url = configuration.databaseURL {
+            database = try Database(postgresURL: url, pool: DatabasePoolSettings(size: configuration.databasePoolSize,
+                                                                                 acquireTimeoutSeconds: Double(configuration.databaseAcquireTimeoutSeconds)))
+        } else {
+            database = try Database(path: (configuration.dataDirectory as NSString).appendingPathComponent("uplyft.db"))
+        }
         indexes = try IndexHolder(path: configuration.indexPath, synonymsPath: configuration.synonymsPath, log: log)
         users = UserStore(database: database)
         clientAddresses = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)

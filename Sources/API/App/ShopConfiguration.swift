@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import HTTPCore
+import Store
 
 /// Everything `uplyft serve` can be told, from flags or the environment, with defaults that
 /// make `make run` work on a fresh clone.
@@ -38,6 +39,14 @@ public struct ShopConfiguration: Sendable {
     /// With the threads, at most half of `HTTPServerConfiguration.workerCount`'s default
     /// (4 per core): hashing threads + queue = 2 per core.
     public var passwordHashingQueue = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount - max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
+    /// A libpq connection URI (`postgresql://USER:PASSWORD@HOST:PORT/DB`): accounts, tokens,
+    /// chat history and carts in PostgreSQL, shared by every node that names it. Nil: SQLite
+    /// in the data directory (`uplyft.db`).
+    public var databaseURL: String?
+    /// PostgreSQL connections one node keeps open at most, and the seconds a request waits for
+    /// one before it is answered 503 (`DatabasePoolSettings`).
+    public var databasePoolSize = 8
+    public var databaseAcquireTimeoutSeconds = 5
 
     /// Who may read `/metrics`: `loopback` (the default: a Prometheus or an operator on the
     /// node itself, judged by the TCP peer, never by forwarded headers), `on` (anyone who can
@@ -106,6 +115,13 @@ public struct ShopConfiguration: Sendable {
         if let queue = environment["UPLYFT_HASHING_QUEUE"] {
             configuration.passwordHashingQueue = try integer(queue, name: "UPLYFT_HASHING_QUEUE", range: 1...4096)
         }
+        if let url = environment["UPLYFT_DATABASE_URL"], !url.isEmpty { configuration.databaseURL = try databaseURL(url, name: "UPLYFT_DATABASE_URL") }
+        if let size = environment["UPLYFT_DATABASE_POOL_SIZE"] {
+            configuration.databasePoolSize = try integer(size, name: "UPLYFT_DATABASE_POOL_SIZE", range: 1...1_000)
+        }
+        if let seconds = environment["UPLYFT_DATABASE_ACQUIRE_SECONDS"] {
+            configuration.databaseAcquireTimeoutSeconds = try integer(seconds, name: "UPLYFT_DATABASE_ACQUIRE_SECONDS", range: 0...300)
+        }
         if let seconds = environment["UPLYFT_DRAIN_SECONDS"] {
             configuration.drainSeconds = try integer(seconds, name: "UPLYFT_DRAIN_SECONDS", range: 0...300)
         }
@@ -122,6 +138,18 @@ public struct ShopConfiguration: Sendable {
             configuration.metricsAccess = parsed
         }
         return configuration
+    }
+
+    /// `databaseURL` with its password hidden, for the start-up line and logs.
+    public var databaseURLForLogs: String? { databaseURL.map(Database.redactingPassword) }
+
+    /// A PostgreSQL URL as libpq takes it; anything else stops the start with the setting's
+    /// name (and without the value, which holds a password).
+    public static func databaseURL(_ text: String, name: String) throws -> String {
+        guard text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") else {
+            throw InvalidSetting(description: "\(name) must be a PostgreSQL URL, postgresql://USER:PASSWORD@HOST:PORT/DATABASE")
+        }
+        return text
     }
 
     /// The fewest HTTP workers this configuration needs: every hashing thread and queued check

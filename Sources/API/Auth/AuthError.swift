@@ -31,6 +31,9 @@ public enum AuthError: Error, Equatable, Sendable {
     /// The account database failed while doing `action` (a phrase such as "creating an
     /// account"); the details were logged, not put here.
     case databaseFailed(action: String)
+    /// The account database could not be reached while doing `action` (PostgreSQL down or
+    /// restarting, every pooled connection busy): trying again shortly may work.
+    case databaseUnavailable(action: String)
 
     public enum InvalidTokenReason: Sendable, Equatable {
         /// A refresh token with a bad signature, the wrong type, expired, or unknown,

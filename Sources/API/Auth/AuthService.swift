@@ -283,7 +283,7 @@ public struct AuthService: Sendable {
     /// Logs a database failure with its details and says what failed, without them.
     private func storeFailure(_ error: StoreError, while action: String) -> AuthError {
         log("auth: \(action) failed: \(error)")
-        return .databaseFailed(action: action)
+        return error.isUnavailable ? .databaseUnavailable(action: action) : .databaseFailed(action: action)
     }
 
     /// The refusal of a job the hashing pool would not run.

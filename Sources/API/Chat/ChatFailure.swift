@@ -25,6 +25,9 @@ public struct ChatFailure: Error, CustomStringConvertible {
     var outcome: String?
     /// The failed operation and its error, for the operator's log.
     let cause: String
+    /// The database could not be reached (down, restarting, out of connections): the chat
+    /// route answers 503 instead of 500, since trying again shortly may work.
+    public var isDatabaseUnavailable = false
 
     /// For the shopper.
     public var message: String {
@@ -36,7 +39,8 @@ public struct ChatFailure: Error, CustomStringConvertible {
 
     /// The cart database failed; every store call is one transaction, so nothing of it was done.
     static func store(_ error: StoreError, couldNot action: String, done: [String] = []) -> ChatFailure {
-        ChatFailure(done: done, couldNot: action, reason: "the shop's database failed", cause: error.description)
+        ChatFailure(done: done, couldNot: action, reason: error.isUnavailable ? "the shop's database is unavailable" : "the shop's database failed",
+                    cause: error.description, isDatabaseUnavailable: error.isUnavailable)
     }
 
     /// The index could not be read (a damaged file under the server's mapping).

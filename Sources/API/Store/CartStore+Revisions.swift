@@ -62,15 +62,15 @@ extension CartStore {
     }
 
     /// The cart's revision inside a transaction; 0 for a cart never changed.
-    static func revision(userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> Int64 {
+    static func revision(userID: Int64, _ connection: any StoreConnection) throws(StoreError) -> Int64 {
         try connection.query("SELECT revision FROM cart_revisions WHERE user_id = ?", [.integer(userID)]).first?.integer("revision") ?? 0
     }
 
     /// Moves the cart's revision on; called inside the transaction of every change to the cart.
-    static func moveRevision(userID: Int64, _ connection: SQLiteConnection) throws(StoreError) {
+    static func moveRevision(userID: Int64, _ connection: any StoreConnection) throws(StoreError) {
         try connection.query("""
             INSERT INTO cart_revisions (user_id, revision) VALUES (?, 1)
-            ON CONFLICT(user_id) DO UPDATE SET revision = revision + 1
+            ON CONFLICT(user_id) DO UPDATE SET revision = cart_revisions.revision + 1
             """, [.integer(userID)])
     }
 }

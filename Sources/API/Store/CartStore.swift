@@ -92,7 +92,7 @@ public struct CartStore: Sendable {
         }
     }
 
-    static func line(of productID: String, userID: Int64, _ connection: SQLiteConnection) throws(StoreError) -> CartItem? {
+    static func line(of productID: String, userID: Int64, _ connection: any StoreConnection) throws(StoreError) -> CartItem? {
         // product_id = ? compares bytes (BINARY collation), so the row's id is `productID` itself.
         guard let row = try connection.query("SELECT \(CartItem.columns) FROM cart_items WHERE user_id = ? AND product_id = ?",
                                              [.integer(userID), .text(productID)]).first else { return nil }
@@ -133,15 +133,34 @@ public struct CartStore: Sendable {
     }
 
     /// Turns the given lines into an order and empties the cart, both or neither.
+    ///
+    /// The order is placed only while the cart holds every line of `lines` in the quantity
+    /// ordered, checked in the same transaction: a second confirmation of the
+    /// same order (another tab, another node, a retried request) finds the cart emptied by
+    /// the first and places nothing, so an order is placed once. Throws `StoreError` of kind
+    /// `.conflict` then.
     public func placeOrder(userID: Int64, lines: [OrderLine], now: Int64) throws(StoreError) -> Int64 {
         try database.transaction { connection throws(StoreError) in
+            var cart: [String: Int] = [:]
+            for row in try connection.query("SELECT \(CartItem.columns) FROM cart_items WHERE user_id = ?", [.integer(userID)]) {
+                if let item = try CartItem(row: row) { cart[item.productID] = item.quantity }
+            }
+            let ordered = Dictionary(lines.map { ($0.productID, $0.quantity) }, uniquingKeysWith: +)
+            guard !lines.isEmpty, ordered.allSatisfy({ cart[$0.key] == $0.value }) else {
+                throw StoreError(operation: "place an order", code: 0,
+                                 message: "the cart no longer holds what the order lists (placed already, or changed); no order was placed",
+                                 kind: .conflict)
+            }
             let total = lines.reduce(Int64(0)) { $0 + $1.priceCents * Int64($1.quantity) }
-            try connection.query("INSERT INTO orders (user_id, total_cents, created_at_ms) VALUES (?, ?, ?)",
-                                 [.integer(userID), .integer(total), .integer(now)])
-            let orderID = connection.lastInsertedRowID
-            for line in lines {
-                try connection.query("INSERT INTO order_items (order_id, product_id, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?)",
-                                     [.integer(orderID), .text(line.productID), .text(line.name), .integer(line.priceCents), .integer(Int64(line.quantity))])
+            let inserted = try connection.query("INSERT INTO orders (user_id, total_cents, created_at_ms) VALUES (?, ?, ?) RETURNING id",
+                                                [.integer(userID), .integer(total), .integer(now)])
+            guard let orderID = try inserted.first?.integer("id") else {
+                throw StoreError(operation: "place an order", code: 0, message: "the insert returned no id")
+            }
+            for (position, line) in lines.enumerated() {
+                try connection.query("INSERT INTO order_items (order_id, product_id, name, price_cents, quantity, position) VALUES (?, ?, ?, ?, ?, ?)",
+                                     [.integer(orderID), .text(line.productID), .text(line.name), .integer(line.priceCents),
+                                      .integer(Int64(line.quantity)), .integer(Int64(position))])
             }
             try connection.query("DELETE FROM cart_items WHERE user_id = ?", [.integer(userID)])
             try Self.moveRevision(userID: userID, connection)
@@ -155,7 +174,7 @@ extension CartItem {
     static let columns = "product_id, quantity, added_at_ms"
 
     /// The line in a row that selected `columns`; nil when a value is missing or of another type.
-    init?(row: SQLiteRow) throws(StoreError) {
+    init?(row: DatabaseRow) throws(StoreError) {
         guard let productID = try row.text("product_id"), let quantity = try row.integer("quantity"),
               let added = try row.integer("added_at_ms") else { return nil }
         // Rows hold 1...maximumQuantity (`add` writes no other, the schema checks > 0); clamping

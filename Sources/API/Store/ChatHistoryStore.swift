@@ -69,11 +69,15 @@ public struct ChatHistoryStore: Sendable {
         }
     }
 
-    private func insert(_ connection: SQLiteConnection, userID: Int64, role: ChatMessage.Role, text: String,
+    private func insert(_ connection: any StoreConnection, userID: Int64, role: ChatMessage.Role, text: String,
                         payload: String?, at time: Int64) throws(StoreError) -> ChatMessage {
-        try connection.query("INSERT INTO chat_messages (user_id, role, text, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)",
-                             [.integer(userID), .text(role.rawValue), .text(text), payload.map(SQLiteValue.text) ?? .null, .integer(time)])
-        return ChatMessage(id: connection.lastInsertedRowID, role: role, text: text, payload: payload, createdAtMilliseconds: time)
+        let inserted = try connection.query("""
+            INSERT INTO chat_messages (user_id, role, text, payload, created_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING id
+            """, [.integer(userID), .text(role.rawValue), .text(text), payload.map(DatabaseValue.text) ?? .null, .integer(time)])
+        guard let id = try inserted.first?.integer("id") else {
+            throw StoreError(operation: "store a chat message", code: 0, message: "the insert returned no id")
+        }
+        return ChatMessage(id: id, role: role, text: text, payload: payload, createdAtMilliseconds: time)
     }
 }
 
@@ -83,7 +87,7 @@ extension ChatMessage {
 
     /// The message in a row that selected `columns`; nil when a value it needs is missing or
     /// of another type (such a row is left out of the history).
-    init?(row: SQLiteRow) throws(StoreError) {
+    init?(row: DatabaseRow) throws(StoreError) {
         guard let id = try row.integer("id"), let role = try row.text("role").flatMap(Role.init(rawValue:)),
               let text = try row.text("text"), let created = try row.integer("created_at_ms") else { return nil }
         self.init(id: id, role: role, text: text, payload: try row.text("payload"), createdAtMilliseconds: created)

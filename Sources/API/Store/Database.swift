@@ -2,15 +2,32 @@ import CSQLite
 import Foundation
 import Synchronization
 
-/// The shop's database: one SQLite file in the data directory, opened in WAL mode with
-/// foreign keys on and the numbered migrations applied.
+/// The shop's database: by default one SQLite file in the data directory, opened in WAL mode
+/// with foreign keys on; or a PostgreSQL server shared by several nodes, through a bounded
+/// pool (`UPLYFT_DATABASE_URL`, `--database-url`). Either way the numbered migrations are
+/// applied at start, and the stores run the same SQL on it (`StoreConnection`).
 ///
-/// One connection behind a mutex: every request's database work is a few indexed statements
-/// (tens of microseconds), so serialising them costs less than a connection pool's
+/// SQLite: one connection behind a mutex. Every request's database work is a few indexed
+/// statements (tens of microseconds), so serialising them costs less than a pool's
 /// bookkeeping, and SQLite allows one writer at a time anyway.
 public final class Database: Sendable {
-    private let connection: Mutex<SQLiteConnection>
+    private enum Backend: Sendable {
+        case sqlite(SQLiteHandle)
+        case postgres(PostgresPool)
+    }
+
+    private final class SQLiteHandle: Sendable {
+        let connection: Mutex<SQLiteConnection>
+        init(_ connection: SQLiteConnection) { self.connection = Mutex(connection) }
+    }
+
+    private let backend: Backend
+    /// The SQLite file, or the PostgreSQL URL with its password hidden (safe to log).
     public let path: String
+
+    /// Times a PostgreSQL write transaction is run when the server keeps aborting it as not
+    /// serializable (40001) or deadlocked (40P01); each run starts from a fresh snapshot.
+    static let serializationAttempts = 10
 
     public init(path: String) throws(StoreError) {
         // An existing but empty file is a database that lost its contents (SQLite would take
@@ -32,36 +49,134 @@ public final class Database: Sendable {
         }
         try Migrations.apply(to: opened)
         self.path = path
-        connection = Mutex(opened)
+        backend = .sqlite(SQLiteHandle(opened))
     }
 
-    /// Runs `body` inside one IMMEDIATE transaction: committed if it returns, rolled back if
-    /// it throws, so no request leaves half its writes behind.
+    /// Connects to PostgreSQL with a libpq connection URI
+    /// (`postgresql://USER:PASSWORD@HOST:PORT/DB`) and applies the migrations. Throws
+    /// `.unavailable` when the server cannot be reached, `.failed` when a migration fails or
+    /// the database's schema is newer than this build.
+    public init(postgresURL url: String, pool settings: DatabasePoolSettings = DatabasePoolSettings()) throws(StoreError) {
+        let pool = PostgresPool(url: url, settings: settings)
+        try pool.withConnection { connection throws(StoreError) in try Migrations.apply(to: connection) }
+        path = Self.redactingPassword(url)
+        backend = .postgres(pool)
+    }
+
+    /// Runs `body` inside one write transaction: committed if it returns, rolled back if it
+    /// throws, so no request leaves half its writes behind. SQLite: BEGIN IMMEDIATE under the
+    /// connection's lock. PostgreSQL: SERIALIZABLE, run again from the start (so `body` must
+    /// do nothing but database work) when the server aborts it as conflicting with another
+    /// node's, and once more on a new connection when the pooled one turns out broken before
+    /// COMMIT was sent (the server restarted since it was last used).
     @discardableResult
-    func transaction<Result>(_ body: (SQLiteConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
-        try connection.withLock { connection throws(StoreError) -> Result in
-            try connection.execute("BEGIN IMMEDIATE")
-            do throws(StoreError) {
-                let result = try body(connection)
-                try connection.execute("COMMIT")
-                return result
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
+    func transaction<Result>(_ body: (any StoreConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
+        switch backend {
+        case .sqlite(let handle):
+            return try handle.connection.withLock { connection throws(StoreError) -> Result in
+                try Self.runTransaction(on: connection, body)
+            }
+        case .postgres(let pool):
+            var attempt = 0
+            var reconnected = false
+            while true {
+                attempt += 1
+                var committing = false
+                var lent = false
+                do throws(StoreError) {
+                    return try pool.withConnection { connection throws(StoreError) -> Result in
+                        lent = true
+                        return try Self.runTransaction(on: connection, body) { committing = true }
+                    }
+                } catch where error.isSerializationFailure {
+                    guard attempt < Self.serializationAttempts else {
+                        throw StoreError(operation: error.operation, code: 0,
+                                         message: "\(error.message) (gave up after \(attempt) attempts)", sqlState: error.sqlState, kind: .conflict)
+                    }
+                } catch where error.isUnavailable && lent && !committing && !reconnected {
+                    // Not committed: the server ends a transaction whose connection is gone.
+                    reconnected = true
+                }
             }
         }
     }
 
-    /// Runs read-only statements without opening a write transaction.
+    /// Runs read-only statements without opening a write transaction (PostgreSQL: each one
+    /// sees the data committed when it starts). A pooled connection found broken is replaced
+    /// once: reads change nothing, so running them again is safe.
     @discardableResult
-    func read<Result>(_ body: (SQLiteConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
-        try connection.withLock { connection throws(StoreError) -> Result in try body(connection) }
+    func read<Result>(_ body: (any StoreConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
+        switch backend {
+        case .sqlite(let handle):
+            return try handle.connection.withLock { connection throws(StoreError) -> Result in try body(connection) }
+        case .postgres(let pool):
+            var lent = false
+            do throws(StoreError) {
+                return try pool.withConnection { connection throws(StoreError) -> Result in
+                    lent = true
+                    return try body(connection)
+                }
+            } catch where error.isUnavailable && lent {
+                return try pool.withConnection { connection throws(StoreError) -> Result in try body(connection) }
+            }
+        }
     }
 
-    /// The schema version the migrations brought the file to.
+    /// The schema version the migrations brought the database to.
     public func schemaVersion() throws(StoreError) -> Int {
-        try read { connection throws(StoreError) in
-            Int(try connection.query("PRAGMA user_version").first?.integer("user_version") ?? 0)
+        try read { connection throws(StoreError) in try connection.dialect.schemaVersion(connection) }
+    }
+
+    /// Connections the PostgreSQL pool holds open now; nil for SQLite.
+    public var openPoolConnections: Int? {
+        if case .postgres(let pool) = backend { pool.openConnections } else { nil }
+    }
+
+    private static func runTransaction<Result>(on connection: any StoreConnection,
+                                               _ body: (any StoreConnection) throws(StoreError) -> Result,
+                                               committing: () -> Void = {}) throws(StoreError) -> Result {
+        try connection.execute(connection.dialect.beginWrite)
+        do throws(StoreError) {
+            let result = try body(connection)
+            committing()
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            // The statement's own error is the one to report; a failed rollback adds nothing
+            // (a PostgreSQL connection left inside a transaction is closed by its pool).
+            try? connection.execute("ROLLBACK")
+            throw error
         }
+    }
+
+    /// `url` with the password of its user-info part and any `password=` parameter replaced by
+    /// `***`, for logs and error messages.
+    public static func redactingPassword(_ url: String) -> String {
+        var result = url
+        if let scheme = result.range(of: "://") {
+            let rest = result[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@"),
+               let colon = rest[..<at].firstIndex(of: ":") {
+                result.replaceSubrange(result.index(after: colon)..<at, with: "***")
+            }
+        }
+        if let parameter = result.range(of: "password=", options: .caseInsensitive) {
+            let end = result[parameter.upperBound...].firstIndex(of: "&") ?? result.endIndex
+            result.replaceSubrange(parameter.upperBound..<end, with: "***")
+        }
+        return result
+    }
+}
+
+/// The PostgreSQL connection pool of one node: at most `size` connections (at least 1), and
+/// how long a request waits for one before it is answered 503.
+public struct DatabasePoolSettings: Sendable, Equatable {
+    public var size: Int
+    public var acquireTimeoutSeconds: Double
+
+    public init(size: Int = 8, acquireTimeoutSeconds: Double = 5) {
+        self.size = max(1, size)
+        self.acquireTimeoutSeconds = max(0, acquireTimeoutSeconds)
     }
 }

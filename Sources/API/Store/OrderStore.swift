@@ -48,13 +48,15 @@ public struct OrderStore: Sendable {
                 return .alreadyPlaced(orderID: existing)
             }
             guard try CartStore.revision(userID: userID, connection) == revision else { return .cartChanged }
-            try connection.query("INSERT INTO orders (user_id, total_cents, created_at_ms, checkout_token) VALUES (?, ?, ?, ?)",
-                                 [.integer(userID), .integer(totalCents), .integer(now), .text(checkoutToken)])
-            let orderID = connection.lastInsertedRowID
-            for line in lines {
-                try connection.query("INSERT INTO order_items (order_id, product_id, name, price_cents, quantity) VALUES (?, ?, ?, ?, ?)",
+            guard let orderID = try connection.query(
+                "INSERT INTO orders (user_id, total_cents, created_at_ms, checkout_token) VALUES (?, ?, ?, ?) RETURNING id",
+                [.integer(userID), .integer(totalCents), .integer(now), .text(checkoutToken)]).first?.integer("id") else {
+                throw StoreError(operation: "place an order", code: 0, message: "the new order's id was not returned")
+            }
+            for (position, line) in lines.enumerated() {
+                try connection.query("INSERT INTO order_items (order_id, product_id, name, price_cents, quantity, position) VALUES (?, ?, ?, ?, ?, ?)",
                                      [.integer(orderID), .text(line.productID), .text(line.name), .integer(line.priceCents),
-                                      .integer(Int64(line.quantity))])
+                                      .integer(Int64(line.quantity)), .integer(Int64(position))])
             }
             try connection.query("DELETE FROM cart_items WHERE user_id = ?", [.integer(userID)])
             try CartStore.moveRevision(userID: userID, connection)
@@ -67,7 +69,7 @@ public struct OrderStore: Sendable {
         try database.read { connection throws(StoreError) in try Self.orderID(userID: userID, checkoutToken: checkoutToken, connection) }
     }
 
-    static func orderID(userID: Int64, checkoutToken: String, _ connection: SQLiteConnection) throws(StoreError) -> Int64? {
+    static func orderID(userID: Int64, checkoutToken: String, _ connection: any StoreConnection) throws(StoreError) -> Int64? {
         try connection.query("SELECT id FROM orders WHERE user_id = ? AND checkout_token = ?",
                              [.integer(userID), .text(checkoutToken)]).first?.integer("id")
     }
@@ -98,7 +100,7 @@ public struct OrderStore: Sendable {
                                                  [.integer(id), .integer(userID)]).first,
                   let total = try row.integer("total_cents"), let created = try row.integer("created_at_ms") else { return nil }
             var lines: [CartStore.OrderLine] = []
-            for line in try connection.query("SELECT product_id, name, price_cents, quantity FROM order_items WHERE order_id = ? ORDER BY rowid",
+            for line in try connection.query("SELECT product_id, name, price_cents, quantity FROM order_items WHERE order_id = ? ORDER BY position, product_id",
                                              [.integer(id)]) {
                 guard let productID = try line.text("product_id"), let name = try line.text("name"),
                       let price = try line.integer("price_cents"), let quantity = try line.integer("quantity") else { continue }

@@ -149,7 +149,7 @@ private struct PresentedToken {
     let familyCurrent: RefreshTokenStore.IssuedToken?
 
     /// Nil when a value the token cannot do without is missing (the token is then unknown).
-    init?(row: SQLiteRow) throws(StoreError) {
+    init?(row: DatabaseRow) throws(StoreError) {
         guard let familyID = try row.text("family_id"), let expiresAt = try row.integer("expires_at"),
               let userID = try row.integer("user_id") else { return nil }
         self.familyID = familyID

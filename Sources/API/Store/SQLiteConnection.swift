@@ -1,35 +1,10 @@
 import CSQLite
 
-/// A failed SQLite call: what was being done, SQLite's result code and its message.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public let operation: String
-    public let code: Int32
-    public let message: String
-
-    /// True when a UNIQUE or PRIMARY KEY constraint refused the write.
-    public var isUniqueViolation: Bool { code == Self.constraintUnique || code == Self.constraintPrimaryKey }
-
-    // Extended result codes are C macros built from shifts, which Swift does not import:
-    // SQLITE_CONSTRAINT (19) | 8 << 8 and 19 | 6 << 8.
-    static let constraintUnique: Int32 = 2067
-    static let constraintPrimaryKey: Int32 = 1555
-    /// A row read by a column name its statement does not have (`SQLiteRow`).
-    static let noSuchColumn: Int32 = SQLITE_RANGE
-
-    public var description: String { "database: \(operation): \(message) (code \(code))" }
-}
-
-/// A value bound to or read from a statement.
-enum SQLiteValue: Equatable {
-    case integer(Int64)
-    case text(String)
-    case null
-}
-
 /// One open SQLite database: the only type in uplyft that calls the SQLite C API (with
 /// `SQLiteStatement`). Not thread-safe by itself: it is `@unchecked Sendable` only so that
 /// `Database` can keep it in a mutex and lend it to closures; every use goes through that lock.
-final class SQLiteConnection: @unchecked Sendable {
+final class SQLiteConnection: StoreConnection, @unchecked Sendable {
+    let dialect = SQLDialect.sqlite
     private let handle: OpaquePointer
     /// Prepared statements by SQL text: the same few statements run on every request, so
     /// preparing each once saves the parse on the hot path.
@@ -85,23 +60,21 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Runs one statement with `parameters` bound in order and returns its rows, whose values
-    /// are read by column name (`SQLiteRow`).
+    /// are read by column name (`DatabaseRow`).
     @discardableResult
-    func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws(StoreError) -> [SQLiteRow] {
+    func query(_ sql: String, _ parameters: [DatabaseValue] = []) throws(StoreError) -> [DatabaseRow] {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try statement.bind(parameters)
-        var rows: [SQLiteRow] = []
+        var rows: [DatabaseRow] = []
         while try statement.step() {
-            rows.append(SQLiteRow(columns: statement.columns, values: statement.row()))
+            rows.append(DatabaseRow(columns: statement.columns, values: statement.row()))
         }
         return rows
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
-
-    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
@@ -124,7 +97,7 @@ final class SQLiteStatement {
     private let connection: OpaquePointer
     private let sql: String
     /// The name of each result column, as the statement's SELECT gives it; shared by its rows.
-    let columns: SQLiteRow.Columns
+    let columns: DatabaseRow.Columns
     /// SQLite copies bound text at bind time with this destructor (the C macro does not import).
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
@@ -135,12 +108,12 @@ final class SQLiteStatement {
         let names = (0..<sqlite3_column_count(handle)).map { column in
             sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
         }
-        columns = SQLiteRow.Columns(names: names, sql: sql)
+        columns = DatabaseRow.Columns(names: names, sql: sql)
     }
 
     deinit { sqlite3_finalize(handle) }
 
-    func bind(_ parameters: [SQLiteValue]) throws(StoreError) {
+    func bind(_ parameters: [DatabaseValue]) throws(StoreError) {
         guard parameters.count == Int(sqlite3_bind_parameter_count(handle)) else {
             throw StoreError(operation: "bind \(sql.prefix(60))", code: SQLITE_RANGE,
                              message: "statement takes \(sqlite3_bind_parameter_count(handle)) parameters, got \(parameters.count)")
@@ -181,7 +154,7 @@ final class SQLiteStatement {
         }
     }
 
-    func row() -> [SQLiteValue] {
+    func row() -> [DatabaseValue] {
         (0..<sqlite3_column_count(handle)).map { column in
             switch sqlite3_column_type(handle, column) {
             case SQLITE_NULL: return .null
@@ -200,7 +173,3 @@ final class SQLiteStatement {
     }
 }
 
-extension SQLiteValue {
-    var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
-    var text: String? { if case .text(let value) = self { value } else { nil } }
-}

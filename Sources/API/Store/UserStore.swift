@@ -24,9 +24,13 @@ public struct UserStore: Sendable {
     public func create(username: String, passwordHash: String, now: Int64) throws(StoreError) -> CreateOutcome {
         do {
             return try database.transaction { connection throws(StoreError) in
-                try connection.query("INSERT INTO users (username, password_hash, created_at, sessions_valid_from) VALUES (?, ?, ?, ?)",
-                                     [.text(username), .text(passwordHash), .integer(now), .integer(now)])
-                return .created(User(id: connection.lastInsertedRowID, username: username, createdAt: now, sessionsValidFrom: now))
+                let inserted = try connection.query("""
+                    INSERT INTO users (username, password_hash, created_at, sessions_valid_from) VALUES (?, ?, ?, ?) RETURNING id
+                    """, [.text(username), .text(passwordHash), .integer(now), .integer(now)])
+                guard let id = try inserted.first?.integer("id") else {
+                    throw StoreError(operation: "create user", code: 0, message: "the insert returned no id")
+                }
+                return .created(User(id: id, username: username, createdAt: now, sessionsValidFrom: now))
             }
         } catch where error.isUniqueViolation {
             return .usernameTaken
@@ -107,7 +111,7 @@ extension User {
 
     /// The account in a row that selected `columns`; nil when a value is missing or of
     /// another type (a damaged row is no account).
-    init?(row: SQLiteRow) throws(StoreError) {
+    init?(row: DatabaseRow) throws(StoreError) {
         guard let id = try row.integer("id"), let name = try row.text("username"), let created = try row.integer("created_at"),
               let validFrom = try row.integer("sessions_valid_from") else { return nil }
         self.init(id: id, username: name, createdAt: created, sessionsValidFrom: validFrom)

@@ -1,4 +1,17 @@
-/// One result row of a statement, its values read by column name: the name the SELECT gives
+/// A value bound to or read from a statement, in either database: SQLite's INTEGER and TEXT,
+/// PostgreSQL's BIGINT (and the narrower integers) and TEXT.
+enum DatabaseValue: Equatable {
+    case integer(Int64)
+    case text(String)
+    case null
+}
+
+extension DatabaseValue {
+    var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+    var text: String? { if case .text(let value) = self { value } else { nil } }
+}
+
+/// One result row of a statement (SQLite's or PostgreSQL's), its values read by column name: the name the SELECT gives
 /// the column, its own or its `AS` alias. Every expression that is not a plain column
 /// (`COUNT(*)`, a second table's column of the same name) is given an alias, since SQLite
 /// leaves the names of those unspecified (https://www.sqlite.org/c3ref/column_name.html).
@@ -10,7 +23,7 @@
 ///
 /// A collection of its values in SELECT order too, for the few places that read a single
 /// value (`PRAGMA user_version`).
-struct SQLiteRow: RandomAccessCollection {
+struct DatabaseRow: RandomAccessCollection {
     /// Column names of one statement, looked up once per statement and shared by its rows.
     final class Columns: Sendable {
         let names: [String]
@@ -23,7 +36,8 @@ struct SQLiteRow: RandomAccessCollection {
         }
 
         /// The position of `name`; a statement selects a handful of columns, so a scan is the
-        /// cheapest lookup.
+        /// cheapest lookup. PostgreSQL folds unquoted names to lower case, so the stores write
+        /// theirs in lower case.
         func position(of name: String) throws(StoreError) -> Int {
             guard let position = names.firstIndex(of: name) else {
                 throw StoreError(operation: "read \(statement)", code: StoreError.noSuchColumn,
@@ -34,14 +48,14 @@ struct SQLiteRow: RandomAccessCollection {
     }
 
     let columns: Columns
-    let values: [SQLiteValue]
+    let values: [DatabaseValue]
 
     var startIndex: Int { values.startIndex }
     var endIndex: Int { values.endIndex }
-    subscript(position: Int) -> SQLiteValue { values[position] }
+    subscript(position: Int) -> DatabaseValue { values[position] }
 
     /// The value of the column `name`.
-    func value(_ name: String) throws(StoreError) -> SQLiteValue {
+    func value(_ name: String) throws(StoreError) -> DatabaseValue {
         values[try columns.position(of: name)]
     }
 
