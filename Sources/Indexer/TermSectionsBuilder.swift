@@ -25,8 +25,10 @@ enum TermSectionsBuilder {
                       threadCount: Int, weigh: @escaping @Sendable (UInt32, UnsafeBufferPointer<UInt16>) -> Float) -> Sections {
         let blockTerms = TermCategoriesFormat.termsPerBlock
         let blockCount = (termOrder.count + blockTerms - 1) / blockTerms
-        let runCount = max(1, min(blockCount, threadCount == 1 ? 1 : threadCount * runsPerThread))
-        let blocksPerRun = (blockCount + runCount - 1) / max(1, runCount)
+        let wantedRuns = max(1, min(blockCount, threadCount == 1 ? 1 : threadCount * runsPerThread))
+        let blocksPerRun = max(1, (blockCount + wantedRuns - 1) / wantedRuns)
+        // No empty run: only the last may end inside a block (TermCategoriesWriter.section).
+        let runCount = max(1, (blockCount + blocksPerRun - 1) / blocksPerRun)
         let runs = Mutex([EncodedRun?](repeating: nil, count: runCount))
         // Each thread takes the next run not yet taken until none is left.
         let nextRun = Atomic(0)
