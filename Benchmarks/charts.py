@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only: no display on a server or in CI
 import matplotlib.pyplot as plt  # noqa: E402
 
-MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted")
+MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted", "few-full")
 ENGINE_ORDER = ("uplyft", "tantivy", "fts5")
 PERCENTILES = (("median_us", "median"), ("p90_us", "p90"), ("p99_us", "p99"))
 

@@ -22,6 +22,9 @@ when all words are required. --typo and --prefix rewrite the very same queries
   filtered    1-3 words, each query with a filter that its source product passes: odd qids
               its category, even qids the price band holding its price
   sorted      1-3 words, sorted by price ascending
+  few-full    1-3 words, each from the name of a different product drawn at random, so that
+              few products (often none) have every word: what shoppers type more often than
+              one product's words, and what runs the partial-match tiers and typo look-ups
 filtered and sorted lines carry the filter as extra columns,
 `qid<TAB>query<TAB>category<TAB>min_price<TAB>max_price<TAB>sort`, an empty column meaning
 "none"; the other mixes are plain `qid<TAB>query`.
@@ -39,7 +42,7 @@ KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 # Inclusive price bands (dollars) for the filtered mix: few, so that an engine that takes one
 # filter per batch run (uplyft's CLI) needs few runs, and wide enough to hold many products.
 PRICE_BANDS = [(0.0, 24.99), (25.0, 49.99), (50.0, 99.99), (100.0, 249.99), (250.0, 100000.0)]
-MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted")
+MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted", "few-full")
 
 
 def keyboard_neighbours():
@@ -104,6 +107,19 @@ def sample_query(rng, words, brand, colour, word_count):
         word_count -= 1
     positions = sorted(rng.sample(range(len(name_words)), min(word_count, len(name_words))))
     return " ".join(lead + [name_words[position] for position in positions])
+
+
+def sample_mixed_query(rng, sources, word_count):
+    """One query of `word_count` distinct words, each a plain name word of another product."""
+    words = []
+    for _ in range(20 * word_count):
+        if len(words) == word_count:
+            break
+        name_words, _, _, _, _ = rng.choice(sources)
+        word = rng.choice(name_words).lower()
+        if word not in words:
+            words.append(word)
+    return " ".join(words)
 
 
 def price_band(price):
@@ -193,7 +209,10 @@ def main():
         word_count = remaining[len(queries) % len(remaining)]
         for _ in range(200):
             words, brand, colour, category, price = query_rng.choice(sources)
-            query = sample_query(query_rng, words, brand, colour, word_count)
+            if args.mix == "few-full":
+                query = sample_mixed_query(query_rng, sources, word_count)
+            else:
+                query = sample_query(query_rng, words, brand, colour, word_count)
             if query not in seen:
                 seen.add(query)
                 queries.append((query, category, price))

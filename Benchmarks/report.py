@@ -23,7 +23,7 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted")
+MIXES = ("one-word", "multi-word", "typo", "prefix", "filtered", "sorted", "few-full")
 MIX_TEXT = {
     "one-word": "one word",
     "multi-word": "two or three words",
@@ -31,6 +31,8 @@ MIX_TEXT = {
     "prefix": "one to three words, the last cut to 3-5 letters (search as you type)",
     "filtered": "one to three words; odd queries filtered by their product's category, even ones by its price band",
     "sorted": "one to three words, sorted by price ascending",
+    "few-full": "one to three words, each from another product's name (few products have them all): "
+                "uplyft's partial-match tiers against the peers' union (any word) search",
 }
 # Tables list every engine that ran, uplyft first.
 ENGINE_ORDER = ("uplyft", "tantivy", "fts5")

@@ -23,7 +23,7 @@ query_count=1000
 peers="tantivy fts5"
 work_root="$here/work"
 out="$here/results"
-mixes="one-word multi-word typo prefix filtered sorted"
+mixes="one-word multi-word typo prefix filtered sorted few-full"
 http_seconds=10
 flood_seconds=30
 flood_clients=32
@@ -76,6 +76,9 @@ python="$here/.venv/bin/python"
 if (sync && echo 1 > /proc/sys/vm/drop_caches) 2>/dev/null; then can_drop_caches=1; else can_drop_caches=0; fi
 
 peer_mode() { case "$1" in typo) echo typo ;; prefix) echo prefix ;; *) echo clean ;; esac; }
+# The few-full mix's words are mostly not all in one product: the peers answer it with any
+# word (a union, best first), as uplyft's partial-match tiers do.
+peer_operator() { case "$1" in few-full) echo or ;; *) echo and ;; esac; }
 # uplyft matches the last word as a prefix by default; the peers do so only in the prefix mix.
 uplyft_flags() { case "$1" in typo|prefix) ;; *) echo --no-prefix ;; esac; }
 larger() { if [ "$1" -gt "$2" ]; then echo "$1"; else echo "$2"; fi; }
@@ -114,7 +117,7 @@ peer_batch() {
   local peer=$1 index=$2 queries=$3 prefix=$4 mix=$5
   rm -f "$prefix.latency" "$prefix.results"
   logged /usr/bin/time -f %M -o "$prefix.rss" "$python" "$here/peers/${peer}_peer.py" query "$index" "$queries" \
-    --mode "$(peer_mode "$mix")" --top 10 --results "$prefix.results" --latency-log "$prefix.latency" > "$prefix.json" \
+    --mode "$(peer_mode "$mix")" --operator "$(peer_operator "$mix")" --top 10 --results "$prefix.results" --latency-log "$prefix.latency" > "$prefix.json" \
     || fail "$peer query failed on $queries"
 }
 

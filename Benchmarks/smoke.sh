@@ -29,7 +29,7 @@ grep -q "^| 2,000 | [0-9][0-9,]* | [0-9]" "$report" || { echo "smoke: no typo co
 # Every engine in the build table and on every mix, and an overlap row per peer on the clean mixes.
 for engine in uplyft tantivy fts5; do
   grep -q "^| 2,000 | $engine | " "$report" || { echo "smoke: no build row for $engine" >&2; missing=1; }
-  for mix in one-word multi-word typo prefix filtered sorted; do
+  for mix in one-word multi-word typo prefix filtered sorted few-full; do
     grep -q "^| $mix | $engine | " "$report" || { echo "smoke: no $mix row for $engine" >&2; missing=1; }
   done
 done

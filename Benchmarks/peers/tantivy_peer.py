@@ -322,7 +322,9 @@ def query(args):
 
 def main():
     parser, build_command, query_command = peer_parser(__doc__, "time a TSV of queries")
-    build_command.add_argument("--threads", type=int, default=1, help="indexing threads (default 1)")
+    # Tantivy's own default when a program does not choose: one writer thread per core, at most 8.
+    build_command.add_argument("--threads", type=int, default=min(8, os.cpu_count() or 1),
+                               help="indexing threads (default: Tantivy's, one per core up to 8)")
     build_command.add_argument("--heap-mb", type=int, default=1000, help="writer heap, all threads (default 1000)")
     build_command.add_argument("--analyzer", choices=ANALYZERS, default="en_stem")
     build_command.add_argument("--store", choices=("display", "id"), default="display",

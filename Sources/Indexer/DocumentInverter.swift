@@ -8,6 +8,9 @@ import IndexFormat
 /// costs one hash lookup. Per document, term frequencies are gathered in a scratch table
 /// indexed by term id (valid while `slotDocument[term] == document`), so no hashing or
 /// allocation happens per token beyond the word lookup.
+///
+/// Documents keep the ids the caller gives them (increasing), so that several inverters can
+/// each take batches of one catalog and `InversionMerge` can join them (`ParallelInversion`).
 struct DocumentInverter {
     let fieldCount: Int
     private(set) var words = ByteStringInterner()
@@ -18,7 +21,8 @@ struct DocumentInverter {
     private(set) var wordDocumentFrequency: [UInt32] = []
     private var wordLastDocument: [UInt32] = []
     private(set) var postings: [TermPostings] = []
-    /// Token count per document and field, capped at 255 (FORMAT.md, "NORMS").
+    /// Token count per document and field, capped at 255 (FORMAT.md, "NORMS"), for this
+    /// inverter's documents in the order they were added.
     private(set) var norms: [UInt8] = []
     /// Sum of token counts per field over all documents, for average field lengths.
     private(set) var fieldLengthTotals: [UInt64]
@@ -37,9 +41,9 @@ struct DocumentInverter {
         fieldLengthTotals = Array(repeating: 0, count: fieldCount)
     }
 
-    /// Adds the next document; `fieldTexts[f]` is the text of field f.
-    mutating func addDocument(fieldTexts: [String]) {
-        let document = documentCount
+    /// Adds `document` (greater than every document added before); `fieldTexts[f]` is the
+    /// text of field f.
+    mutating func addDocument(_ document: UInt32, fieldTexts: [String]) {
         documentTerms.removeAll(keepingCapacity: true)
         documentFrequencies.removeAll(keepingCapacity: true)
         for field in 0..<fieldCount {

@@ -72,6 +72,62 @@ struct TermPostings {
         decode { _, document, fieldByte, _ in body(document, fieldByte & PostingsFormat.fieldMaskBits) }
     }
 
+    /// The postings of several lists of one term joined in document order, encoded as if
+    /// each document had been appended to one list: the bytes do not depend on how the
+    /// documents were split. The lists must hold disjoint documents (`InversionMerge`: each
+    /// inverter took other batches of the catalog). `fieldCount` is the frequencies per posting.
+    static func merged(_ lists: [TermPostings], fieldCount: Int) -> TermPostings {
+        if lists.count == 1 { return lists[0] }
+        var readers = lists.map { Reader(postings: $0) }
+        var result = TermPostings()
+        result.stream.reserveCapacity(lists.reduce(0) { $0 + $1.stream.count })
+        while true {
+            var next = -1
+            for (index, reader) in readers.enumerated() where !reader.isAtEnd {
+                if next < 0 || reader.document < readers[next].document { next = index }
+            }
+            if next < 0 { return result }
+            readers[next].frequencies.withUnsafeBufferPointer {
+                result.append(document: readers[next].document, frequencies: UnsafeBufferPointer(rebasing: $0[0..<fieldCount]))
+            }
+            readers[next].advance()
+        }
+    }
+
+    /// Reads a list one posting at a time, for merging: `document` and `frequencies` (one
+    /// per field, 0 where the field lacks the term) are the current posting's until `isAtEnd`.
+    struct Reader {
+        private let postings: TermPostings
+        private var index = 0
+        private var position = 0
+        private(set) var document: UInt32 = 0
+        private(set) var frequencies = [UInt16](repeating: 0, count: PostingsFormat.maxFieldCount)
+        var isAtEnd: Bool { index > postings.documentCount }
+
+        init(postings: TermPostings) {
+            self.postings = postings
+            advance()
+        }
+
+        mutating func advance() {
+            index += 1
+            guard index <= postings.documentCount else { return }
+            let delta = postings.readVarUInt(&position)
+            document = index == 1 ? delta : document + delta
+            let fieldByte = postings.stream[position]
+            position += 1
+            for field in 0..<PostingsFormat.maxFieldCount {
+                if fieldByte & (1 << UInt8(field)) == 0 {
+                    frequencies[field] = 0
+                } else if fieldByte & PostingsFormat.allFrequenciesOneFlag != 0 {
+                    frequencies[field] = 1
+                } else {
+                    frequencies[field] = UInt16(postings.readVarUInt(&position))
+                }
+            }
+        }
+    }
+
     /// Decodes the stream once to find each block's highest document weight.
     private func blockMaxWeights(blockCount: Int, weigh: (UInt32, UnsafeBufferPointer<UInt16>) -> Float) -> [Float] {
         var maxima = [Float](repeating: 0, count: blockCount)
@@ -107,7 +163,7 @@ struct TermPostings {
         }
     }
 
-    private func readVarUInt(_ position: inout Int) -> UInt32 {
+    fileprivate func readVarUInt(_ position: inout Int) -> UInt32 {
         var result: UInt32 = 0
         var shift: UInt32 = 0
         while true {

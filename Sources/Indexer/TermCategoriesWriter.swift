@@ -83,17 +83,46 @@ struct TermCategoriesWriter {
 
     /// The section: header, block offsets, entries.
     func finish() -> [UInt8] {
-        var writer = ByteWriter(reservingCapacity: TermCategoriesFormat.headerSize + 4 * blockOffsets.count + entries.count)
+        Self.section(joining: [finishedPart()], categoryCount: categoryCount)
+    }
+
+    /// The entries of the terms added so far, for `section(joining:categoryCount:)`.
+    func finishedPart() -> TermCategoriesPart {
+        TermCategoriesPart(termCount: termCount, blockOffsets: blockOffsets, entries: entries.bytes)
+    }
+
+    /// The section of parts written by writers that took consecutive runs of terms, in
+    /// order; every part but the last must hold whole blocks (a multiple of
+    /// `TermCategoriesFormat.termsPerBlock` terms), so the bytes are those of one writer.
+    static func section(joining parts: [TermCategoriesPart], categoryCount: Int) -> [UInt8] {
+        let termCount = parts.reduce(0) { $0 + $1.termCount }
+        let blockCount = parts.reduce(0) { $0 + $1.blockOffsets.count }
+        let entryBytes = parts.reduce(0) { $0 + $1.entries.count }
+        var writer = ByteWriter(reservingCapacity: TermCategoriesFormat.headerSize + 4 * blockCount + entryBytes)
         writer.writeUInt32(UInt32(termCount))
-        writer.writeUInt32(UInt32(blockOffsets.count))
+        writer.writeUInt32(UInt32(blockCount))
         writer.writeUInt32(UInt32(TermCategoriesFormat.termsPerBlock))
         writer.writeUInt32(UInt32(categoryCount))
         writer.writeFloat32(TermCategoriesFormat.smoothingPseudoCount)
         writer.writeUInt32(UInt32(TermCategoriesFormat.minimumSupport))
         writer.writeUInt32(0)
         writer.writeUInt32(0)
-        for offset in blockOffsets { writer.writeUInt32(offset) }
-        writer.writeBytes(entries.bytes)
+        var base: UInt32 = 0
+        for (index, part) in parts.enumerated() {
+            precondition(index == parts.count - 1 || part.termCount % TermCategoriesFormat.termsPerBlock == 0,
+                         "a part before the last must end on a block boundary")
+            for offset in part.blockOffsets { writer.writeUInt32(base + offset) }
+            base += UInt32(part.entries.count)
+        }
+        for part in parts { writer.writeBytes(part.entries) }
         return writer.bytes
     }
+}
+
+/// The TERMCATS entries of a run of consecutive terms (see `TermCategoriesWriter`).
+struct TermCategoriesPart: Sendable {
+    var termCount: Int
+    /// Offsets of the run's blocks, relative to the start of `entries`.
+    var blockOffsets: [UInt32]
+    var entries: [UInt8]
 }

@@ -4,28 +4,32 @@ import IndexFormat
 import Indexer
 import Query
 
-/// `uplyft index CATALOG.jsonl -o INDEX [--strict|--skip-bad] [--if-changed]` builds an index;
+/// `uplyft index CATALOG.jsonl -o INDEX [--strict|--skip-bad] [--if-changed] [--threads N]` builds an index;
 /// `uplyft index --verify INDEX` checks every checksum of one.
 enum IndexCommand {
     static let usage = """
-        usage: uplyft index CATALOG.jsonl -o INDEX [--strict | --skip-bad] [--if-changed]
+        usage: uplyft index CATALOG.jsonl -o INDEX [--strict | --skip-bad] [--if-changed] [--threads N]
                uplyft index --verify INDEX
           --skip-bad    report and skip malformed catalog lines (default)
           --strict      stop at the first malformed line
           --if-changed  do nothing when INDEX already holds this catalog's content (same
                         SHA-256 recorded, every checksum good, this build's format); `make run`
                         uses it, so only a changed catalog is indexed again
+          --threads N   threads that analyse and encode (default: the available cores, at
+                        most \(maximumThreads)); the index is the same bytes for any N
         missing directories above INDEX are created.
         """
     /// Bad lines printed one by one before only counting: enough to fix a feed, not a flood.
     static let reportedBadLineLimit = 20
+    /// More threads than this only add hand-overs and memory (each holds its own vocabulary).
+    static let maximumThreads = 64
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") {
             print(usage)
             return 0
         }
-        let options = try CommandLineArguments(arguments, valueOptions: ["-o", "--output"], flagOptions: ["--strict", "--skip-bad", "--verify", "--if-changed"])
+        let options = try CommandLineArguments(arguments, valueOptions: ["-o", "--output", "--threads"], flagOptions: ["--strict", "--skip-bad", "--verify", "--if-changed"])
         if options.flag("--verify") {
             guard options.positional.count == 1 else { throw UsageError("--verify takes one index file\n\(usage)") }
             return try verify(path: options.positional[0])
@@ -34,12 +38,21 @@ enum IndexCommand {
         guard let output = options.string("-o") ?? options.string("--output") else { throw UsageError("-o INDEX is required\n\(usage)") }
         guard !(options.flag("--strict") && options.flag("--skip-bad")) else { throw UsageError("--strict and --skip-bad exclude each other") }
         return try build(catalog: options.positional[0], output: output, policy: options.flag("--strict") ? .strict : .skipBad,
-                         onlyIfChanged: options.flag("--if-changed"))
+                         onlyIfChanged: options.flag("--if-changed"), threads: try threadCount(options.string("--threads")))
     }
 
     /// Builds `output` from `catalog`; with `onlyIfChanged`, first asks `IndexFreshness`
     /// and prints one line either way (skipped, or why it is rebuilt).
-    private static func build(catalog: String, output: String, policy: BadLinePolicy, onlyIfChanged: Bool) throws -> Int32 {
+    /// `--threads` as given (a whole number from 1 to `maximumThreads`), or the available cores.
+    static func threadCount(_ given: String?) throws -> Int {
+        guard let given else { return min(maximumThreads, ProcessInfo.processInfo.activeProcessorCount) }
+        guard let count = Int(given), (1...maximumThreads).contains(count) else {
+            throw UsageError("--threads takes a whole number from 1 to \(maximumThreads), not \"\(given)\"")
+        }
+        return count
+    }
+
+    private static func build(catalog: String, output: String, policy: BadLinePolicy, onlyIfChanged: Bool, threads: Int) throws -> Int32 {
         let start = Date()
         let checksum = try CatalogChecksum.sha256(ofFileAt: catalog)
         if onlyIfChanged {
@@ -53,7 +66,7 @@ enum IndexCommand {
         }
         try OutputDirectory.createParents(of: output)
         var reader = try CatalogReader(path: catalog, policy: policy)
-        var builder = IndexBuilder()
+        var builder = IndexBuilder(threads: threads)
         builder.catalogChecksum = checksum
         var reported = 0
         let summary = try reader.forEach(onBadLine: { error in

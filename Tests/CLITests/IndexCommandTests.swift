@@ -119,4 +119,24 @@ import TestSupport
         #expect(digest.count == 64)
         #expect(verified.output.contains("catalog sha256 \(digest)"), "\(verified.output)")
     }
+
+    /// `--threads N` (issue 16): the index of the generated catalog is the same bytes on one
+    /// thread and on three (the default, the available cores, too); a count that is not a
+    /// whole number from 1 to the maximum is a usage error naming the option.
+    @Test func threadsGiveTheSameBytesAndABadCountIsAUsageError() throws {
+        let directory = try workspace()
+        for (output, threads) in [("one.uplyft", ["--threads", "1"]), ("three.uplyft", ["--threads", "3"]), ("default.uplyft", [])] {
+            let built = try UplyftProcess.run(["index", "catalog.jsonl", "-o", output] + threads, in: directory.path)
+            #expect(built.status == 0, "\(built.errors)")
+        }
+        let one = try bytes(directory.file("one.uplyft"))
+        #expect(try bytes(directory.file("three.uplyft")) == one)
+        #expect(try bytes(directory.file("default.uplyft")) == one)
+        for bad in ["0", "-2", "many", "65", "99999999999999999999"] {
+            let refused = try UplyftProcess.run(["index", "catalog.jsonl", "-o", "bad.uplyft", "--threads", bad], in: directory.path)
+            #expect(refused.status == 2, "--threads \(bad)")
+            #expect(refused.errors.contains("--threads takes a whole number from 1 to 64"), "\(refused.errors)")
+            #expect(!FileManager.default.fileExists(atPath: directory.file("bad.uplyft")))
+        }
+    }
 }
