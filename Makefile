@@ -25,6 +25,12 @@ SERVE_AS_IS := yes
 endif
 endif
 
+
+.PHONY: cluster
+# Three nodes on PostgreSQL behind HAProxy on loopback (scripts/cluster.sh; `down` to stop).
+cluster: build
+	bash scripts/cluster.sh up
+
 .PHONY: run build index test bench bench-full bench-relevance bench-chat soak fuzz clean catalog
 
 # The import check refuses a target that imports a module it does not declare (ARCHITECTURE.md).

@@ -5,6 +5,7 @@
 #                               create the database and print its libpq URL as the last line
 #   scripts/postgres.sh url     print the URL of the running server
 #   scripts/postgres.sh stop    stop it and delete the cluster
+#   scripts/postgres.sh pause   stop it, keeping its data and port for the next start
 #
 # Installs Debian's `postgresql` when its programs are missing (as root; otherwise says how).
 # PostgreSQL refuses to run as root, so as root the server runs as the unprivileged user
@@ -73,7 +74,8 @@ start() {
         as_owner "$bin/initdb" -D "$state/data" -U "$user" --pwfile="$state/pwfile" -A scram-sha-256 \
             -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; exit 1; }
     fi
-    free_port > "$state/port"
+    # A restart after `pause` keeps its port, so the URL nodes were given still holds.
+    [ -s "$state/port" ] || free_port > "$state/port"
     # A throwaway cluster for tests: no fsync (what it holds need not survive power loss, and
     # the tests create a schema and run the migrations per test), loopback only.
     as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 \
@@ -87,6 +89,15 @@ start() {
     url
 }
 
+# Stops the server but keeps its data and port: `start` brings the same database back (the
+# cluster tests take the database away under running nodes this way).
+pause() {
+    local bin
+    if bin="$(find_bin)" && [ -f "$state/data/postmaster.pid" ]; then
+        as_owner "$bin/pg_ctl" -D "$state/data" -m fast -w stop >/dev/null
+    fi
+}
+
 stop() {
     local bin
     if bin="$(find_bin)" && [ -f "$state/data/postmaster.pid" ]; then
@@ -98,6 +109,7 @@ stop() {
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
+    pause) pause ;;
     url) url ;;
-    *) echo "usage: scripts/postgres.sh start|stop|url" >&2; exit 2 ;;
+    *) echo "usage: scripts/postgres.sh start|stop|pause|url" >&2; exit 2 ;;
 esac

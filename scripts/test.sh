@@ -14,6 +14,12 @@ echo "== swift test"
 swift build --build-tests --explicit-target-dependency-import-check error
 # The store tests run on SQLite and on PostgreSQL: a throwaway server on loopback
 # (scripts/postgres.sh installs Debian's postgresql when missing), stopped after them (or on failure).
+# A state directory of this run's own, so that two runs on one machine never share a server.
+# (mktemp's directory is 0700; the server runs as `nobody` when we are root and must reach it.)
+pg_parent="$(mktemp -d)"
+chmod 755 "$pg_parent"
+UPLYFT_PG_STATE="$pg_parent/postgres"
+export UPLYFT_PG_STATE
 UPLYFT_TEST_DATABASE_URL="$(bash scripts/postgres.sh start | tail -n 1)"
 export UPLYFT_TEST_DATABASE_URL
 trap 'bash scripts/postgres.sh stop' EXIT
@@ -40,6 +46,10 @@ UPLYFT="$PWD/.build/release/uplyft" bash scripts/fault-tests.sh
 # decision, and what scripts/run.sh says when the server dies.
 echo "== operations tests"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/operations-tests.sh
+# Three nodes on PostgreSQL behind HAProxy: sign-in and refresh across nodes, reuse detection,
+# a node killed and all restarted under load, the database taken away and brought back.
+echo "== cluster tests"
+UPLYFT="$PWD/.build/release/uplyft" bash scripts/cluster-tests.sh
 echo "== schemathesis"
 UPLYFT="$PWD/.build/release/uplyft" bash scripts/schemathesis.sh
 
