@@ -55,7 +55,7 @@ struct CartRoutes: Sendable {
             addition = try carts.add(userID: user.id, productID: product.id, quantity: body.quantity, now: clockMilliseconds(),
                                      limit: product.stock ?? CartStore.maximumQuantity)
         } catch {
-            throw .internalError("The product could not be added to your cart; your cart is as it was.")
+            throw .store(error, otherwise: "The product could not be added to your cart; your cart is as it was.")
         }
         switch addition {
         case .added:
@@ -78,7 +78,7 @@ struct CartRoutes: Sendable {
             change = try carts.setQuantity(userID: user.id, productID: product.id, quantity: body.quantity, now: clockMilliseconds(),
                                            limit: product.stock ?? CartStore.maximumQuantity)
         } catch {
-            throw .internalError("The quantity could not be changed; your cart is as it was.")
+            throw .store(error, otherwise: "The quantity could not be changed; your cart is as it was.")
         }
         switch change {
         case .set:
@@ -99,7 +99,7 @@ struct CartRoutes: Sendable {
         do {
             removed = try carts.remove(userID: user.id, productID: id)
         } catch {
-            throw .internalError("The product could not be removed; your cart is as it was.")
+            throw .store(error, otherwise: "The product could not be removed; your cart is as it was.")
         }
         guard removed else { throw .notFound("That product is not in your cart.") }
         return JSONResponse.make(CartJSON(try PricedCart(userID: user.id, carts: carts, index: indexes.current)))

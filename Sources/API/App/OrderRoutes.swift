@@ -64,7 +64,7 @@ struct OrderRoutes: Sendable {
             do {
                 placed = try orders.orderID(userID: user.id, checkoutToken: body.checkoutToken)
             } catch {
-                throw .internalError("Your orders could not be read, so nothing was placed.")
+                throw .store(error, otherwise: "Your orders could not be read, so nothing was placed.")
             }
             if let placed { throw Self.alreadyPlaced(placed) }
             if cart.lines.isEmpty { throw .conflict("Your cart is empty, so there is nothing to order.", code: "cart_empty") }
@@ -76,7 +76,7 @@ struct OrderRoutes: Sendable {
             placement = try orders.place(userID: user.id, lines: cart.orderLines, totalCents: cart.subtotalCents ?? 0,
                                          revision: cart.revision, checkoutToken: body.checkoutToken, now: clockMilliseconds())
         } catch {
-            throw .internalError("The order could not be placed; your cart is as it was.")
+            throw .store(error, otherwise: "The order could not be placed; your cart is as it was.")
         }
         switch placement {
         case .placed(let id):
@@ -107,7 +107,7 @@ struct OrderRoutes: Sendable {
         do {
             result = try orders.orders(userID: user.id, offset: (page - 1) * pageSize, limit: pageSize)
         } catch {
-            throw .internalError("Your orders could not be read.")
+            throw .store(error, otherwise: "Your orders could not be read.")
         }
         return JSONResponse.make(OrdersPage(
             count: result.total,
@@ -127,7 +127,7 @@ struct OrderRoutes: Sendable {
         do {
             order = try orders.order(userID: user.id, id: id)
         } catch {
-            throw .internalError("The order could not be read.")
+            throw .store(error, otherwise: "The order could not be read.")
         }
         guard let order else { throw .notFound("No order of yours has that id.") }
         return JSONResponse.make(OrderJSON(order))

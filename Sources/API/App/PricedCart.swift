@@ -37,13 +37,14 @@ struct PricedCart {
     /// The sum of the lines that have a total; nil when it would not fit in cents.
     let subtotalCents: Int64?
 
-    /// Reads the cart and its products; a database or index failure is a 500 saying which.
+    /// Reads the cart and its products; a database that cannot be reached is a 503, another
+    /// database or index failure a 500 saying which.
     init(userID: Int64, carts: CartStore, index: SearchIndex) throws(APIError) {
         let snapshot: CartStore.Snapshot
         do {
             snapshot = try carts.snapshot(userID: userID)
         } catch {
-            throw .internalError("Your cart could not be read.")
+            throw .store(error, otherwise: "Your cart could not be read.")
         }
         var lines: [Line] = []
         for item in snapshot.items {
