@@ -184,29 +184,6 @@ struct OrderSummaryJSON: Encodable, DocumentedJSON {
     }
 }
 
-/// A page of orders, newest first, paged as the chat history is.
-struct OrdersPage: Encodable {
-    static let schema = JSONSchema.object(properties: [
-        ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
-        ("results", .array(of: .reference(OrderSummaryJSON.self))),
-    ], required: ["count", "next", "previous", "results"])
-
-    let count: Int
-    let next: String?
-    let previous: String?
-    let results: [OrderSummaryJSON]
-
-    enum CodingKeys: String, CodingKey { case count, next, previous, results }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(count, forKey: .count)
-        try container.encode(next, forKey: .next)
-        try container.encode(previous, forKey: .previous)
-        try container.encode(results, forKey: .results)
-    }
-}
-
 extension JSONSchema {
     static let nullableInteger = JSONSchema.keywords(["type": ["integer", "null"]])
 }

@@ -31,7 +31,7 @@ struct ChatRoutes: Sendable {
                                responses: [200: .json("The reply", ChatReplyJSON.schema)])
     static let history = Endpoint("GET", "/api/chat/history/", summary: "The conversation, oldest first, paged",
                                   parameters: [page.documentation, pageSize.documentation],
-                                  responses: [200: .json("A page of messages", HistoryPage.schema), 400: .shared(.error)])
+                                  responses: [200: .json("A page of messages", ResultPage<MessageJSON>.schema), 400: .shared(.error)])
     static let clear = Endpoint("DELETE", "/api/chat/history/", summary: "Clear the conversation",
                                 responses: [200: .json("Cleared", .object(properties: [("deleted", .integer)]))])
 
@@ -97,29 +97,6 @@ struct ChatRoutes: Sendable {
                                                botMessage: Self.json(stored.reply)))
     }
 
-    struct HistoryPage: Encodable {
-        static let schema = JSONSchema.object(properties: [
-            ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
-            ("results", .array(of: .reference(MessageJSON.self))),
-        ])
-
-        let count: Int
-        let next: String?
-        let previous: String?
-        let results: [MessageJSON]
-
-        enum CodingKeys: String, CodingKey { case count, next, previous, results }
-
-        /// `next` and `previous` always present, null at the ends (Django REST framework's pages).
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(count, forKey: .count)
-            try container.encode(next, forKey: .next)
-            try container.encode(previous, forKey: .previous)
-            try container.encode(results, forKey: .results)
-        }
-    }
-
     private func historyPage(_ context: RouteContext) throws(APIError) -> HTTPResponse {
         let user = try context.authenticatedUser()
         let page = try Self.page.value(in: context.request)
@@ -130,11 +107,8 @@ struct ChatRoutes: Sendable {
         } catch {
             throw .store(error)
         }
-        return JSONResponse.make(HistoryPage(
-            count: result.total,
-            next: page * pageSize < result.total ? CatalogRoutes.pageLink(context.request, page: page + 1) : nil,
-            previous: page > 1 ? CatalogRoutes.pageLink(context.request, page: page - 1) : nil,
-            results: result.messages.map(Self.json)))
+        return JSONResponse.make(ResultPage(request: context.request, page: page, pageSize: pageSize, total: result.total,
+                                            results: result.messages.map(Self.json)))
     }
 
     private func reset(_ context: RouteContext) throws(APIError) -> HTTPResponse {

@@ -43,7 +43,7 @@ struct OrderRoutes: Sendable {
                                 responses: [201: .json("The order placed", .reference(OrderJSON.self)), 409: .shared(.error)])
     static let list = Endpoint("GET", "/api/orders/", summary: "The shopper's orders, newest first, paged",
                                parameters: [page.documentation, pageSize.documentation],
-                               responses: [200: .json("A page of orders", OrdersPage.schema), 400: .shared(.error)])
+                               responses: [200: .json("A page of orders, newest first", ResultPage<OrderSummaryJSON>.schema), 400: .shared(.error)])
     static let show = Endpoint("GET", "/api/orders/{id}/", summary: "One of the shopper's orders with its lines",
                                responses: [200: .json("The order", .reference(OrderJSON.self)), 404: .shared(.error)])
 
@@ -109,11 +109,8 @@ struct OrderRoutes: Sendable {
         } catch {
             throw .store(error, otherwise: "Your orders could not be read.")
         }
-        return JSONResponse.make(OrdersPage(
-            count: result.total,
-            next: page * pageSize < result.total ? CatalogRoutes.pageLink(context.request, page: page + 1) : nil,
-            previous: page > 1 ? CatalogRoutes.pageLink(context.request, page: page - 1) : nil,
-            results: result.orders.map(OrderSummaryJSON.init)))
+        return JSONResponse.make(ResultPage(request: context.request, page: page, pageSize: pageSize, total: result.total,
+                                            results: result.orders.map(OrderSummaryJSON.init)))
     }
 
     private func show(_ context: RouteContext) throws(APIError) -> HTTPResponse {
