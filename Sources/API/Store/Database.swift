@@ -29,6 +29,15 @@ public final class Database: Sendable {
     /// serializable (40001) or deadlocked (40P01); each run starts from a fresh snapshot.
     static let serializationAttempts = 10
 
+    /// How long to wait before run `attempt + 1` of a transaction the server aborted: a random
+    /// time up to 2^attempt ms, at most 64 ms ("full jitter" backoff). Two nodes retrying the
+    /// same cart at once without it collide again on every run; the random spread lets one of
+    /// them commit first, as PostgreSQL's manual advises for serialization failures.
+    static func retryDelayMicroseconds(afterAttempt attempt: Int) -> UInt32 {
+        let ceiling = UInt32(1_000) << UInt32(min(max(attempt, 0), 6))
+        return UInt32.random(in: 0...ceiling)
+    }
+
     public init(path: String) throws(StoreError) {
         // An existing but empty file is a database that lost its contents (SQLite would take
         // it for a new one and start over): refuse it rather than silently replace the shop.
@@ -93,6 +102,7 @@ public final class Database: Sendable {
                         throw StoreError(operation: error.operation, code: 0,
                                          message: "\(error.message) (gave up after \(attempt) attempts)", sqlState: error.sqlState, kind: .conflict)
                     }
+                    usleep(Self.retryDelayMicroseconds(afterAttempt: attempt))
                 } catch where error.isUnavailable && lent && !committing && !reconnected {
                     // Not committed: the server ends a transaction whose connection is gone.
                     reconnected = true
