@@ -9,11 +9,11 @@ import json
 import uuid
 
 import pytest
-from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+from accessibility import check_accessibility
 from test_shop import (BASE_URL, SCREEN_SIZES, bot_messages, http, new_browser, open_assistant, open_sign_in,
                        page_errors, screenshot, send_message, server_log_lines, set_viewport, visible, wait)
 
@@ -41,14 +41,6 @@ def orderable_products(query, count):
 
 def badge(driver):
     return int(driver.find_element(By.ID, "cart-count").text)
-
-
-def check_accessibility(driver, name):
-    """axe-core (its WCAG 2 A and AA rules; the bundled axe-core predates the 2.1 tags) on the page as it is now: no violation."""
-    axe = Axe(driver)
-    axe.inject()
-    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-    assert results["violations"] == [], f"{name}: " + axe.report(results["violations"])
 
 
 def offline(driver, is_offline):
