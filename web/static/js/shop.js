@@ -2,6 +2,7 @@
 // (/#checkout), orders (/#orders) and the assistant panel do, and ask the shopper to sign in
 // when they are used. The session is restored with a silent refresh (session.js).
 
+import { AssistantPanel } from './assistant-panel.js';
 import { AuthForms } from './auth-forms.js';
 import { addToCartHandler, Cart } from './cart.js';
 import { CartView, OrdersView } from './cart-view.js';
@@ -86,11 +87,14 @@ async function route() {
 
 let historyLoaded = false;
 
+// The assistant covers the whole screen below 64rem (shop.css): a modal dialog there.
+const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+const panel = new AssistantPanel($('assistant'), $('assistant-toggle'), coversThePage);
+
 async function openAssistant() {
-  $('assistant').hidden = false;
-  $('assistant-toggle').setAttribute('aria-expanded', 'true');
-  document.body.classList.add('assistant-open');
+  panel.show();
   $('chat').hidden = !session.signedIn;
+  $('reset-chat').hidden = !session.signedIn;
   $('assistant-signed-out').hidden = session.signedIn;
   if (!session.signedIn) {
     $('assistant-sign-in').focus();
@@ -114,13 +118,10 @@ async function openAssistant() {
 }
 
 function closeAssistant() {
-  $('assistant').hidden = true;
-  $('assistant-toggle').setAttribute('aria-expanded', 'false');
-  document.body.classList.remove('assistant-open');
-  $('assistant-toggle').focus();
+  panel.hide();
 }
 
-$('assistant-toggle').addEventListener('click', () => ($('assistant').hidden ? openAssistant() : closeAssistant()));
+$('assistant-toggle').addEventListener('click', () => (panel.isOpen ? closeAssistant() : openAssistant()));
 $('assistant-close').addEventListener('click', closeAssistant);
 $('assistant-sign-in').addEventListener('click', () => askToSignIn('Sign in to talk to the shopping assistant.', 'assistant'));
 $('sign-in-button').addEventListener('click', () => askToSignIn('Sign in to see your cart, your orders and the assistant.', window.location.hash));
@@ -157,6 +158,7 @@ function showSignedOut(notice = '') {
   cart.clear();
   historyLoaded = false;
   $('chat').hidden = true;
+  $('reset-chat').hidden = true;
   $('assistant-signed-out').hidden = false;
   if (notice) {
     askToSignIn(notice, window.location.hash);
@@ -186,14 +188,10 @@ $('sign-out').addEventListener('click', async () => {
   $('sign-in-button').focus();
 });
 
-// The assistant covers the whole screen below 64rem: going to another view closes it there.
-const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+// Where the assistant covers the page, going to another view closes it (the view's heading
+// takes the focus).
 window.addEventListener('hashchange', () => {
-  if (coversThePage.matches && !$('assistant').hidden) {
-    $('assistant').hidden = true;
-    $('assistant-toggle').setAttribute('aria-expanded', 'false');
-    document.body.classList.remove('assistant-open');
-  }
+  if (panel.isModal) panel.hide({ restoreFocus: false });
   route();
 });
 
