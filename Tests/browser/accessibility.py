@@ -10,6 +10,9 @@ import importlib.resources
 
 # WCAG 2.0, 2.1 and 2.2 levels A and AA: the rules the page must pass with no violation.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe's own best practices (one <h1>, heading levels in order, content in landmarks...): the
+# page passes them all too, so they are checked as well, to keep it that way.
+CHECKED_TAGS = WCAG_TAGS + ["best-practice"]
 
 _AXE_SOURCE = None
 
@@ -53,6 +56,7 @@ def report(violations):
 
 
 def check_accessibility(driver, name):
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is now: no violation."""
-    violations = axe_violations(driver)
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules and its best practices on the page as it is
+    now: no violation."""
+    violations = axe_violations(driver, CHECKED_TAGS)
     assert violations == [], f"{name}:\n" + report(violations)

@@ -1,7 +1,8 @@
-"""axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page states the other browser tests do not
-check on their way (test_shop_cart.py checks the product page, the cart, checkout, orders and
-the assistant): search results with their facet filters, the did-you-mean and empty states,
-the sign-in and sign-up forms, and the 404 pages, at 375, 768 and 1440 px.
+"""axe-core's WCAG 2.0/2.1/2.2 A and AA rules and best practices (accessibility.py) on the page
+states the other browser tests do not check on their way (test_shop_cart.py checks the product
+page, the cart, checkout, orders and the assistant): search results with their facet filters,
+the did-you-mean and empty states, the sign-in and sign-up forms, and the 404 pages, at 375,
+768 and 1440 px.
 """
 
 import pytest
