@@ -126,6 +126,22 @@ def test_adding_from_the_product_page_updates_the_badge(browser):
     assert "Added 2" in browser.find_element(By.ID, "add-message").text
 
 
+def test_the_search_page_shows_the_badge_beside_highlighted_results_and_facets(browser):
+    """The search page signed in, with the cart from the step before: the README's first
+    screenshot (search-signed-in-1440x900.png)."""
+    set_viewport(browser, 1440, 900)
+    browser.get(BASE_URL + "/?q=coffee")
+    wait(browser, lambda d: d.find_element(By.ID, "search").get_attribute("data-shown-query") == "coffee")
+    wait(browser, lambda d: d.find_element(By.ID, "cart-count").text == "2")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results .product-name mark")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-facets .facet-count")
+    wait(browser, lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#search-results img')].every(i => i.complete && i.naturalWidth > 0)"))
+    browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    screenshot(browser, "search-signed-in-1440x900.png")
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_the_assistant_and_the_cards_share_the_cart_with_the_badge(browser):
     browser.get(BASE_URL + "/")
     wait(browser, lambda d: d.find_element(By.ID, "cart-count").text == "2")
