@@ -7,13 +7,14 @@ Run by scripts/browser-tests.sh with the rest of Tests/browser (same server, sam
 corpus/catalog.jsonl). Every wait is on a condition of the page, never on time.
 """
 
+import json
 import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_shop import BASE_URL, SCREEN_SIZES, new_browser, page_errors, screenshot, set_viewport, wait
+from test_shop import BASE_URL, SCREEN_SIZES, http, new_browser, page_errors, screenshot, set_viewport, wait
 
 # Test-only instrumentation, injected by the driver before the page's scripts (CSP does not
 # apply to it): the search for exactly "dog" is held until the test releases it, and then
@@ -221,3 +222,30 @@ def test_did_you_mean_is_clickable_and_the_empty_state_says_what_to_try(browser)
     wait(browser, lambda d: "brand" not in url_params(d))
     assert shown(browser, "coffee")
     assert page_errors(browser) == []
+
+
+def stock_counts(query):
+    """(in stock, out of stock) matches of `query`, from the search API's in_stock facet."""
+    _, _, body = http("GET", f"/api/search/?q={urllib.parse.quote(query)}&page_size=1&facets=in_stock")
+    counts = {value["value"]: value["count"] for value in json.loads(body)["facets"]["in_stock"]["values"]}
+    return counts.get("true", 0), counts.get("false", 0)
+
+
+def test_the_availability_filter_tells_how_many_matches_are_out_of_stock(browser):
+    set_viewport(browser, 1440, 900)
+    query = next(q for q in ("black", "shoes", "blue", "red") if stock_counts(q)[1] > 0)
+    in_stock, out_of_stock = stock_counts(query)
+    open_search(browser, f"?q={query}")
+    availability = browser.find_element(By.CSS_SELECTOR, "#search-facets fieldset[data-facet='in_stock']")
+    assert availability.find_element(By.CSS_SELECTOR, "label").text == f"In stock ({in_stock})"
+    assert availability.find_element(By.CSS_SELECTOR, ".facet-out-of-stock").text == f"{out_of_stock} out of stock"
+    availability.find_element(By.CSS_SELECTOR, "input").click()
+    wait(browser, lambda d: url_params(d).get("in_stock") == ["true"])
+    shown(browser, query)
+    assert status_count(browser) == in_stock
+    note = browser.find_element(By.CSS_SELECTOR, "#search-facets fieldset[data-facet='in_stock'] .facet-out-of-stock")
+    assert note.text == f"{out_of_stock} out of stock, not shown"
+    # Where every match is in stock, no such line.
+    query = next(q for q in ("coffee", "headphones", "laptop") if stock_counts(q)[1] == 0)
+    open_search(browser, f"?q={query}")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-facets .facet-out-of-stock") == []
