@@ -249,3 +249,61 @@ def test_the_availability_filter_tells_how_many_matches_are_out_of_stock(browser
     query = next(q for q in ("coffee", "headphones", "laptop") if stock_counts(q)[1] == 0)
     open_search(browser, f"?q={query}")
     assert browser.find_elements(By.CSS_SELECTOR, "#search-facets .facet-out-of-stock") == []
+
+
+# Test-only instrumentation (injected by the driver, CSP does not apply): while
+# `window.__searchAnswer` holds a status and a body, the search API's answer is replaced by
+# that status with an HTML body, as a proxy in front of the shop would answer.
+PROXY_ANSWER = """
+    const originalFetch = window.fetch.bind(window);
+    window.fetch = async (resource, options = {}) => {
+        const url = new URL(String(resource), location.origin);
+        const answer = window.__searchAnswer;
+        if (url.pathname === '/api/search/' && answer) {
+            return new Response(answer.body, {status: answer.status, headers: {'Content-Type': 'text/html'}});
+        }
+        return originalFetch(resource, options);
+    };
+"""
+
+FAILURES = [
+    ("the connection fails", None),
+    ("a proxy answers 502 with its HTML page", {"status": 502, "body": "<!doctype html><title>502 Bad Gateway</title>"}),
+    ("a proxy answers 200 with an HTML login page", {"status": 200, "body": "<!doctype html><title>Sign in to Wi-Fi</title>"}),
+]
+
+
+def test_a_failed_search_is_told_in_words_and_retried():
+    """Issue 15: the shopper never sees "Failed to fetch" or a JSON parser's error; the search
+    says what happened in words and offers Try again, which works once the shop answers."""
+    driver = new_browser()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROXY_ANSWER})
+        open_search(driver)
+        box = driver.find_element(By.ID, "search-input")
+        for index, (what, answer) in enumerate(FAILURES):
+            query = ["coffee", "black", "shoes"][index]
+            if answer is None:
+                driver.execute_cdp_cmd("Network.enable", {})
+                driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/search/*"]})
+            else:
+                driver.execute_script("window.__searchAnswer = arguments[0]", answer)
+            box.clear()
+            box.send_keys(query)
+            retry = wait(driver, lambda d: d.find_element(By.ID, "search-retry") if d.find_element(By.ID, "search-retry").is_displayed() else None)
+            text = driver.find_element(By.ID, "search-status").text
+            assert text.startswith("The search did not work"), (what, text)
+            if answer is not None and answer["status"] != 200:
+                assert f"({answer['status']})" in text, (what, text)
+            for raw in ("Failed to fetch", "JSON", "Unexpected token", "<", "NetworkError", "undefined"):
+                assert raw not in text, (what, text)
+            if answer is None:
+                driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            else:
+                driver.execute_script("window.__searchAnswer = null")
+            retry.click()
+            assert shown(driver, query), what
+            assert not driver.find_element(By.ID, "search-retry").is_displayed()
+        assert page_errors(driver) == []
+    finally:
+        driver.quit()

@@ -12,7 +12,8 @@ export class ApiError extends Error {
 /** An ApiError from a failed response, with the server's message when it sent one. */
 export async function readError(response) {
   let code = 'http_error';
-  let message = `The server answered ${response.status} ${response.statusText}.`;
+  const status = `${response.status} ${response.statusText}`.trim();
+  let message = `The shop could not answer (${status}). Try again in a moment.`;
   try {
     const body = await response.json();
     if (body?.error?.message) {

@@ -8,6 +8,7 @@
 // per search, not per letter); submitting, filters, sort, pages and did-you-mean push one, so
 // Back returns to the previous search and Forward comes back.
 
+import { ApiError, networkMessage, readError } from './api-error.js';
 import { element } from './dom.js';
 import { apiURL, emptyState, hasFilters, pageURL, stateFromQuery } from './search-state.js';
 import { facetLists, resultCards } from './search-view.js';
@@ -111,14 +112,14 @@ class SearchPage {
     let body;
     try {
       const response = await fetch(apiURL(this.state, PAGE_SIZE), { signal: controller.signal, headers: { Accept: 'application/json' } });
+      if (!response.ok) throw await readError(response);
       body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.root.removeAttribute('aria-busy');
       this.status.textContent = navigator.onLine === false
         ? 'You are offline; the search will work again once you are back online.'
-        : `The search did not work: ${error.message || 'the server could not be reached.'}`;
+        : `The search did not work. ${failureMessage(error)}`;
       this.retry.hidden = false;
       return;
     }
@@ -180,6 +181,15 @@ class SearchPage {
       // Suggestions are a convenience: the search itself reports failures.
     }
   }
+}
+
+/** A failed search in the shopper's words: the API's own message, or what went wrong in
+ *  general terms; never the browser's "Failed to fetch" or a JSON parser's complaint (an
+ *  answer that is not the API's JSON, e.g. a proxy's HTML page, throws a SyntaxError). */
+function failureMessage(error) {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TypeError) return networkMessage(error);
+  return 'The shop sent an answer this page cannot read. Try again in a moment.';
 }
 
 const root = document.getElementById('search');
