@@ -26,6 +26,17 @@ export async function readError(response) {
   return new ApiError(response.status, code, message);
 }
 
+/** The JSON body of `response`; an ApiError with a sentence for people when the body is not
+ *  JSON (a proxy's or a captive portal's HTML page), never the parser's own SyntaxError. */
+export async function readJSON(response) {
+  try {
+    return await response.json();
+  } catch (error) {
+    if (error?.name === 'AbortError') throw error;
+    throw new ApiError(response.status, 'unreadable_answer', 'The shop sent an answer this page cannot read. Try again in a moment.');
+  }
+}
+
 /** Describes a failed fetch() itself (no answer at all) in the shopper's terms. */
 export function networkMessage(error) {
   return error instanceof TypeError ? 'The shop could not be reached. Check the connection and try again.' : error.message;

@@ -8,7 +8,7 @@
 // per search, not per letter); submitting, filters, sort, pages and did-you-mean push one, so
 // Back returns to the previous search and Forward comes back.
 
-import { ApiError, networkMessage, readError } from './api-error.js';
+import { ApiError, networkMessage, readError, readJSON } from './api-error.js';
 import { element } from './dom.js';
 import { apiURL, emptyState, hasFilters, pageURL, stateFromQuery } from './search-state.js';
 import { facetLists, resultCards } from './search-view.js';
@@ -113,7 +113,7 @@ class SearchPage {
     try {
       const response = await fetch(apiURL(this.state, PAGE_SIZE), { signal: controller.signal, headers: { Accept: 'application/json' } });
       if (!response.ok) throw await readError(response);
-      body = await response.json();
+      body = await readJSON(response);
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.root.removeAttribute('aria-busy');
@@ -183,9 +183,9 @@ class SearchPage {
   }
 }
 
-/** A failed search in the shopper's words: the API's own message, or what went wrong in
- *  general terms; never the browser's "Failed to fetch" or a JSON parser's complaint (an
- *  answer that is not the API's JSON, e.g. a proxy's HTML page, throws a SyntaxError). */
+/** A failed search in the shopper's words: the API's own message (or readJSON's, for an
+ *  answer that is not JSON), or what went wrong in general terms; never the browser's
+ *  "Failed to fetch". */
 function failureMessage(error) {
   if (error instanceof ApiError) return error.message;
   if (error instanceof TypeError) return networkMessage(error);
