@@ -307,3 +307,37 @@ def test_a_failed_search_is_told_in_words_and_retried():
         assert page_errors(driver) == []
     finally:
         driver.quit()
+
+
+def active_facet(driver):
+    """(facet, value) of the focused facet input, or the focused element's tag and id."""
+    return driver.execute_script("""
+        const a = document.activeElement;
+        return a.dataset && a.dataset.facet !== undefined ? [a.dataset.facet, a.dataset.value] : [a.tagName, a.id]""")
+
+
+def test_the_focus_stays_where_the_shopper_was_after_a_filter_redraws_the_page(browser):
+    """Issue 15 (focus after actions): ticking a filter from the keyboard redrew the filters
+    and dropped the focus to the page body; Clear filters hid the pressed button with the same
+    effect. The focus now stays on the same filter, or moves to the results."""
+    set_viewport(browser, 1440, 900)
+    open_search(browser, "?q=black")
+    box = brand_boxes(browser)[1]
+    brand = box.get_attribute("data-value")
+    box.send_keys(" ")
+    wait(browser, lambda d: url_params(d).get("brand") == [brand])
+    shown(browser, "black")
+    assert active_facet(browser) == ["brand", brand]
+    assert browser.switch_to.active_element.is_selected()
+    browser.switch_to.active_element.send_keys(" ")
+    wait(browser, lambda d: "brand" not in url_params(d))
+    shown(browser, "black")
+    assert active_facet(browser) == ["brand", brand]
+    assert not browser.switch_to.active_element.is_selected()
+    # Clear filters disappears once pressed: the focus goes to the results' heading.
+    open_search(browser, "?q=coffee&brand=No%20Such%20Brand")
+    clear = browser.find_element(By.ID, "search-clear-filters")
+    clear.send_keys(" ")
+    wait(browser, lambda d: "brand" not in url_params(d))
+    assert shown(browser, "coffee")
+    assert active_facet(browser) == ["H2", "search-results-title"]

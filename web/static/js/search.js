@@ -25,6 +25,7 @@ class SearchPage {
     this.sort = root.querySelector('#search-sort');
     this.status = root.querySelector('#search-status');
     this.results = root.querySelector('#search-results');
+    this.resultsTitle = root.querySelector('#search-results-title');
     this.facets = root.querySelector('#search-facets');
     this.filters = root.querySelector('#search-filters');
     this.empty = root.querySelector('#search-empty');
@@ -132,6 +133,32 @@ class SearchPage {
   }
 
   draw(body) {
+    const focused = this.focusBefore();
+    this.drawAnswer(body);
+    this.restoreFocus(focused);
+  }
+
+  /** Where the focus is inside the search before a redraw. A redraw replaces the facet
+   *  inputs and may hide or disable the control just pressed (Clear filters, Next on the last
+   *  page, a did-you-mean word), which would drop the focus to the page body. */
+  focusBefore() {
+    const active = document.activeElement;
+    if (!active || active === document.body || !this.root.contains(active)) return null;
+    return { element: active, facet: active.dataset.facet, value: active.dataset.value };
+  }
+
+  /** Puts the focus back after a redraw: on the same control if it is still usable, on the
+   *  new input for the same facet value, else on the results' heading. */
+  restoreFocus(before) {
+    if (!before) return;
+    const { element: old, facet, value } = before;
+    if (old.isConnected && !old.disabled && old.getClientRects().length > 0) return;
+    const same = facet === undefined ? null
+      : [...this.facets.querySelectorAll('input')].find((input) => input.dataset.facet === facet && input.dataset.value === value);
+    (same ?? this.resultsTitle).focus();
+  }
+
+  drawAnswer(body) {
     const count = body.count ?? 0;
     const q = this.state.q;
     this.status.textContent = count === 0 ? 'No products found.'
