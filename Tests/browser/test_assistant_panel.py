@@ -127,3 +127,30 @@ def test_signed_in_the_panel_traps_the_focus_and_escape_closes(browser):
     browser.find_element(By.ID, "message-input").click()
     check_escape_closes(browser, toggle, "signed in at 1440px")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_history_that_cannot_load_is_told_inside_the_panel_with_a_retry():
+    """Issue 15: on a phone, errors went to the page's banner, out of sight (now behind the
+    panel, which covers the page). The panel says it itself, in words, with Try again."""
+    browser = new_browser()
+    try:
+        set_viewport(browser, 375, 812)
+        browser.get(BASE_URL + "/")
+        sign_up(browser, "history_" + uuid.uuid4().hex[:8])
+        browser.execute_cdp_cmd("Network.enable", {})
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/chat/history/*"]})
+        open_panel(browser)
+        error = visible(browser, "history-error")
+        text = browser.find_element(By.ID, "history-error-text").text
+        assert "could not be loaded" in text and "could not be reached" in text, text
+        assert "Failed to fetch" not in text
+        assert browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight", error)
+        assert not browser.find_element(By.ID, "error-banner").is_displayed()
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        browser.find_element(By.ID, "history-retry").click()
+        wait(browser, lambda d: not d.find_element(By.ID, "history-error").is_displayed())
+        visible(browser, "empty-chat")
+        assert focus_inside_panel(browser)
+    finally:
+        browser.quit()

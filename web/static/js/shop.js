@@ -102,11 +102,16 @@ async function openAssistant() {
   }
   if (!historyLoaded) {
     historyLoaded = true;
+    $('history-error').hidden = true;
     try {
       await chat.loadHistory();
     } catch (error) {
       historyLoaded = false;
-      showError(`The conversation could not be loaded: ${describe(error)}`);
+      // Said inside the panel: on a phone it covers the page and its banner.
+      $('history-error-text').textContent = `The conversation could not be loaded: ${describe(error)}`;
+      $('history-error').hidden = false;
+      $('history-retry').focus();
+      return;
     }
   }
   if (pendingQuestion) {
@@ -123,6 +128,7 @@ function closeAssistant() {
 
 $('assistant-toggle').addEventListener('click', () => (panel.isOpen ? closeAssistant() : openAssistant()));
 $('assistant-close').addEventListener('click', closeAssistant);
+$('history-retry').addEventListener('click', () => openAssistant());
 $('assistant-sign-in').addEventListener('click', () => askToSignIn('Sign in to talk to the shopping assistant.', 'assistant'));
 $('sign-in-button').addEventListener('click', () => askToSignIn('Sign in to see your cart, your orders and the assistant.', window.location.hash));
 
@@ -159,6 +165,7 @@ function showSignedOut(notice = '') {
   historyLoaded = false;
   $('chat').hidden = true;
   $('reset-chat').hidden = true;
+  $('history-error').hidden = true;
   $('assistant-signed-out').hidden = false;
   if (notice) {
     askToSignIn(notice, window.location.hash);
