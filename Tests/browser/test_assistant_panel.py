@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from test_shop import BASE_URL, new_browser, open_assistant, set_viewport, visible, wait
-from test_shop_cart import sign_up
+from test_shop_cart import PASSWORD, sign_up
 
 OVERLAY_SIZES = [(375, 812), (768, 1024)]
 
@@ -151,6 +151,31 @@ def test_a_history_that_cannot_load_is_told_inside_the_panel_with_a_retry():
         browser.find_element(By.ID, "history-retry").click()
         wait(browser, lambda d: not d.find_element(By.ID, "history-error").is_displayed())
         visible(browser, "empty-chat")
+        assert focus_inside_panel(browser)
+    finally:
+        browser.quit()
+
+
+def test_sign_in_from_the_panel_on_a_phone_shows_the_form_then_the_conversation():
+    """The panel's own Sign in, where the panel covers the page: the form must not stay under
+    the panel (the page behind a dialog is inert); once signed in, the panel comes back."""
+    browser = new_browser()
+    try:
+        username = "panel_in_" + uuid.uuid4().hex[:8]
+        browser.get(BASE_URL + "/")
+        sign_up(browser, username)
+        browser.find_element(By.ID, "sign-out").click()
+        visible(browser, "sign-in-button")
+        set_viewport(browser, 375, 812)
+        open_panel(browser)
+        visible(browser, "assistant-sign-in").click()
+        form = visible(browser, "sign-in-form")
+        assert not browser.find_element(By.ID, "assistant").is_displayed()
+        assert browser.execute_script("return !arguments[0].closest('[inert]')", form)
+        browser.find_element(By.ID, "sign-in-username").send_keys(username)
+        browser.find_element(By.ID, "sign-in-password").send_keys(PASSWORD, Keys.ENTER)
+        visible(browser, "message-input")
+        assert browser.find_element(By.ID, "assistant").get_attribute("aria-modal") == "true"
         assert focus_inside_panel(browser)
     finally:
         browser.quit()

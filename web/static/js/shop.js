@@ -22,6 +22,10 @@ const cartStatus = $('cart-status');
  *  one) is the home view. */
 const views = ['loading', 'auth', 'cart-view', 'checkout-view', 'confirmation-view', 'orders-view'].map($);
 const signedInViews = { '#cart': 'cart-view', '#checkout': 'checkout-view', '#orders': 'orders-view', '#confirmation': 'orders-view' };
+// The assistant covers the whole screen below 64rem (shop.css): a modal dialog there.
+const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+const panel = new AssistantPanel($('assistant'), $('assistant-toggle'), coversThePage);
+
 /** What the shopper asked for before being asked to sign in: a view's hash or 'assistant'. */
 let afterSignIn = null;
 
@@ -61,6 +65,9 @@ function showView(id) {
 
 function askToSignIn(reason, then) {
   afterSignIn = then;
+  // Where the panel covers the page, the form would be under it (and inert): the panel
+  // closes, and comes back after the sign-in when it asked for it.
+  if (panel.isModal) panel.hide({ restoreFocus: false });
   $('auth-reason').textContent = reason;
   showView('auth');
   forms.show('sign-in');
@@ -86,10 +93,6 @@ async function route() {
 // --- The assistant panel --------------------------------------------------------------------
 
 let historyLoaded = false;
-
-// The assistant covers the whole screen below 64rem (shop.css): a modal dialog there.
-const coversThePage = window.matchMedia('(max-width: 63.99rem)');
-const panel = new AssistantPanel($('assistant'), $('assistant-toggle'), coversThePage);
 
 async function openAssistant() {
   panel.show();
