@@ -2,7 +2,8 @@
 dialog there (role, aria-modal, a name), Tab and Shift+Tab stay inside it, and Escape closes it
 and gives the focus back to the button that opened it. Beside the page (1440 px) it is a
 complementary column that leaves the page usable. Signed out and signed in (the panel holds
-different controls then).
+different controls then). Like test_shop.py, the tests share one browser and run in file
+order: the signed-in ones start from the account the first of them creates.
 """
 
 import uuid
@@ -129,16 +130,16 @@ def test_signed_in_the_panel_traps_the_focus_and_escape_closes(browser):
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def test_a_history_that_cannot_load_is_told_inside_the_panel_with_a_retry():
+def test_a_history_that_cannot_load_is_told_inside_the_panel_with_a_retry(browser):
     """Issue 15: on a phone, errors went to the page's banner, out of sight (now behind the
-    panel, which covers the page). The panel says it itself, in words, with Try again."""
-    browser = new_browser()
+    panel, which covers the page). The panel says it itself, in words, with Try again.
+    (Signed in by the test before.)"""
+    set_viewport(browser, 375, 812)
+    browser.get(BASE_URL + "/")
+    visible(browser, "account")
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/chat/history/*"]})
     try:
-        set_viewport(browser, 375, 812)
-        browser.get(BASE_URL + "/")
-        sign_up(browser, "history_" + uuid.uuid4().hex[:8])
-        browser.execute_cdp_cmd("Network.enable", {})
-        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/chat/history/*"]})
         open_panel(browser)
         error = visible(browser, "history-error")
         text = browser.find_element(By.ID, "history-error-text").text
@@ -147,13 +148,13 @@ def test_a_history_that_cannot_load_is_told_inside_the_panel_with_a_retry():
         assert browser.execute_script(
             "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight", error)
         assert not browser.find_element(By.ID, "error-banner").is_displayed()
-        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
-        browser.find_element(By.ID, "history-retry").click()
-        wait(browser, lambda d: not d.find_element(By.ID, "history-error").is_displayed())
-        visible(browser, "empty-chat")
-        assert focus_inside_panel(browser)
     finally:
-        browser.quit()
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    browser.find_element(By.ID, "history-retry").click()
+    wait(browser, lambda d: not d.find_element(By.ID, "history-error").is_displayed())
+    visible(browser, "empty-chat")
+    assert focus_inside_panel(browser)
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_sign_in_from_the_panel_on_a_phone_shows_the_form_then_the_conversation():
