@@ -3,12 +3,21 @@
 # driven by Selenium against the real `uplyft serve` on a loopback port, with a fresh data
 # directory and 5-second access tokens. Installs what is missing: apt packages when running
 # as root, Python packages in .build/browser-venv. Screenshots go to test-output/screenshots/.
+#
+#   scripts/browser-tests.sh                                    every test in Tests/browser
+#   scripts/browser-tests.sh Tests/browser/test_search_page.py  pytest's arguments: one file,
+#   scripts/browser-tests.sh Tests/browser -k assistant         or a selection (-k, ::name)
+# UPLYFT_WEB_ROOT serves another copy of web/ (to see a new test fail on the page before a fix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+PYTEST_ARGS=("$@")
+((${#PYTEST_ARGS[@]})) || PYTEST_ARGS=("$ROOT/Tests/browser")
 OUTPUT="$ROOT/test-output"
 VENV="$ROOT/.build/browser-venv"
 REQUIREMENTS="$ROOT/Tests/browser/requirements.txt"
+# Wheels installed without their dependencies (only axe-core's JavaScript is used from it).
+REQUIREMENTS_NO_DEPS="$ROOT/Tests/browser/requirements-no-deps.txt"
 ACCESS_SECONDS=5
 
 # --- Chromium and its driver ---------------------------------------------------------------
@@ -30,12 +39,13 @@ fi
 # --- Python packages --------------------------------------------------------------------------
 # The stamp holds the requirements' checksum, so a changed pin reinstalls and nothing else does.
 stamp="$VENV/.requirements.sha256"
-wanted=$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)
+wanted=$(cat "$REQUIREMENTS" "$REQUIREMENTS_NO_DEPS" | sha256sum | cut -d' ' -f1)
 if [[ ! -x "$VENV/bin/python" || ! -f "$stamp" || $(cat "$stamp") != "$wanted" ]]; then
     echo "== python venv $VENV"
     rm -rf "$VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$REQUIREMENTS_NO_DEPS"
     echo "$wanted" > "$stamp"
 fi
 
@@ -75,7 +85,7 @@ SERVER_LOG="$OUTPUT/server.log"
 source "$ROOT/scripts/lib/serving.sh"
 UPLYFT_ACCESS_SECONDS=$ACCESS_SECONDS UPLYFT_PASSWORD_ITERATIONS=1000 \
     "$UPLYFT" serve --index "$WORK/catalog.uplyft" --host 127.0.0.1 --port 0 \
-    --data-dir "$WORK/data" --web-root "$ROOT/web" >"$WORK/server.out" 2>"$SERVER_LOG" &
+    --data-dir "$WORK/data" --web-root "${UPLYFT_WEB_ROOT:-$ROOT/web}" >"$WORK/server.out" 2>"$SERVER_LOG" &
 SERVER_PID=$!
 BASE_URL=$(wait_for_serving "$WORK/server.out" "$SERVER_PID" "$SERVER_LOG") || exit 1
 echo "== browser tests against $BASE_URL"
@@ -83,7 +93,7 @@ echo "== browser tests against $BASE_URL"
 status=0
 UPLYFT_BASE_URL="$BASE_URL" UPLYFT_SERVER_LOG="$SERVER_LOG" UPLYFT_SCREENSHOTS="$OUTPUT/screenshots" \
 UPLYFT_ACCESS_SECONDS=$ACCESS_SECONDS \
-    "$VENV/bin/python" -m pytest -p no:cacheprovider -q "$ROOT/Tests/browser" \
+    "$VENV/bin/python" -m pytest -p no:cacheprovider -q "${PYTEST_ARGS[@]}" \
     --junitxml="$OUTPUT/browser-tests.xml" || status=$?
 echo "screenshots: $OUTPUT/screenshots"
 exit $status

@@ -20,10 +20,13 @@ done
 
 VENV="$ROOT/.build/browser-venv"
 REQUIREMENTS="$ROOT/Tests/browser/requirements.txt"
+REQUIREMENTS_NO_DEPS="$ROOT/Tests/browser/requirements-no-deps.txt"
 if [[ ! -x "$VENV/bin/python" ]]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
-    sha256sum "$REQUIREMENTS" | cut -d' ' -f1 > "$VENV/.requirements.sha256"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$REQUIREMENTS_NO_DEPS"
+    # The same stamp as scripts/browser-tests.sh writes, so that it reuses this venv.
+    cat "$REQUIREMENTS" "$REQUIREMENTS_NO_DEPS" | sha256sum | cut -d' ' -f1 > "$VENV/.requirements.sha256"
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/uplyft-page-metrics.XXXXXX")

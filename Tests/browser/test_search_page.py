@@ -7,13 +7,14 @@ Run by scripts/browser-tests.sh with the rest of Tests/browser (same server, sam
 corpus/catalog.jsonl). Every wait is on a condition of the page, never on time.
 """
 
+import json
 import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_shop import BASE_URL, SCREEN_SIZES, new_browser, page_errors, screenshot, set_viewport, wait
+from test_shop import BASE_URL, SCREEN_SIZES, http, new_browser, page_errors, screenshot, set_viewport, wait
 
 # Test-only instrumentation, injected by the driver before the page's scripts (CSP does not
 # apply to it): the search for exactly "dog" is held until the test releases it, and then
@@ -221,3 +222,122 @@ def test_did_you_mean_is_clickable_and_the_empty_state_says_what_to_try(browser)
     wait(browser, lambda d: "brand" not in url_params(d))
     assert shown(browser, "coffee")
     assert page_errors(browser) == []
+
+
+def stock_counts(query):
+    """(in stock, out of stock) matches of `query`, from the search API's in_stock facet."""
+    _, _, body = http("GET", f"/api/search/?q={urllib.parse.quote(query)}&page_size=1&facets=in_stock")
+    counts = {value["value"]: value["count"] for value in json.loads(body)["facets"]["in_stock"]["values"]}
+    return counts.get("true", 0), counts.get("false", 0)
+
+
+def test_the_availability_filter_tells_how_many_matches_are_out_of_stock(browser):
+    set_viewport(browser, 1440, 900)
+    query = next(q for q in ("black", "shoes", "blue", "red") if stock_counts(q)[1] > 0)
+    in_stock, out_of_stock = stock_counts(query)
+    open_search(browser, f"?q={query}")
+    availability = browser.find_element(By.CSS_SELECTOR, "#search-facets fieldset[data-facet='in_stock']")
+    assert availability.find_element(By.CSS_SELECTOR, "label").text == f"In stock ({in_stock})"
+    assert availability.find_element(By.CSS_SELECTOR, ".facet-out-of-stock").text == f"{out_of_stock} out of stock"
+    availability.find_element(By.CSS_SELECTOR, "input").click()
+    wait(browser, lambda d: url_params(d).get("in_stock") == ["true"])
+    shown(browser, query)
+    assert status_count(browser) == in_stock
+    note = browser.find_element(By.CSS_SELECTOR, "#search-facets fieldset[data-facet='in_stock'] .facet-out-of-stock")
+    assert note.text == f"{out_of_stock} out of stock, not shown"
+    # Where every match is in stock, no such line.
+    query = next(q for q in ("coffee", "headphones", "laptop") if stock_counts(q)[1] == 0)
+    open_search(browser, f"?q={query}")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-facets .facet-out-of-stock") == []
+
+
+# Test-only instrumentation (injected by the driver, CSP does not apply): while
+# `window.__searchAnswer` holds a status and a body, the search API's answer is replaced by
+# that status with an HTML body, as a proxy in front of the shop would answer.
+PROXY_ANSWER = """
+    const originalFetch = window.fetch.bind(window);
+    window.fetch = async (resource, options = {}) => {
+        const url = new URL(String(resource), location.origin);
+        const answer = window.__searchAnswer;
+        if (url.pathname === '/api/search/' && answer) {
+            return new Response(answer.body, {status: answer.status, headers: {'Content-Type': 'text/html'}});
+        }
+        return originalFetch(resource, options);
+    };
+"""
+
+FAILURES = [
+    ("the connection fails", None),
+    ("a proxy answers 502 with its HTML page", {"status": 502, "body": "<!doctype html><title>502 Bad Gateway</title>"}),
+    ("a proxy answers 200 with an HTML login page", {"status": 200, "body": "<!doctype html><title>Sign in to Wi-Fi</title>"}),
+]
+
+
+def test_a_failed_search_is_told_in_words_and_retried():
+    """Issue 15: the shopper never sees "Failed to fetch" or a JSON parser's error; the search
+    says what happened in words and offers Try again, which works once the shop answers."""
+    driver = new_browser()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PROXY_ANSWER})
+        open_search(driver)
+        box = driver.find_element(By.ID, "search-input")
+        for index, (what, answer) in enumerate(FAILURES):
+            query = ["coffee", "black", "shoes"][index]
+            if answer is None:
+                driver.execute_cdp_cmd("Network.enable", {})
+                driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/search/*"]})
+            else:
+                driver.execute_script("window.__searchAnswer = arguments[0]", answer)
+            box.clear()
+            box.send_keys(query)
+            retry = wait(driver, lambda d: d.find_element(By.ID, "search-retry") if d.find_element(By.ID, "search-retry").is_displayed() else None)
+            text = driver.find_element(By.ID, "search-status").text
+            assert text.startswith("The search did not work"), (what, text)
+            if answer is not None and answer["status"] != 200:
+                assert f"({answer['status']})" in text, (what, text)
+            for raw in ("Failed to fetch", "JSON", "Unexpected token", "<", "NetworkError", "undefined"):
+                assert raw not in text, (what, text)
+            if answer is None:
+                driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            else:
+                driver.execute_script("window.__searchAnswer = null")
+            retry.click()
+            assert shown(driver, query), what
+            assert not driver.find_element(By.ID, "search-retry").is_displayed()
+        assert page_errors(driver) == []
+    finally:
+        driver.quit()
+
+
+def active_facet(driver):
+    """(facet, value) of the focused facet input, or the focused element's tag and id."""
+    return driver.execute_script("""
+        const a = document.activeElement;
+        return a.dataset && a.dataset.facet !== undefined ? [a.dataset.facet, a.dataset.value] : [a.tagName, a.id]""")
+
+
+def test_the_focus_stays_where_the_shopper_was_after_a_filter_redraws_the_page(browser):
+    """Issue 15 (focus after actions): ticking a filter from the keyboard redrew the filters
+    and dropped the focus to the page body; Clear filters hid the pressed button with the same
+    effect. The focus now stays on the same filter, or moves to the results."""
+    set_viewport(browser, 1440, 900)
+    open_search(browser, "?q=black")
+    box = brand_boxes(browser)[1]
+    brand = box.get_attribute("data-value")
+    box.send_keys(" ")
+    wait(browser, lambda d: url_params(d).get("brand") == [brand])
+    shown(browser, "black")
+    assert active_facet(browser) == ["brand", brand]
+    assert browser.switch_to.active_element.is_selected()
+    browser.switch_to.active_element.send_keys(" ")
+    wait(browser, lambda d: "brand" not in url_params(d))
+    shown(browser, "black")
+    assert active_facet(browser) == ["brand", brand]
+    assert not browser.switch_to.active_element.is_selected()
+    # Clear filters disappears once pressed: the focus goes to the results' heading.
+    open_search(browser, "?q=coffee&brand=No%20Such%20Brand")
+    clear = browser.find_element(By.ID, "search-clear-filters")
+    clear.send_keys(" ")
+    wait(browser, lambda d: "brand" not in url_params(d))
+    assert shown(browser, "coffee")
+    assert active_facet(browser) == ["H2", "search-results-title"]

@@ -24,6 +24,7 @@ import uuid
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -74,7 +75,9 @@ def browser():
 
 
 def wait(driver, condition, seconds=WAIT_SECONDS):
-    return WebDriverWait(driver, seconds).until(condition)
+    """Polls `condition` until it holds. An element it read that the page replaced meanwhile
+    (a redrawn list) means "not yet", not a failure: the next poll finds the new one."""
+    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
 def visible(driver, element_id):

@@ -9,11 +9,11 @@ import json
 import uuid
 
 import pytest
-from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+from accessibility import check_accessibility
 from test_shop import (BASE_URL, SCREEN_SIZES, bot_messages, http, new_browser, open_assistant, open_sign_in,
                        page_errors, screenshot, send_message, server_log_lines, set_viewport, visible, wait)
 
@@ -41,14 +41,6 @@ def orderable_products(query, count):
 
 def badge(driver):
     return int(driver.find_element(By.ID, "cart-count").text)
-
-
-def check_accessibility(driver, name):
-    """axe-core (its WCAG 2 A and AA rules; the bundled axe-core predates the 2.1 tags) on the page as it is now: no violation."""
-    axe = Axe(driver)
-    axe.inject()
-    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-    assert results["violations"] == [], f"{name}: " + axe.report(results["violations"])
 
 
 def offline(driver, is_offline):
@@ -132,6 +124,22 @@ def test_adding_from_the_product_page_updates_the_badge(browser):
     browser.find_element(By.ID, "add-button").click()
     wait(browser, lambda d: d.find_element(By.ID, "cart-count").text == "2")
     assert "Added 2" in browser.find_element(By.ID, "add-message").text
+
+
+def test_the_search_page_shows_the_badge_beside_highlighted_results_and_facets(browser):
+    """The search page signed in, with the cart from the step before: the README's first
+    screenshot (search-signed-in-1440x900.png)."""
+    set_viewport(browser, 1440, 900)
+    browser.get(BASE_URL + "/?q=coffee")
+    wait(browser, lambda d: d.find_element(By.ID, "search").get_attribute("data-shown-query") == "coffee")
+    wait(browser, lambda d: d.find_element(By.ID, "cart-count").text == "2")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-results .product-name mark")
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-facets .facet-count")
+    wait(browser, lambda d: d.execute_script(
+        "return [...document.querySelectorAll('#search-results img')].every(i => i.complete && i.naturalWidth > 0)"))
+    browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+    screenshot(browser, "search-signed-in-1440x900.png")
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_the_assistant_and_the_cards_share_the_cart_with_the_badge(browser):

@@ -3,7 +3,7 @@
 // and "Ask about this", which takes the question to the assistant. Works signed out: only
 // adding to the cart asks for an account.
 
-import { ApiError, networkMessage, readError } from './api-error.js';
+import { ApiError, networkMessage, readError, readJSON } from './api-error.js';
 import { addToCartHandler, Cart } from './cart.js';
 import { element, showOnly } from './dom.js';
 import { describe, installGlobalErrorHandlers, showError } from './errors.js';
@@ -99,7 +99,7 @@ async function showRelated(product) {
     const query = new URLSearchParams({ ...filter, page_size: '8' });
     const response = await fetch(`/api/search/?${query}`);
     if (!response.ok) continue;
-    for (const item of (await response.json()).results ?? []) {
+    for (const item of (await readJSON(response)).results ?? []) {
       if (related.length < 4 && !seen.has(item.id)) {
         seen.add(item.id);
         related.push(item);
@@ -131,7 +131,7 @@ async function start() {
       return;
     }
     if (!response.ok) throw await readError(response);
-    const product = await response.json();
+    const product = await readJSON(response);
     render(product);
     showRelated(product).catch(() => { $('related').hidden = true; });
   } catch (error) {

@@ -67,6 +67,12 @@ export function facetLists(facets, state, onChange) {
         : checkbox(facet, value.value, label, value.count, value.selected, onChange));
     }
     fieldset.append(list);
+    // The API filters to "in stock" only, so out-of-stock matches get a count, not a box.
+    const outOfStock = facet === 'in_stock' ? counts.values.find((value) => value.value === 'false')?.count ?? 0 : 0;
+    if (outOfStock > 0) {
+      fieldset.append(element('p', { className: 'facet-more facet-out-of-stock' },
+        `${outOfStock} out of stock${state.in_stock ? ', not shown' : ''}`));
+    }
     if (counts.omitted_value_count > 0) {
       fieldset.append(element('p', { className: 'facet-more' }, `and ${counts.omitted_value_count} more; search to narrow them`));
     }

@@ -8,6 +8,7 @@
 // per search, not per letter); submitting, filters, sort, pages and did-you-mean push one, so
 // Back returns to the previous search and Forward comes back.
 
+import { ApiError, networkMessage, readError, readJSON } from './api-error.js';
 import { element } from './dom.js';
 import { apiURL, emptyState, hasFilters, pageURL, stateFromQuery } from './search-state.js';
 import { facetLists, resultCards } from './search-view.js';
@@ -24,6 +25,7 @@ class SearchPage {
     this.sort = root.querySelector('#search-sort');
     this.status = root.querySelector('#search-status');
     this.results = root.querySelector('#search-results');
+    this.resultsTitle = root.querySelector('#search-results-title');
     this.facets = root.querySelector('#search-facets');
     this.filters = root.querySelector('#search-filters');
     this.empty = root.querySelector('#search-empty');
@@ -111,14 +113,14 @@ class SearchPage {
     let body;
     try {
       const response = await fetch(apiURL(this.state, PAGE_SIZE), { signal: controller.signal, headers: { Accept: 'application/json' } });
-      body = await response.json();
-      if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+      if (!response.ok) throw await readError(response);
+      body = await readJSON(response);
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.root.removeAttribute('aria-busy');
       this.status.textContent = navigator.onLine === false
         ? 'You are offline; the search will work again once you are back online.'
-        : `The search did not work: ${error.message || 'the server could not be reached.'}`;
+        : `The search did not work. ${failureMessage(error)}`;
       this.retry.hidden = false;
       return;
     }
@@ -131,6 +133,32 @@ class SearchPage {
   }
 
   draw(body) {
+    const focused = this.focusBefore();
+    this.drawAnswer(body);
+    this.restoreFocus(focused);
+  }
+
+  /** Where the focus is inside the search before a redraw. A redraw replaces the facet
+   *  inputs and may hide or disable the control just pressed (Clear filters, Next on the last
+   *  page, a did-you-mean word), which would drop the focus to the page body. */
+  focusBefore() {
+    const active = document.activeElement;
+    if (!active || active === document.body || !this.root.contains(active)) return null;
+    return { element: active, facet: active.dataset.facet, value: active.dataset.value };
+  }
+
+  /** Puts the focus back after a redraw: on the same control if it is still usable, on the
+   *  new input for the same facet value, else on the results' heading. */
+  restoreFocus(before) {
+    if (!before) return;
+    const { element: old, facet, value } = before;
+    if (old.isConnected && !old.disabled && old.getClientRects().length > 0) return;
+    const same = facet === undefined ? null
+      : [...this.facets.querySelectorAll('input')].find((input) => input.dataset.facet === facet && input.dataset.value === value);
+    (same ?? this.resultsTitle).focus();
+  }
+
+  drawAnswer(body) {
     const count = body.count ?? 0;
     const q = this.state.q;
     this.status.textContent = count === 0 ? 'No products found.'
@@ -180,6 +208,15 @@ class SearchPage {
       // Suggestions are a convenience: the search itself reports failures.
     }
   }
+}
+
+/** A failed search in the shopper's words: the API's own message (or readJSON's, for an
+ *  answer that is not JSON), or what went wrong in general terms; never the browser's
+ *  "Failed to fetch". */
+function failureMessage(error) {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TypeError) return networkMessage(error);
+  return 'The shop sent an answer this page cannot read. Try again in a moment.';
 }
 
 const root = document.getElementById('search');

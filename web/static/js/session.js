@@ -3,7 +3,7 @@
 // page cannot read, exchanged at /api/token/refresh/ for a new access token (and a rotated
 // cookie). A reload therefore restores the session with one silent refresh.
 
-import { ApiError, readError } from './api-error.js';
+import { ApiError, readError, readJSON } from './api-error.js';
 
 const CSRF_COOKIE = 'csrftoken';
 /**
@@ -80,7 +80,7 @@ export class Session extends EventTarget {
       credentials: 'same-origin',
     });
     if (!response.ok) throw await readError(response);
-    this.#accept(await response.json());
+    this.#accept(await readJSON(response));
   }
 
   async signUp(username, password) {
@@ -141,7 +141,7 @@ export class Session extends EventTarget {
       if (response.status === 401 || response.status === 403) this.#end(error.message);
       throw error;
     }
-    this.#accept(await response.json());
+    this.#accept(await readJSON(response));
   }
 
   /**
@@ -186,7 +186,7 @@ export class Session extends EventTarget {
   async json(path, options = {}) {
     const response = await this.fetch(path, options);
     if (!response.ok) throw await readError(response);
-    return response.json();
+    return readJSON(response);
   }
 
   #withToken(options) {

@@ -2,6 +2,7 @@
 // (/#checkout), orders (/#orders) and the assistant panel do, and ask the shopper to sign in
 // when they are used. The session is restored with a silent refresh (session.js).
 
+import { AssistantPanel } from './assistant-panel.js';
 import { AuthForms } from './auth-forms.js';
 import { addToCartHandler, Cart } from './cart.js';
 import { CartView, OrdersView } from './cart-view.js';
@@ -21,6 +22,10 @@ const cartStatus = $('cart-status');
  *  one) is the home view. */
 const views = ['loading', 'auth', 'cart-view', 'checkout-view', 'confirmation-view', 'orders-view'].map($);
 const signedInViews = { '#cart': 'cart-view', '#checkout': 'checkout-view', '#orders': 'orders-view', '#confirmation': 'orders-view' };
+// The assistant covers the whole screen below 64rem (shop.css): a modal dialog there.
+const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+const panel = new AssistantPanel($('assistant'), $('assistant-toggle'), coversThePage);
+
 /** What the shopper asked for before being asked to sign in: a view's hash or 'assistant'. */
 let afterSignIn = null;
 
@@ -60,6 +65,9 @@ function showView(id) {
 
 function askToSignIn(reason, then) {
   afterSignIn = then;
+  // Where the panel covers the page, the form would be under it (and inert): the panel
+  // closes, and comes back after the sign-in when it asked for it.
+  if (panel.isModal) panel.hide({ restoreFocus: false });
   $('auth-reason').textContent = reason;
   showView('auth');
   forms.show('sign-in');
@@ -87,10 +95,9 @@ async function route() {
 let historyLoaded = false;
 
 async function openAssistant() {
-  $('assistant').hidden = false;
-  $('assistant-toggle').setAttribute('aria-expanded', 'true');
-  document.body.classList.add('assistant-open');
+  panel.show();
   $('chat').hidden = !session.signedIn;
+  $('reset-chat').hidden = !session.signedIn;
   $('assistant-signed-out').hidden = session.signedIn;
   if (!session.signedIn) {
     $('assistant-sign-in').focus();
@@ -98,11 +105,16 @@ async function openAssistant() {
   }
   if (!historyLoaded) {
     historyLoaded = true;
+    $('history-error').hidden = true;
     try {
       await chat.loadHistory();
     } catch (error) {
       historyLoaded = false;
-      showError(`The conversation could not be loaded: ${describe(error)}`);
+      // Said inside the panel: on a phone it covers the page and its banner.
+      $('history-error-text').textContent = `The conversation could not be loaded: ${describe(error)}`;
+      $('history-error').hidden = false;
+      $('history-retry').focus();
+      return;
     }
   }
   if (pendingQuestion) {
@@ -114,14 +126,12 @@ async function openAssistant() {
 }
 
 function closeAssistant() {
-  $('assistant').hidden = true;
-  $('assistant-toggle').setAttribute('aria-expanded', 'false');
-  document.body.classList.remove('assistant-open');
-  $('assistant-toggle').focus();
+  panel.hide();
 }
 
-$('assistant-toggle').addEventListener('click', () => ($('assistant').hidden ? openAssistant() : closeAssistant()));
+$('assistant-toggle').addEventListener('click', () => (panel.isOpen ? closeAssistant() : openAssistant()));
 $('assistant-close').addEventListener('click', closeAssistant);
+$('history-retry').addEventListener('click', () => openAssistant());
 $('assistant-sign-in').addEventListener('click', () => askToSignIn('Sign in to talk to the shopping assistant.', 'assistant'));
 $('sign-in-button').addEventListener('click', () => askToSignIn('Sign in to see your cart, your orders and the assistant.', window.location.hash));
 
@@ -157,6 +167,8 @@ function showSignedOut(notice = '') {
   cart.clear();
   historyLoaded = false;
   $('chat').hidden = true;
+  $('reset-chat').hidden = true;
+  $('history-error').hidden = true;
   $('assistant-signed-out').hidden = false;
   if (notice) {
     askToSignIn(notice, window.location.hash);
@@ -186,14 +198,10 @@ $('sign-out').addEventListener('click', async () => {
   $('sign-in-button').focus();
 });
 
-// The assistant covers the whole screen below 64rem: going to another view closes it there.
-const coversThePage = window.matchMedia('(max-width: 63.99rem)');
+// Where the assistant covers the page, going to another view closes it (the view's heading
+// takes the focus).
 window.addEventListener('hashchange', () => {
-  if (coversThePage.matches && !$('assistant').hidden) {
-    $('assistant').hidden = true;
-    $('assistant-toggle').setAttribute('aria-expanded', 'false');
-    document.body.classList.remove('assistant-open');
-  }
+  if (panel.isModal) panel.hide({ restoreFocus: false });
   route();
 });
 
