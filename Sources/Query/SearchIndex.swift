@@ -27,6 +27,9 @@ public final class SearchIndex: @unchecked Sendable {
     let stored: StoredFields
     /// Each term's likeliest categories (TERMCATS), for `categoryDistribution(for:)`.
     let termCategories: TermCategories
+    /// Recently shown products, decoded and analysed (`StoredProductCache`); dies with this
+    /// index, so a new file never shows an old product.
+    let productCache = StoredProductCache(capacity: StoredProductCache.defaultCapacity)
     /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
     /// part of the file: they change without a rebuild, by opening the index again.
     public let synonyms: SynonymTable
@@ -132,6 +135,12 @@ public final class SearchIndex: @unchecked Sendable {
             price: columns.priceCents(document).map { Double($0) / 100 },
             rating: columns.ratingTenths(document).map { Double($0) / 10 },
             stock: columns.stock(document).map { Int($0) })
+    }
+
+    /// The product of a document with its analysed words, from `productCache` when a recent
+    /// request read it; the same product as `product(document:)`.
+    func cachedProduct(document: UInt32) throws(IndexFormatError) -> StoredProductCache.Entry {
+        try productCache.entry(document) { document throws(IndexFormatError) in try product(document: document) }
     }
 
     /// The product with catalog id `id`, if the index holds it.
