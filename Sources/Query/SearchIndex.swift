@@ -128,7 +128,11 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The product of a document, with its display fields and values.
     public func product(document: UInt32) throws(IndexFormatError) -> StoredProduct {
-        let fields = try stored.fields(of: document)
+        try product(document: document, at: try stored.location(of: document))
+    }
+
+    private func product(document: UInt32, at location: StoredFields.BlockLocation) throws(IndexFormatError) -> StoredProduct {
+        let fields = try stored.fields(of: document, at: location)
         return StoredProduct(
             id: ids.id(document), name: fields.name, brand: fields.brand, category: fields.category,
             description: fields.description, image: fields.image, attributes: fields.attributes,
@@ -138,9 +142,13 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// The product of a document with its analysed words, from `productCache` when a recent
-    /// request read it; the same product as `product(document:)`.
+    /// request read it from the block the block table still names; the same product as
+    /// `product(document:)`, and the same errors for a damaged table.
     func cachedProduct(document: UInt32) throws(IndexFormatError) -> StoredProductCache.Entry {
-        try productCache.entry(document) { document throws(IndexFormatError) in try product(document: document) }
+        let location = try stored.location(of: document)
+        return try productCache.entry(document, location: location) { document throws(IndexFormatError) in
+            try product(document: document, at: location)
+        }
     }
 
     /// The product with catalog id `id`, if the index holds it.

@@ -15,11 +15,15 @@ final class StoredProductCache: Sendable {
     /// One cached product; immutable, shared by every request that reads it.
     final class Entry: Sendable {
         let document: UInt32
+        /// Where the product was read from (`StoredFields.location(of:)`); nil when the caller
+        /// does not check it.
+        let location: StoredFields.BlockLocation?
         let product: StoredProduct
         let wordForms: ProductWordForms
 
-        init(document: UInt32, product: StoredProduct) {
+        init(document: UInt32, location: StoredFields.BlockLocation?, product: StoredProduct) {
             self.document = document
+            self.location = location
             self.product = product
             wordForms = ProductWordForms(product)
         }
@@ -49,14 +53,15 @@ final class StoredProductCache: Sendable {
     /// Products held now.
     var count: Int { shards.reduce(0) { total, shard in total + shard.slots.withLock { $0.lazy.filter { $0 != nil }.count } } }
 
-    /// The entry of `document`: the cached one, or `decode(document)` analysed and kept.
-    /// Decoding and analysis run outside the lock; two requests missing the same product at
-    /// once both decode it, and the later one is kept.
-    func entry(_ document: UInt32, decode: (UInt32) throws(IndexFormatError) -> StoredProduct) throws(IndexFormatError) -> Entry {
+    /// The entry of `document`: the cached one when it was read from the same `location`, or
+    /// `decode(document)` analysed and kept. Decoding and analysis run outside the lock; two
+    /// requests missing the same product at once both decode it, and the later one is kept.
+    func entry(_ document: UInt32, location: StoredFields.BlockLocation? = nil,
+               decode: (UInt32) throws(IndexFormatError) -> StoredProduct) throws(IndexFormatError) -> Entry {
         let shard = shards[Int(document % UInt32(Self.shardCount))]
         let slot = Int(document / UInt32(Self.shardCount)) % slotsPerShard
-        if let cached = shard.slots.withLock({ $0[slot] }), cached.document == document { return cached }
-        let entry = Entry(document: document, product: try decode(document))
+        if let cached = shard.slots.withLock({ $0[slot] }), cached.document == document, cached.location == location { return cached }
+        let entry = Entry(document: document, location: location, product: try decode(document))
         shard.slots.withLock { $0[slot] = entry }
         return entry
     }

@@ -57,6 +57,30 @@ import Testing
         #expect(cache.count == cache.capacity)
     }
 
+    /// A kept product is served only while the block table names the block it was read
+    /// from: a table changed under the mapping (a file damaged in place) means reading again,
+    /// and the reading reports the damage (`ChatStoreFailureTests` at the route).
+    @Test func aProductReadFromAnotherBlockIsReadAgain() throws {
+        let index = SearchFixture.index
+        let cache = StoredProductCache(capacity: 64)
+        let location = try index.stored.location(of: 1)
+        let moved = StoredFields.BlockLocation(block: location.block, firstDocument: location.firstDocument,
+                                               uncompressedLength: location.uncompressedLength, offset: location.offset + 1,
+                                               compressedLength: location.compressedLength)
+        var decoded = 0
+        let decode = { (document: UInt32) throws(IndexFormatError) -> StoredProduct in
+            decoded += 1
+            return try index.product(document: document)
+        }
+        let first = try cache.entry(1, location: location, decode: decode)
+        #expect(try cache.entry(1, location: location, decode: decode) === first)
+        #expect(decoded == 1)
+        #expect(try cache.entry(1, location: moved, decode: decode) !== first)
+        #expect(decoded == 2)
+        let cached = try index.cachedProduct(document: 1)
+        #expect(cached.location == location && cached.product == first.product)
+    }
+
     /// Every word of every fixture product, as typed and in other forms (plural, singular,
     /// capitalised, accents), against the product it comes from and against another.
     @Test func keptWordsExplainMatchesAsAFreshAnalysis() throws {
