@@ -63,6 +63,8 @@ started=$(date -u '+%Y-%m-%d %H:%M UTC')
 bash "$here/http_bench.sh" "$scratch/catalog.uplyft" "$scratch/queries.tsv" "$scratch/http.jsonl" \
   --duration "$duration" --connections "$connection_counts"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+# http_bench.sh ends without rows when wrk is missing and cannot be installed (it says why).
+[ -s "$scratch/http.jsonl" ] || { echo "http.sh: no HTTP figures this run (see above)" >&2; exit 1; }
 
 mkdir -p "$(dirname "$report")"
 python3 "$here/http_report.py" "$scratch/http.jsonl" --products "$products" --queries "$scratch/queries.tsv" \
