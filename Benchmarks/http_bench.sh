@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP benchmark: wrk against uplyft's /api/search/ and /api/chat/ at 1, 16 and 64
+# HTTP benchmark: wrk against uplyft's /api/health/, /api/search/ and /api/chat/ at 1, 16 and 64
 # connections, and, in the same run, against nginx serving a static body of the size of a
 # typical /api/search/ response: the ceiling of HTTP on loopback on this machine.
 #
@@ -7,12 +7,13 @@
 #
 # Builds nothing: the server is $UPLYFT, default .build/release/uplyft under the repository.
 # Appends one JSON line per wrk run to OUT.jsonl:
-#   {"target":"uplyft-search"|"uplyft-chat"|"nginx-static","connections":N,"threads":T,
+#   {"target":"uplyft-health"|"uplyft-search"|"uplyft-chat"|"nginx-static","connections":N,"threads":T,
 #    "requests":..,"requests_per_second":..,"p50_ms":..,"p90_ms":..,"p99_ms":..,"max_ms":..,
 #    "socket_errors":..,"timeouts":..,"non_2xx":..,"errors":..,...}
 # plus one {"target":"setup",...} line with the measured body size and the tool versions.
 # wrk and nginx come from Debian: installed with apt-get when missing and running as root;
 # otherwise wrk missing ends the run with a message, nginx missing skips only its rows.
+# Exits 1, after writing every row, when any run got an answer outside 2xx or a socket error.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -193,6 +194,9 @@ printf '{"target":"setup","body_bytes":%s,"duration_seconds":%s,"wrk":"%s","ngin
 
 # --- the matrix -------------------------------------------------------------------------
 
+# Rows before this run's: OUT may hold other measurements, which the error check leaves alone.
+lines_before=$(wc -l < "$out")
+
 # run_wrk TARGET URL SCRIPT CONNECTIONS: one run, its JSON line appended to OUT.
 run_wrk() {
   local target=$1 url=$2 script=$3 connections=$4
@@ -203,6 +207,9 @@ run_wrk() {
     wrk -t "$threads" -c "$connections" -d "${duration}s" -s "$script" "$url" > "$scratch/wrk-$target-$connections.txt"
 }
 
+for connections in $connection_counts; do
+  run_wrk uplyft-health "$base_url" "$here/wrk/health.lua" "$connections"
+done
 for connections in $connection_counts; do
   run_wrk uplyft-search "$base_url" "$here/wrk/search.lua" "$connections"
 done
@@ -216,3 +223,20 @@ if [ -n "$nginx_url" ]; then
   done
 fi
 log "wrote $out"
+
+# A benchmark of error answers measures nothing: any non-2xx or socket error fails the run,
+# after every row is written, naming the rows.
+failed=$(python3 - "$out" "$lines_before" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8").readlines()[int(sys.argv[2]):]:
+    record = json.loads(line)
+    if record.get("target") in ("uplyft-health", "uplyft-search", "uplyft-chat", "nginx-static") and (record.get("non_2xx", 0) or record.get("socket_errors", 0)):
+        print(f"{record['target']} at {record['connections']} connections: {record['non_2xx']} non-2xx, "
+              f"{record['socket_errors']} socket errors")
+PY
+)
+if [ -n "$failed" ]; then
+  printf 'http_bench: FAILED: answers other than 2xx or socket errors:\n%s\n' "$failed" >&2
+  tail -n 20 "$scratch/uplyft.err" >&2 || true
+  exit 1
+fi

@@ -232,7 +232,7 @@ of an empty query through the same path).
 def http_section(records):
     """wrk against the server and nginx, and the rebuild under load (http_bench.sh,
     rebuild_under_load.sh)."""
-    runs = [r for r in records if r.get("target") in ("uplyft-search", "uplyft-chat", "nginx-static")]
+    runs = [r for r in records if r.get("target") in ("uplyft-health", "uplyft-search", "uplyft-chat", "nginx-static")]
     setup = next((r for r in records if r.get("target") == "setup"), None)
     rebuild = next((r for r in records if r.get("target") == "rebuild-under-load"), None)
     if not runs and not rebuild:
@@ -242,7 +242,7 @@ def http_section(records):
         out += [f"wrk, {setup.get('duration_seconds', '?')} s a run; the static body is {setup.get('body_bytes', '?')} bytes, "
                 f"the size of a typical `/api/search/` answer; {setup.get('wrk', 'wrk')}, {setup.get('nginx', 'no nginx')}. "
                 "Server, wrk and nginx share the machine's cores.", ""]
-    order = {"uplyft-search": 0, "uplyft-chat": 1, "nginx-static": 2}
+    order = {"uplyft-health": 0, "uplyft-search": 1, "uplyft-chat": 2, "nginx-static": 3}
     ceiling = {r["connections"]: r["requests_per_second"] for r in runs if r["target"] == "nginx-static"}
     out += ["| target | connections | req/s | p50 ms | p90 ms | p99 ms | errors | share of nginx req/s |",
             "|---|---:|---:|---:|---:|---:|---:|---:|"]

@@ -46,9 +46,28 @@ for chart in smoke-latency.png smoke-build.png; do
   [ -s "$scratch/results/$chart" ] || { echo "smoke: chart $chart not written" >&2; missing=1; }
   grep -qF "($chart)" "$report" || { echo "smoke: report does not link $chart" >&2; missing=1; }
 done
+# The HTTP benchmark (http.sh) for a second a run at 1 and 4 connections on the default
+# catalog: every uplyft row present (nginx's only when nginx is installed), no non-2xx.
+if command -v wrk >/dev/null || [ "$(id -u)" -eq 0 ]; then
+  if UPLYFT="$here/../.build/release/uplyft" bash "$here/http.sh" --duration 1 --connections "1 4" \
+      --out "$scratch/results/http16.md" > "$scratch/http.log" 2>&1; then
+    for target in uplyft-health uplyft-search uplyft-chat; do
+      for connections in 1 4; do
+        grep -q "^| $target | $connections | [0-9,]* | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* | 0 | 0 |$" "$scratch/results/http16.md" \
+          || { echo "smoke: no $target row at $connections connections in http16.md" >&2; missing=1; }
+      done
+    done
+  else
+    tail -n 20 "$scratch/http.log" >&2
+    echo "smoke: http.sh failed" >&2
+    missing=1
+  fi
+else
+  echo "smoke: wrk not installed and not root: HTTP benchmark not smoke-tested" >&2
+fi
 if [ "$missing" -ne 0 ]; then
   echo "smoke: report incomplete: $report" >&2
   trap - EXIT
   exit 1
 fi
-echo "benchmark smoke: OK (report with every table, both charts and the sign-in flood)"
+echo "benchmark smoke: OK (report with every table, both charts, the sign-in flood and the HTTP rows)"

@@ -3,17 +3,9 @@ import Analysis
 /// Says, for one result, how each query word matched: exact, stem, prefix or typo, and which
 /// of the product's words it matched (for highlighting). Runs only on the returned page.
 enum MatchExplainer {
-    static func explain(mask: UInt64, candidates: [TermCandidate], words: [QueryWord], product: StoredProduct?) -> [WordMatchExplanation] {
-        // Surface words of the product by term, when the product is at hand, to tell an exact
-        // match ("headphones") from a stem match ("headphone" found "headphones").
-        var surfacesByTerm: [[UInt8]: [[UInt8]]] = [:]
-        if let product {
-            let text = ([product.name, product.brand, product.category] + product.attributes.map(\.value) + [product.description])
-                .joined(separator: " \u{1F} ")
-            for token in TextAnalyzer.analyze(text) {
-                surfacesByTerm[token.term, default: []].append(token.surface)
-            }
-        }
+    /// `wordForms`: the product's analysed words (`ProductWordForms`, cached with the product
+    /// by `StoredProductCache`), nil when the search returns no products.
+    static func explain(mask: UInt64, candidates: [TermCandidate], words: [QueryWord], wordForms: ProductWordForms?) -> [WordMatchExplanation] {
         var explanations: [WordMatchExplanation] = []
         for (wordIndex, word) in words.enumerated() {
             var best: TermCandidate?
@@ -24,10 +16,12 @@ enum MatchExplainer {
             guard let best else { continue }
             var kind = best.kind
             var matched = best.matchedWord
-            if kind == .exact, product != nil {
+            // The surface words of the product, when it is at hand, tell an exact match
+            // ("headphones") from a stem match ("headphone" found "headphones").
+            if kind == .exact, let wordForms {
                 let termBytes = TextAnalyzer.term(forSurface: word.surface, flags: word.flags)
-                let surfaces = surfacesByTerm[termBytes] ?? []
-                if !surfaces.contains(word.surface), let first = surfaces.first {
+                let form = wordForms.form(ofTerm: termBytes, typed: word.surface)
+                if !form.hasTypedForm, let first = form.firstForm {
                     kind = .stem
                     matched = first
                 }

@@ -27,6 +27,9 @@ public final class SearchIndex: @unchecked Sendable {
     let stored: StoredFields
     /// Each term's likeliest categories (TERMCATS), for `categoryDistribution(for:)`.
     let termCategories: TermCategories
+    /// Recently shown products, decoded and analysed (`StoredProductCache`); dies with this
+    /// index, so a new file never shows an old product.
+    let productCache = StoredProductCache(capacity: StoredProductCache.defaultCapacity)
     /// The operator's synonyms, applied to every query on this index (`SynonymTable`). Not
     /// part of the file: they change without a rebuild, by opening the index again.
     public let synonyms: SynonymTable
@@ -125,13 +128,27 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The product of a document, with its display fields and values.
     public func product(document: UInt32) throws(IndexFormatError) -> StoredProduct {
-        let fields = try stored.fields(of: document)
+        try product(document: document, at: try stored.location(of: document))
+    }
+
+    private func product(document: UInt32, at location: StoredFields.BlockLocation) throws(IndexFormatError) -> StoredProduct {
+        let fields = try stored.fields(of: document, at: location)
         return StoredProduct(
             id: ids.id(document), name: fields.name, brand: fields.brand, category: fields.category,
             description: fields.description, image: fields.image, attributes: fields.attributes,
             price: columns.priceCents(document).map { Double($0) / 100 },
             rating: columns.ratingTenths(document).map { Double($0) / 10 },
             stock: columns.stock(document).map { Int($0) })
+    }
+
+    /// The product of a document with its analysed words, from `productCache` when a recent
+    /// request read it from the block the block table still names; the same product as
+    /// `product(document:)`, and the same errors for a damaged table.
+    func cachedProduct(document: UInt32) throws(IndexFormatError) -> StoredProductCache.Entry {
+        let location = try stored.location(of: document)
+        return try productCache.entry(document, location: location) { document throws(IndexFormatError) in
+            try product(document: document, at: location)
+        }
     }
 
     /// The product with catalog id `id`, if the index holds it.

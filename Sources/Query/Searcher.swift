@@ -198,9 +198,9 @@ public struct Searcher: Sendable {
         let highlighter = request.highlights && request.includeProducts && !page.isEmpty
             ? try MatchHighlighter(candidates: candidates, index: index) : nil
         for entry in page {
-            var product: StoredProduct?
-            if request.includeProducts { product = try index.product(document: entry.document) }
-            let matches = MatchExplainer.explain(mask: entry.candidateMask, candidates: candidates, words: words, product: product)
+            let cached = request.includeProducts ? try index.cachedProduct(document: entry.document) : nil
+            let product = cached?.product
+            let matches = MatchExplainer.explain(mask: entry.candidateMask, candidates: candidates, words: words, wordForms: cached?.wordForms)
             hits.append(SearchHit(document: entry.document, productID: product?.id ?? index.productID(document: entry.document),
                                   score: entry.score, matchedWordCount: entry.matchedWords, typoCount: entry.typos,
                                   matches: matches, product: product, isPartialMatch: entry.matchedWords < requiredWordCount,

@@ -26,8 +26,24 @@ struct StoredFields {
         self.reader = reader
     }
 
+    /// Where a document's block lies, as the block table says: `StoredProductCache` keeps a
+    /// decoded product only while the table still says the same (a file damaged in place under
+    /// the mapping is then read, and reported, again).
+    struct BlockLocation: Equatable, Sendable {
+        let block: Int
+        let firstDocument: UInt32
+        let uncompressedLength: Int
+        let offset: UInt64
+        let compressedLength: Int
+    }
+
     /// The display fields of `document` (price, rating, stock come from VALUES).
     func fields(of document: UInt32) throws(IndexFormatError) -> StoredFieldValues {
+        try fields(of: document, at: try location(of: document))
+    }
+
+    /// The block table's entry for `document`'s block; throws when the table is damaged.
+    func location(of document: UInt32) throws(IndexFormatError) -> BlockLocation {
         guard Int(document) < documentCount, blockCount > 0 else {
             throw .corrupt(section: "STORED", detail: "document \(document) out of range")
         }
@@ -51,6 +67,14 @@ struct StoredFields {
         guard offset <= UInt64(reader.base.count), uncompressedLength <= 64 * StoredFormat.targetBlockBytes + (1 << 20) else {
             throw .corrupt(section: "STORED", detail: "block \(low) has offset \(offset), size \(uncompressedLength)")
         }
+        return BlockLocation(block: low, firstDocument: firstDocument, uncompressedLength: uncompressedLength, offset: offset,
+                             compressedLength: compressedLength)
+    }
+
+    /// The display fields of `document`, from its block at `location`.
+    func fields(of document: UInt32, at location: BlockLocation) throws(IndexFormatError) -> StoredFieldValues {
+        let (low, firstDocument, uncompressedLength, offset, compressedLength) =
+            (location.block, location.firstDocument, location.uncompressedLength, location.offset, location.compressedLength)
         let compressed = try reader.slice(offset: dataStart + Int(offset), count: compressedLength)
         let block: [UInt8]
         do {

@@ -130,13 +130,13 @@ struct CatalogRoutes: Sendable {
         }
         let didYouMean = response.hits.isEmpty ? QueryWordsHint.suggestions(for: query, index: index) : []
         let hasNext = page * pageSize < response.totalMatches
-        return JSONResponse.make(SearchPage(
+        return JSONResponse.make(json: SearchPage(
             count: response.totalMatches,
             next: hasNext ? Self.pageLink(request, page: page + 1) : nil,
             previous: page > 1 ? Self.pageLink(request, page: page - 1) : nil,
             results: results, query: query, partialMatch: response.isPartialMatch,
             usedTypoTolerance: response.usedTypoTolerance, didYouMean: didYouMean, notice: response.notice,
-            facets: facets.isEmpty ? nil : FacetJSON.byName(response.facets)))
+            facets: facets.isEmpty ? nil : FacetJSON.byName(response.facets)).jsonBytes())
     }
 
     /// The same search URL with another page number (Django REST framework's next/previous).

@@ -23,6 +23,11 @@ enum JSONResponse {
         }
     }
 
+    /// A response whose body is JSON text already written (`JSONWriter`).
+    static func make(status: Int = 200, json body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: body)
+    }
+
     /// Whether a Content-Type value is `application/json`, with at most a UTF-8 charset
     /// parameter (RFC 9110 section 8.3.1: type and subtype are case-insensitive, parameters
     /// follow `;`). Several field lines arrive joined with ", " and are refused.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Query
 import Synchronization
@@ -21,7 +22,6 @@ public final class IndexHolder: Sendable {
         var index: SearchIndex
         var identity: FileIdentity?
         var synonymsIdentity: FileIdentity?
-        var lastCheck: Date
         var rejectedIdentity: FileIdentity?
         var rejectedSynonymsIdentity: FileIdentity?
     }
@@ -31,7 +31,7 @@ public final class IndexHolder: Sendable {
     public let synonymsPath: String?
     private let state: Mutex<State>
     private let log: @Sendable (String) -> Void
-    private static let checkIntervalSeconds: TimeInterval = 1
+    private static let checkIntervalNanoseconds: UInt64 = 1_000_000_000
 
     /// Throws the index's error, or a `SynonymFileError` naming the line of a bad rule.
     public init(path: String, synonymsPath: String? = nil, log: @escaping @Sendable (String) -> Void) throws {
@@ -44,19 +44,25 @@ public final class IndexHolder: Sendable {
         // Opening checks the header only; a server checks every section once before serving
         // (some 0.2 s at a million products) so damage is reported now, not as odd results.
         try index.verify()
-        state = Mutex(State(index: index, identity: Self.identity(of: path), synonymsIdentity: synonymsIdentity, lastCheck: Date(),
+        nextCheckNanoseconds = Atomic(DispatchTime.now().uptimeNanoseconds + Self.checkIntervalNanoseconds)
+        state = Mutex(State(index: index, identity: Self.identity(of: path), synonymsIdentity: synonymsIdentity,
                             rejectedIdentity: nil, rejectedSynonymsIdentity: nil))
     }
 
+    /// When the files are next looked at, in nanoseconds of the monotonic clock: read on every
+    /// request without the lock, which then guards only the index reference (a profile showed
+    /// requests waiting on it, issue 16). Of the requests that find it passed, the one that
+    /// moves it on looks at the files.
+    private let nextCheckNanoseconds: Atomic<UInt64>
+
     /// The index to search now.
     public var current: SearchIndex {
-        let now = Date()
-        let (index, due) = state.withLock { state -> (SearchIndex, Bool) in
-            let due = now.timeIntervalSince(state.lastCheck) >= Self.checkIntervalSeconds
-            if due { state.lastCheck = now }
-            return (state.index, due)
-        }
-        guard due else { return index }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let due = nextCheckNanoseconds.load(ordering: .relaxed)
+        let index = state.withLock { $0.index }
+        guard now >= due,
+              nextCheckNanoseconds.compareExchange(expected: due, desired: now + Self.checkIntervalNanoseconds, ordering: .relaxed).exchanged
+        else { return index }
         return reloadIfChanged() ?? index
     }
 

@@ -12,7 +12,7 @@ extension ProductJSON {
     public static func imageAddress(of product: StoredProduct) -> String {
         let image = product.image
         guard image.hasPrefix(generatedPrefix), image.hasSuffix(".svg"),
-              !image.contains("?"), !image.contains("#"),
+              !image.utf8.contains(UInt8(ascii: "?")), !image.utf8.contains(UInt8(ascii: "#")),
               let color = product.attributes.first(where: { ["color", "colour"].contains($0.name.lowercased()) })?.value,
               let words = colorWords(color) else { return image }
         return image + "?color=" + words

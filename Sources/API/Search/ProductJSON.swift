@@ -79,6 +79,37 @@ public struct ProductDetailJSON: Encodable, Sendable {
 public enum ProductJSON {
     /// The shop page of a product; ids are percent-encoded so any catalog id makes a valid URL.
     public static func pageURL(of id: String) -> String {
-        "/products/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "/?#"))) ?? id)
+        "/products/" + percentEncodedPathSegment(id)
+    }
+
+    /// `text` with every UTF-8 byte outside RFC 3986's path characters (`pchar`: unreserved,
+    /// sub-delims but ";", ":" and "@") written `%XX` (uppercase hex): what Foundation's
+    /// `addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)` less "/" writes, without
+    /// its bridging through NSString, a tenth of a search request's time in a profile
+    /// (issue 16). `ProductJSONTests` holds the two to the same output.
+    public static func percentEncodedPathSegment(_ text: String) -> String {
+        guard !text.utf8.allSatisfy(isPathCharacter) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            if isPathCharacter(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isPathCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: "="),
+             UInt8(ascii: ":"), UInt8(ascii: "@"): true
+        default: false
+        }
     }
 }
