@@ -54,12 +54,17 @@ public final class ShopApplication: Sendable {
         clientAddresses = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
         let secret = try SigningSecret.load(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
         let refreshTokens = RefreshTokenStore(database: database)
+        // Nodes sharing a PostgreSQL database share the throttles' counts; a single SQLite
+        // node keeps them in memory (no one to share with, and a guessing attack should not
+        // turn into synced writes competing with orders for SQLite's one writer).
+        let sharedThrottle = database.isShared ? ThrottleStore(database: database) : nil
         auth = AuthService(users: users, refreshTokens: refreshTokens, signer: TokenSigner(secret: secret),
                            devices: DeviceCookieSigner(secret: secret),
                            hasher: hasher ?? PasswordHasher(iterations: configuration.passwordIterations),
                            hashing: PasswordHashingPool(threadCount: configuration.passwordHashingThreads,
                                                         queueCapacity: configuration.passwordHashingQueue, observer: hashingObserver),
-                           throttle: LoginThrottle(), registrations: RegistrationThrottle(perHour: configuration.registrationsPerAddressPerHour),
+                           throttle: LoginThrottle(shared: sharedThrottle),
+                           registrations: RegistrationThrottle(perHour: configuration.registrationsPerAddressPerHour, shared: sharedThrottle),
                            settings: AuthService.Settings(accessLifetimeSeconds: configuration.accessLifetimeSeconds,
                                                           refreshLifetimeSeconds: configuration.refreshLifetimeSeconds,
                                                           refreshReuseSeconds: configuration.refreshReuseSeconds),

@@ -137,6 +137,13 @@ public final class Database: Sendable {
         try read { connection throws(StoreError) in try connection.dialect.schemaVersion(connection) }
     }
 
+    /// True for a PostgreSQL server, which several nodes may share; false for the node's own
+    /// SQLite file. State every node must see the same (the login throttles) goes into a
+    /// shared database; a single node may keep it in memory.
+    public var isShared: Bool {
+        if case .postgres = backend { true } else { false }
+    }
+
     /// Connections the PostgreSQL pool holds open now; nil for SQLite.
     public var openPoolConnections: Int? {
         if case .postgres(let pool) = backend { pool.openConnections } else { nil }
