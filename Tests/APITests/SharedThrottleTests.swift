@@ -11,10 +11,10 @@ import TestSupport
 /// do, instead of each node granting its own allowance. Clocks are moved by hand.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["UPLYFT_TEST_DATABASE_URL"].map { !$0.isEmpty } ?? false))
 struct SharedThrottleTests {
-    let base = ProcessInfo.processInfo.environment["UPLYFT_TEST_DATABASE_URL"] ?? ""
+    static let base = ProcessInfo.processInfo.environment["UPLYFT_TEST_DATABASE_URL"] ?? ""
 
-    /// A database of the test's own, dropped when `body` returns.
-    private func withDatabase(_ body: (String) throws -> Void) throws {
+    /// A database of the test's own on the test server, dropped when `body` returns: its URL.
+    static func withDatabase(_ body: (String) throws -> Void) throws {
         let name = "thr_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try PostgresConnection(url: base).execute("CREATE DATABASE \(name)")
         defer { try? PostgresConnection(url: base).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
@@ -28,7 +28,7 @@ struct SharedThrottleTests {
     }
 
     @Test func failuresSplitAcrossTwoNodesLockTheAccountOut() throws {
-        try withDatabase { url in
+        try Self.withDatabase { url in
             let clock = ManualClock()
             let nodes = [try ShopServerFixture({ $0.databaseURL = url }, clock: clock.function),
                          try ShopServerFixture({ $0.databaseURL = url }, clock: clock.function)]
@@ -50,7 +50,7 @@ struct SharedThrottleTests {
     }
 
     @Test func signUpsFromOneAddressShareOneAllowance() throws {
-        try withDatabase { url in
+        try Self.withDatabase { url in
             let clock = ManualClock()
             let configure: (inout ShopConfiguration) -> Void = { $0.databaseURL = url; $0.registrationsPerAddressPerHour = 2 }
             let nodes = [try ShopServerFixture(configure, clock: clock.function), try ShopServerFixture(configure, clock: clock.function)]

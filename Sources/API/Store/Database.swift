@@ -144,6 +144,12 @@ public final class Database: Sendable {
         if case .postgres = backend { true } else { false }
     }
 
+    /// The PostgreSQL pool's connections now, lent out and open, and its bound; nil for
+    /// SQLite (one connection, no pool).
+    public var poolUse: (inUse: Int, open: Int, size: Int)? {
+        if case .postgres(let pool) = backend { (pool.connectionsInUse, pool.openConnections, pool.settings.size) } else { nil }
+    }
+
     /// Connections the PostgreSQL pool holds open now; nil for SQLite.
     public var openPoolConnections: Int? {
         if case .postgres(let pool) = backend { pool.openConnections } else { nil }

@@ -27,6 +27,13 @@ final class PostgresPool: @unchecked Sendable {
         return open
     }
 
+    /// Connections lent out now (open minus idle), for metrics.
+    var connectionsInUse: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return open - idle.count
+    }
+
     /// Lends a connection to `body` and takes it back afterwards; a connection left broken or
     /// inside a transaction is closed rather than returned.
     func withConnection<Result>(_ body: (PostgresConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
