@@ -101,6 +101,11 @@ struct Router: Sendable {
                 allowed.append(route.endpoint.method)
                 continue
             }
+            // A path parameter (an id) with U+0000 (%00) names nothing: PostgreSQL's text
+            // cannot hold it, so it is refused before any store sees it, on every engine.
+            if let name = parameters.first(where: { $0.value.utf8.contains(0) })?.key {
+                throw .badRequest("The \"\(name)\" in the path must not contain the NUL character (%00).", code: "invalid_parameter")
+            }
             var routed = context
             routed.parameters = parameters
             return try route.responder(routed)
