@@ -206,3 +206,35 @@ import Testing
             == "database: connect to PostgreSQL: Connection refused")
     }
 }
+
+/// The limits every pooled PostgreSQL connection carries, so that neither a stuck statement
+/// nor a vanished server holds a request for long.
+@Suite struct PostgresSessionLimitTests {
+    /// A statement past the pool's statement_timeout is cancelled by the server (57014), and
+    /// the connection serves the next statement.
+    @Test(arguments: StoreBackend.postgresOnly) func aStatementPastTheTimeoutIsCancelled(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 1, statementTimeoutMilliseconds: 200))
+        let shown = try test.database.read { connection throws(StoreError) in try connection.query("SHOW statement_timeout").first?.text("statement_timeout") }
+        #expect(shown == "200ms")
+        let error = #expect(throws: StoreError.self) {
+            try test.database.read { connection throws(StoreError) in try connection.query("SELECT pg_sleep(60)") }
+        }
+        #expect(error?.sqlState == "57014")
+        #expect(try test.database.schemaVersion() == Migrations.steps.count)
+        let idle = try test.database.read { connection throws(StoreError) in
+            try connection.query("SHOW idle_in_transaction_session_timeout").first?.text("idle_in_transaction_session_timeout")
+        }
+        #expect(idle == "30s")
+    }
+
+    /// TCP keepalives are on with the documented timings, unless the URL says otherwise.
+    @Test(arguments: StoreBackend.postgresOnly) func connectionsUseTCPKeepalives(_ backend: StoreBackend) throws {
+        guard let base = StoreBackend.postgresURL else { return }
+        let connection = try PostgresConnection(url: base)
+        for (keyword, value) in PostgresConnection.keepaliveSettings {
+            #expect(connection.connectionOption(keyword) == value, "\(keyword)")
+        }
+        let separator = base.contains("?") ? "&" : "?"
+        #expect(try PostgresConnection(url: base + separator + "keepalives_idle=60").connectionOption("keepalives_idle") == "60")
+    }
+}

@@ -197,9 +197,18 @@ public final class Database: Sendable {
 public struct DatabasePoolSettings: Sendable, Equatable {
     public var size: Int
     public var acquireTimeoutSeconds: Double
+    /// PostgreSQL's statement_timeout on every pooled connection: a statement still running
+    /// after it (a lock held by a stuck node, an overloaded server) is cancelled and the
+    /// request answered instead of held. The shop's statements take milliseconds; 10 s is far
+    /// above them and below HAProxy's 30 s server timeout, so the shopper gets uplyft's answer,
+    /// not the balancer's 504.
+    public var statementTimeoutMilliseconds: Int
+    public static let defaultStatementTimeoutMilliseconds = 10_000
 
-    public init(size: Int = 8, acquireTimeoutSeconds: Double = 5) {
+    public init(size: Int = 8, acquireTimeoutSeconds: Double = 5,
+                statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds) {
         self.size = max(1, size)
         self.acquireTimeoutSeconds = max(0, acquireTimeoutSeconds)
+        self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
     }
 }

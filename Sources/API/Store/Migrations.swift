@@ -247,6 +247,10 @@ enum Migrations {
 
     static func apply(to connection: any StoreConnection) throws(StoreError) {
         let dialect = connection.dialect
+        // A step may rewrite a large table, and waiting for another node's migration is
+        // expected: the requests' statement_timeout does not apply while migrating.
+        let statementTimeout = (connection as? PostgresConnection)?.statementTimeoutMilliseconds
+        if statementTimeout != nil { try connection.execute("SET statement_timeout = 0") }
         if dialect == .postgres { try connection.query("SELECT pg_advisory_lock(?)", [.integer(advisoryLockKey)]) }
         do throws(StoreError) {
             try applySteps(to: connection)
@@ -255,6 +259,7 @@ enum Migrations {
             throw error
         }
         if dialect == .postgres { try connection.query("SELECT pg_advisory_unlock(?)", [.integer(advisoryLockKey)]) }
+        if let statementTimeout { try connection.execute("SET statement_timeout = \(statementTimeout)") }
     }
 
     private static func applySteps(to connection: any StoreConnection) throws(StoreError) {

@@ -17,14 +17,26 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
     /// Seconds libpq waits for the server to accept a connection, unless the URL says otherwise.
     static let defaultConnectTimeoutSeconds = 5
 
-    /// Connects with a libpq connection URI (`postgresql://USER:PASSWORD@HOST:PORT/DB?...`).
-    /// Throws `.unavailable` when the server cannot be reached or refuses the login; the
-    /// error never contains the URL, so never its password.
-    init(url: String) throws(StoreError) {
+    /// TCP keepalives, so that a server that vanished (host down, network cut) is noticed
+    /// while a request waits on it: the first probe after 10 s of silence, then every 5 s,
+    /// given up after 3 unanswered (about 25 s in all), and `tcp_user_timeout` closing a
+    /// connection whose sent data stays unacknowledged for 25 s. Both end a wait that would
+    /// otherwise last the kernel's default of two hours, well within HAProxy's 30 s server
+    /// timeout (deploy/haproxy.cfg). Keywords of the URL override them.
+    static let keepaliveSettings = [("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
+                                    ("keepalives_count", "3"), ("tcp_user_timeout", "25000")]
+
+    /// Connects with a libpq connection URI (`postgresql://USER:PASSWORD@HOST:PORT/DB?...`)
+    /// and sets the session's limits (`DatabasePoolSettings.statementTimeoutMilliseconds`: a
+    /// statement running longer is cancelled by the server, SQLSTATE 57014; a transaction
+    /// left idle by a stuck node is ended after 30 s so its row locks do not stall the
+    /// others). Throws `.unavailable` when the server cannot be reached or refuses the login;
+    /// the error never contains the URL, so never its password.
+    init(url: String, statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds) throws(StoreError) {
         // Later keywords override earlier ones, and `dbname` expands the URI: a
-        // connect_timeout in the URL wins over this default.
-        let keywords = ["connect_timeout", "application_name", "dbname"]
-        let values = [String(Self.defaultConnectTimeoutSeconds), "uplyft", url]
+        // connect_timeout or keepalive setting in the URL wins over these defaults.
+        let keywords = ["connect_timeout", "application_name"] + Self.keepaliveSettings.map(\.0) + ["dbname"]
+        let values = [String(Self.defaultConnectTimeoutSeconds), "uplyft"] + Self.keepaliveSettings.map(\.1) + [url]
         let connection = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -39,12 +51,32 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
             throw StoreError(operation: "connect to PostgreSQL", code: 0, message: message, kind: .unavailable)
         }
         handle = connection
+        self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
         // Notices ("relation already exists, skipping") would go to stderr; the outcome of
         // every statement is checked, so they add nothing.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // SET rather than the `options` keyword, which a URL's own `options` would replace.
+        try execute("SET statement_timeout = \(self.statementTimeoutMilliseconds); SET idle_in_transaction_session_timeout = 30000")
     }
 
+    /// The session's statement_timeout, in milliseconds (0: none); migrations lift it while
+    /// they run and put it back (`Migrations.apply`).
+    let statementTimeoutMilliseconds: Int
+
     deinit { PQfinish(handle) }
+
+    /// The value libpq uses for connection keyword `keyword` (`keepalives_idle`, ...), nil
+    /// when unset: what the connection was really opened with, for tests.
+    func connectionOption(_ keyword: String) -> String? {
+        guard let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
 
     /// False once the connection broke (the server restarted or went away): the pool closes it
     /// instead of lending it again.

@@ -54,7 +54,7 @@ final class PostgresPool: @unchecked Sendable {
                 open += 1
                 condition.unlock()
                 do {
-                    return try PostgresConnection(url: url)
+                    return try PostgresConnection(url: url, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds)
                 } catch {
                     condition.lock()
                     open -= 1
