@@ -62,6 +62,8 @@ struct Router: Sendable {
                          "\(endpoint.path): public caching is for GET routes that take no credentials")
             middleware.insert(publicCaching, at: 0)
         }
+        // A path parameter holding U+0000 is refused (`respond`): a JSON error, documented.
+        if !endpoint.pathParameters.isEmpty { endpoint.addResponse(400, .shared(.error)) }
         for step in middleware { step.document(&endpoint) }
         routes.append(Route(endpoint: endpoint, segments: endpoint.path.split(separator: "/", omittingEmptySubsequences: false),
                             responder: MiddlewareChain.responder(middleware, then: handler)))

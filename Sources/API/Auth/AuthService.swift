@@ -98,6 +98,9 @@ public struct AuthService: Sendable {
         let wait: Int64?
         do {
             wait = try registrations.reserve(clientKey: client.key, now: now)
+        } catch where error.kind == .conflict {
+            // Other nodes kept winning the same address's count: a burst, so come back soon.
+            throw .tooManySignUps(retryAfterSeconds: 1)
         } catch {
             throw storeFailure(error, while: "checking the address's sign-up allowance")
         }
@@ -141,6 +144,10 @@ public struct AuthService: Sendable {
         let decision: LoginThrottle.Decision
         do {
             decision = try throttle.reserve(username: username, clientKey: client.key, trustedDevice: device, now: now)
+        } catch where error.kind == .conflict {
+            // Every serializable retry lost to attempts on other nodes for the same account or
+            // address: a burst against it, refused like one (never let through).
+            throw .tooManySignIns(retryAfterSeconds: 1)
         } catch {
             // Never "allow everything": without the shared counts there is no sign-in.
             throw storeFailure(error, while: "reserving a sign-in attempt")
