@@ -227,6 +227,20 @@ import Testing
         #expect(idle == "30s")
     }
 
+    /// A server that never answers (here: statement_timeout off and a statement that sleeps,
+    /// standing in for a stopped server process) is given up on by the client's own deadline:
+    /// `.unavailable`, the connection dropped, and the pool serves the next statement on a
+    /// new one.
+    @Test(arguments: StoreBackend.postgresOnly) func aServerThatNeverAnswersIsGivenUpOn(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 1, statementTimeoutMilliseconds: 0, responseTimeoutMilliseconds: 300))
+        let error = #expect(throws: StoreError.self) {
+            try test.database.read { connection throws(StoreError) in try connection.query("SELECT pg_sleep(20)") }
+        }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.message.contains("no answer within 300 ms") == true)
+        #expect(try test.database.schemaVersion() == Migrations.steps.count)
+    }
+
     /// TCP keepalives are on with the documented timings, unless the URL says otherwise.
     @Test(arguments: StoreBackend.postgresOnly) func connectionsUseTCPKeepalives(_ backend: StoreBackend) throws {
         guard let base = StoreBackend.postgresURL else { return }

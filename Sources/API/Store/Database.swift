@@ -204,11 +204,19 @@ public struct DatabasePoolSettings: Sendable, Equatable {
     /// not the balancer's 504.
     public var statementTimeoutMilliseconds: Int
     public static let defaultStatementTimeoutMilliseconds = 10_000
+    /// How long a node waits for any answer to one statement before it drops the connection
+    /// and answers 503: for a server that is stuck itself, whose statement_timeout never fires.
+    /// 5 s past the statement timeout, so a working server always cancels first; still under
+    /// HAProxy's 30 s.
+    public var responseTimeoutMilliseconds: Int
+    public static let defaultResponseTimeoutMilliseconds = 15_000
 
     public init(size: Int = 8, acquireTimeoutSeconds: Double = 5,
-                statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds) {
+                statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds,
+                responseTimeoutMilliseconds: Int = DatabasePoolSettings.defaultResponseTimeoutMilliseconds) {
         self.size = max(1, size)
         self.acquireTimeoutSeconds = max(0, acquireTimeoutSeconds)
         self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
+        self.responseTimeoutMilliseconds = max(0, responseTimeoutMilliseconds)
     }
 }

@@ -249,8 +249,12 @@ enum Migrations {
         let dialect = connection.dialect
         // A step may rewrite a large table, and waiting for another node's migration is
         // expected: the requests' statement_timeout does not apply while migrating.
-        let statementTimeout = (connection as? PostgresConnection)?.statementTimeoutMilliseconds
+        let postgres = connection as? PostgresConnection
+        let statementTimeout = postgres?.statementTimeoutMilliseconds
+        let responseTimeout = postgres?.responseTimeoutMilliseconds
         if statementTimeout != nil { try connection.execute("SET statement_timeout = 0") }
+        postgres?.responseTimeoutMilliseconds = 0
+        defer { if let responseTimeout { postgres?.responseTimeoutMilliseconds = responseTimeout } }
         if dialect == .postgres { try connection.query("SELECT pg_advisory_lock(?)", [.integer(advisoryLockKey)]) }
         do throws(StoreError) {
             try applySteps(to: connection)

@@ -1,5 +1,8 @@
 import CPostgres
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One connection to a PostgreSQL server: the only type in uplyft that calls libpq.
 ///
@@ -32,7 +35,8 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
     /// left idle by a stuck node is ended after 30 s so its row locks do not stall the
     /// others). Throws `.unavailable` when the server cannot be reached or refuses the login;
     /// the error never contains the URL, so never its password.
-    init(url: String, statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds) throws(StoreError) {
+    init(url: String, statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds,
+         responseTimeoutMilliseconds: Int = DatabasePoolSettings.defaultResponseTimeoutMilliseconds) throws(StoreError) {
         // Later keywords override earlier ones, and `dbname` expands the URI: a
         // connect_timeout or keepalive setting in the URL wins over these defaults.
         let keywords = ["connect_timeout", "application_name"] + Self.keepaliveSettings.map(\.0) + ["dbname"]
@@ -52,6 +56,7 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
         }
         handle = connection
         self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
+        self.responseTimeoutMilliseconds = max(0, responseTimeoutMilliseconds)
         // Notices ("relation already exists, skipping") would go to stderr; the outcome of
         // every statement is checked, so they add nothing.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
@@ -62,6 +67,12 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
     /// The session's statement_timeout, in milliseconds (0: none); migrations lift it while
     /// they run and put it back (`Migrations.apply`).
     let statementTimeoutMilliseconds: Int
+
+    /// How long this side waits for the server's answer to one statement before it gives up
+    /// on the connection (0: forever). statement_timeout is the server's own clock and stops
+    /// nothing when the server itself is stuck (a stopped process still has its kernel
+    /// acknowledge packets, so keepalives pass too); this is the client's. Migrations lift it.
+    var responseTimeoutMilliseconds: Int
 
     deinit { PQfinish(handle) }
 
@@ -83,7 +94,8 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
     var isUsable: Bool { PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE }
 
     func execute(_ sql: String) throws(StoreError) {
-        let result = PQexec(handle, sql)
+        guard PQsendQuery(handle, sql) == 1 else { try check(nil, sql: sql); return }
+        let result = try awaitResult(sql: sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
         changes = Self.affectedRows(result)
@@ -122,19 +134,64 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
                 values.append(nil)
             }
         }
-        let result = withOptionalCStrings(values) { valuePointers in
-            PQexecParams(handle, text, Int32(parameters.count), types, valuePointers, nil, nil, 0)
+        let sent = withOptionalCStrings(values) { valuePointers in
+            PQsendQueryParams(handle, text, Int32(parameters.count), types, valuePointers, nil, nil, 0)
         }
+        guard sent == 1 else { try check(nil, sql: sql); return [] }
+        let result = try awaitResult(sql: sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
         changes = Self.affectedRows(result)
         return Self.rows(of: result!, sql: sql)
     }
 
+    /// Waits for the results of the statement just sent, at most `responseTimeoutMilliseconds`
+    /// in all, and returns the one to report: the first that failed, else the last (as PQexec
+    /// does). Past the deadline the connection is left mid-statement, so the pool closes it
+    /// (`isUsable`), and the caller gets `.unavailable`.
+    private func awaitResult(sql: String) throws(StoreError) -> OpaquePointer? {
+        let deadline = responseTimeoutMilliseconds > 0 ? ContinuousClock.now + .milliseconds(responseTimeoutMilliseconds) : nil
+        var kept: OpaquePointer?
+        while true {
+            while PQisBusy(handle) == 1 {
+                var waitMilliseconds: Int32 = -1
+                if let deadline {
+                    let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+                    let remaining = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+                    guard remaining > 0 else {
+                        PQclear(kept)
+                        throw StoreError(operation: "run \(sql.prefix(60))", code: 0,
+                                         message: "PostgreSQL gave no answer within \(responseTimeoutMilliseconds) ms; the connection is dropped",
+                                         kind: .unavailable)
+                    }
+                    waitMilliseconds = Int32(clamping: remaining)
+                }
+                var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, waitMilliseconds)
+                if ready < 0 && errno == EINTR { continue }
+                // A failed poll or read leaves the connection broken: PQgetResult reports it.
+                if ready != 0 && PQconsumeInput(handle) == 0 { break }
+            }
+            guard let result = PQgetResult(handle) else { break }
+            if let previous = kept, !Self.succeeded(previous) {
+                PQclear(result)
+            } else {
+                PQclear(kept)
+                kept = result
+            }
+            if PQstatus(handle) != CONNECTION_OK { break }
+        }
+        return kept
+    }
+
+    private static func succeeded(_ result: OpaquePointer) -> Bool {
+        let status = PQresultStatus(result)
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+    }
+
     /// Throws the result's error, with its SQLSTATE, unless the statement succeeded.
     private func check(_ result: OpaquePointer?, sql: String) throws(StoreError) {
-        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
-        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
+        if let result, Self.succeeded(result) { return }
         let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
         let message = result.map { Self.trimmed(PQresultErrorMessage($0)) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.trimmed(PQerrorMessage(handle))

@@ -54,7 +54,8 @@ final class PostgresPool: @unchecked Sendable {
                 open += 1
                 condition.unlock()
                 do {
-                    return try PostgresConnection(url: url, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds)
+                    return try PostgresConnection(url: url, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds,
+                                                  responseTimeoutMilliseconds: settings.responseTimeoutMilliseconds)
                 } catch {
                     condition.lock()
                     open -= 1
