@@ -144,6 +144,35 @@ import Testing
         #expect(try users.count() == 2)
     }
 
+    /// A server restart drops every pooled connection at once: the first one found broken
+    /// takes the idle rest with it, so the one retry runs on a new connection instead of the
+    /// next dead one (three idle connections here, all ended by the server).
+    @Test(arguments: StoreBackend.postgresOnly) func aRestartDropsEveryIdleConnection(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 3))
+        let database = test.database
+        let inside = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread.detachNewThread {
+                // Each holds a connection until all three are held: three open, then idle.
+                _ = try? database.read { connection throws(StoreError) in
+                    try connection.query("SELECT 1 AS one")
+                    inside.signal()
+                    go.wait()
+                }
+                group.leave()
+            }
+        }
+        for _ in 0..<3 { inside.wait() }
+        for _ in 0..<3 { go.signal() }
+        group.wait()
+        #expect(database.poolUse?.open == 3)
+        try test.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(test.schema!)'")
+        #expect(try UserStore(database: database).count() == 0)
+        #expect(database.poolUse?.open == 1)
+    }
+
     /// A loopback port with nothing listening: bound, then closed.
     private func closedLoopbackPort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

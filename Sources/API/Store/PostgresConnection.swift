@@ -89,6 +89,10 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
         return nil
     }
 
+    /// False once the connection broke: the server restarted, went away, or was not heard from
+    /// in time.
+    var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
     /// False once the connection broke (the server restarted or went away): the pool closes it
     /// instead of lending it again.
     var isUsable: Bool { PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE }

@@ -81,9 +81,20 @@ final class PostgresPool: @unchecked Sendable {
 
     private func release(_ connection: PostgresConnection) {
         let usable = connection.isUsable
+        let lost = !connection.isConnected
         condition.lock()
         if usable { idle.append(connection) } else { open -= 1 }
-        condition.signal()
+        // A connection the server dropped (a restart, a failover) means the idle ones, opened
+        // before it, are dropped too: close them all now, so that the caller's one retry
+        // (`Database`) gets a new connection instead of the next dead one from the stack.
+        var dropped: [PostgresConnection] = []
+        if lost {
+            dropped = idle
+            idle.removeAll()
+            open -= dropped.count
+        }
+        condition.broadcast()
         condition.unlock()
+        _ = dropped  // closed here, outside the lock, as the array goes
     }
 }
