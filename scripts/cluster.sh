@@ -7,9 +7,12 @@
 #   scripts/cluster.sh status   one line per node: name, pid, port, index generation (or "down")
 #   scripts/cluster.sh down     stops HAProxy, the nodes (each drains first) and PostgreSQL
 #   scripts/cluster.sh restart-node N   stops node N (drain, then SIGTERM) and starts it again
+#   scripts/cluster.sh rollout NEW_INDEX  places NEW_INDEX on every node and waits until each
+#                               serves it (scripts/rollout-index.sh); prints its generation
 #
 # Everything listens on loopback: the balancer on $UPLYFT_CLUSTER_PORT (8800), node N on
-# that port + N. State (pids, logs, index, secret, data) lives in $UPLYFT_CLUSTER_STATE
+# that port + N, serving its own copy of the index (node N/catalog.uplyft, as separate hosts
+# would). State (pids, logs, index, secret, data) lives in $UPLYFT_CLUSTER_STATE
 # (default /tmp/uplyft-cluster-$UID). Installs HAProxy from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +56,7 @@ start_node() {
     : > "$state/node$n.out"
     UPLYFT_SECRET="$(cat "$state/secret")" UPLYFT_DATABASE_URL="$(cat "$state/database-url")" \
     UPLYFT_TRUSTED_PROXIES=127.0.0.1 UPLYFT_DRAIN_SECONDS="$drain_seconds" \
-        nohup "$uplyft" serve --index "$state/catalog.uplyft" --data-dir "$state/node$n" --host 127.0.0.1 --port "$port" \
+        nohup "$uplyft" serve --index "$state/node$n/catalog.uplyft" --data-dir "$state/node$n" --host 127.0.0.1 --port "$port" \
         --web-root "$PWD/web" > "$state/node$n.out" 2>> "$state/node$n.log" < /dev/null &
     echo $! > "$state/node$n.pid"
     wait_ready "http://127.0.0.1:$port/api/ready/" "node$n"
@@ -92,6 +95,14 @@ up() {
     chmod 600 "$state/database-url"
     [ -s "$state/secret" ] || { (umask 077; openssl rand -hex 32 > "$state/secret"); }
     "$uplyft" index corpus/catalog.jsonl -o "$state/catalog.uplyft" --if-changed > /dev/null
+    # Each node its own copy, placed by rename (a later rollout replaces it the same way).
+    for n in "${nodes[@]}"; do
+        mkdir -p "$state/node$n"
+        if [ ! -f "$state/node$n/catalog.uplyft" ]; then
+            cp "$state/catalog.uplyft" "$state/node$n/.catalog.uplyft.tmp"
+            mv -f "$state/node$n/.catalog.uplyft.tmp" "$state/node$n/catalog.uplyft"
+        fi
+    done
     # One at a time: the first start on an empty database creates the demo account.
     for n in "${nodes[@]}"; do start_node "$n"; done
     balancer_env
@@ -133,5 +144,10 @@ case "${1:-}" in
     restart-node)
         [[ "${2:-}" =~ ^[123]$ ]] || die "usage: $0 restart-node 1|2|3"
         stop_node "$2"; start_node "$2" ;;
-    *) echo "usage: $0 up|status|down|restart-node N" >&2; exit 2 ;;
+    rollout)
+        [ -n "${2:-}" ] || die "usage: $0 rollout NEW_INDEX"
+        targets=()
+        for n in "${nodes[@]}"; do targets+=("$state/node$n/catalog.uplyft@http://127.0.0.1:$((base_port + n))"); done
+        UPLYFT="$uplyft" bash scripts/rollout-index.sh "$2" "${targets[@]}" ;;
+    *) echo "usage: $0 up|status|down|restart-node N|rollout NEW_INDEX" >&2; exit 2 ;;
 esac

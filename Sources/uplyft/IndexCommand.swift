@@ -105,6 +105,8 @@ enum IndexCommand {
         try index.verify()
         print("\(path): OK, format version \(index.header.formatVersion), \(index.documentCount) products, \(index.metadata.termCount) terms, \(index.sections.count) sections, \(index.fileBytes) bytes; all checksums match")
         print("  catalog \(index.metadata.catalogChecksum?.description ?? "checksum not recorded")")
+        // What a node serving this file reports as index_generation (scripts/rollout-index.sh).
+        print("  generation \(index.generation)")
         return 0
     }
 

@@ -71,6 +71,41 @@ import TestSupport
         #expect(samples(text, "uplyft_index_products ").compactMap(value) == [Double(ShopServerFixture.products.count)])
     }
 
+    /// The engine's search time and the assistant's time per message are observed: each
+    /// search and each answered message moves its histogram's count by one.
+    @Test func searchesAndChatTurnsAreTimed() throws {
+        let shop = try ShopServerFixture()
+        let login = try shop.signUpAndLogIn("metrics-shopper")
+        let before = try shop.get("/metrics").text
+        #expect(samples(before, "uplyft_search_duration_seconds_count ").compactMap(value) == [0])
+        #expect(samples(before, "uplyft_chat_turn_duration_seconds_count ").compactMap(value) == [0])
+        for query in ["shirt", "headphones"] { #expect(try shop.get("/api/search/?q=\(query)").status == 200) }
+        #expect(try shop.post("/api/chat/", ShopServerFixture.jsonBody(["message": "show me headphones"]), bearer: login.access).status == 200)
+        let after = try shop.get("/metrics").text
+        #expect(samples(after, "uplyft_search_duration_seconds_count ").compactMap(value) == [2])
+        #expect(samples(after, #"uplyft_search_duration_seconds_bucket{le="+Inf"}"#).compactMap(value) == [2])
+        #expect(samples(after, "uplyft_chat_turn_duration_seconds_count ").compactMap(value) == [1])
+        #expect(try #require(samples(after, "uplyft_chat_turn_duration_seconds_sum ").first.flatMap(value)) > 0)
+    }
+
+    /// On PostgreSQL the pool's connections are gauges: lent out, open, and the bound.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["UPLYFT_TEST_DATABASE_URL"].map { !$0.isEmpty } ?? false))
+    func thePostgreSQLPoolIsAGauge() throws {
+        var text = ""
+        try SharedThrottleTests.withDatabase { url in
+            let shop = try ShopServerFixture { $0.databaseURL = url; $0.databasePoolSize = 3 }
+            text = try shop.get("/metrics").text
+        }
+        #expect(samples(text, #"uplyft_database_pool_connections{state="size"}"#).compactMap(value) == [3])
+        let open = try #require(samples(text, #"uplyft_database_pool_connections{state="open"}"#).first.flatMap(value))
+        #expect((1...3).contains(open), "the migrations opened one")
+        // Nothing is lent out while /metrics is answered: no request holds a connection.
+        #expect(samples(text, #"uplyft_database_pool_connections{state="in_use"}"#).compactMap(value) == [0])
+        #expect(text.contains("# TYPE uplyft_database_pool_connections gauge"))
+        let sqlite = try ShopServerFixture()
+        #expect(!(try sqlite.get("/metrics").text).contains("uplyft_database_pool_connections"), "SQLite has no pool")
+    }
+
     @Test func switchedOffMetricsAreNotServed() throws {
         let shop = try ShopServerFixture { $0.metricsAccess = .off }
         #expect(try shop.get("/metrics").status == 404)

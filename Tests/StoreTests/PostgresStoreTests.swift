@@ -144,6 +144,35 @@ import Testing
         #expect(try users.count() == 2)
     }
 
+    /// A server restart drops every pooled connection at once: the first one found broken
+    /// takes the idle rest with it, so the one retry runs on a new connection instead of the
+    /// next dead one (three idle connections here, all ended by the server).
+    @Test(arguments: StoreBackend.postgresOnly) func aRestartDropsEveryIdleConnection(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 3))
+        let database = test.database
+        let inside = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread.detachNewThread {
+                // Each holds a connection until all three are held: three open, then idle.
+                _ = try? database.read { connection throws(StoreError) in
+                    try connection.query("SELECT 1 AS one")
+                    inside.signal()
+                    go.wait()
+                }
+                group.leave()
+            }
+        }
+        for _ in 0..<3 { inside.wait() }
+        for _ in 0..<3 { go.signal() }
+        group.wait()
+        #expect(database.poolUse?.open == 3)
+        try test.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(test.schema!)'")
+        #expect(try UserStore(database: database).count() == 0)
+        #expect(database.poolUse?.open == 1)
+    }
+
     /// A loopback port with nothing listening: bound, then closed.
     private func closedLoopbackPort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -204,5 +233,51 @@ import Testing
             == "database: run: duplicate key (SQLSTATE 23505)")
         #expect(StoreError(operation: "connect to PostgreSQL", code: 0, message: "Connection refused", kind: .unavailable).description
             == "database: connect to PostgreSQL: Connection refused")
+    }
+}
+
+/// The limits every pooled PostgreSQL connection carries, so that neither a stuck statement
+/// nor a vanished server holds a request for long.
+@Suite struct PostgresSessionLimitTests {
+    /// A statement past the pool's statement_timeout is cancelled by the server (57014), and
+    /// the connection serves the next statement.
+    @Test(arguments: StoreBackend.postgresOnly) func aStatementPastTheTimeoutIsCancelled(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 1, statementTimeoutMilliseconds: 200))
+        let shown = try test.database.read { connection throws(StoreError) in try connection.query("SHOW statement_timeout").first?.text("statement_timeout") }
+        #expect(shown == "200ms")
+        let error = #expect(throws: StoreError.self) {
+            try test.database.read { connection throws(StoreError) in try connection.query("SELECT pg_sleep(60)") }
+        }
+        #expect(error?.sqlState == "57014")
+        #expect(try test.database.schemaVersion() == Migrations.steps.count)
+        let idle = try test.database.read { connection throws(StoreError) in
+            try connection.query("SHOW idle_in_transaction_session_timeout").first?.text("idle_in_transaction_session_timeout")
+        }
+        #expect(idle == "30s")
+    }
+
+    /// A server that never answers (here: statement_timeout off and a statement that sleeps,
+    /// standing in for a stopped server process) is given up on by the client's own deadline:
+    /// `.unavailable`, the connection dropped, and the pool serves the next statement on a
+    /// new one.
+    @Test(arguments: StoreBackend.postgresOnly) func aServerThatNeverAnswersIsGivenUpOn(_ backend: StoreBackend) throws {
+        let test = try backend.makeDatabase(pool: DatabasePoolSettings(size: 1, statementTimeoutMilliseconds: 0, responseTimeoutMilliseconds: 300))
+        let error = #expect(throws: StoreError.self) {
+            try test.database.read { connection throws(StoreError) in try connection.query("SELECT pg_sleep(20)") }
+        }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.message.contains("no answer within 300 ms") == true)
+        #expect(try test.database.schemaVersion() == Migrations.steps.count)
+    }
+
+    /// TCP keepalives are on with the documented timings, unless the URL says otherwise.
+    @Test(arguments: StoreBackend.postgresOnly) func connectionsUseTCPKeepalives(_ backend: StoreBackend) throws {
+        guard let base = StoreBackend.postgresURL else { return }
+        let connection = try PostgresConnection(url: base)
+        for (keyword, value) in PostgresConnection.keepaliveSettings {
+            #expect(connection.connectionOption(keyword) == value, "\(keyword)")
+        }
+        let separator = base.contains("?") ? "&" : "?"
+        #expect(try PostgresConnection(url: base + separator + "keepalives_idle=60").connectionOption("keepalives_idle") == "60")
     }
 }

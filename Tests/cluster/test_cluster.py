@@ -27,6 +27,8 @@ PORT = int(os.environ.get("UPLYFT_CLUSTER_PORT", "8800"))
 CLUSTER = os.environ.get("UPLYFT_CLUSTER_SCRIPT", "scripts/cluster.sh")
 PG = os.environ.get("UPLYFT_PG_SCRIPT", "scripts/postgres.sh")
 STATE = os.environ.get("UPLYFT_CLUSTER_STATE", "")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+UPLYFT = os.environ.get("UPLYFT", os.path.join(ROOT, ".build", "release", "uplyft"))
 # deploy/haproxy.cfg: a node leaves the rotation after 2 failed checks 500 ms apart.
 CHECK_DROP_SECONDS = 2 * 0.5 + 0.5
 REUSE_SECONDS = float(os.environ.get("UPLYFT_REFRESH_REUSE_SECONDS", "5"))
@@ -182,6 +184,45 @@ def test_chat_history_and_cart_agree_whichever_node_answers():
     assert "show me headphones" in texts and "add the first one to my cart" in texts
     status, _, answer = request(node_port(3), "POST", "/api/chat/", {"message": "show my cart"}, bearer(access))
     assert status == 200 and len(answer["products"]) == 1
+
+
+def test_sign_in_failures_spread_over_the_nodes_lock_the_account_out_on_all():
+    username, _, _, _ = sign_up(PORT)
+    # Round robin spreads the guesses over the three nodes; the throttle counts them once.
+    for i in range(5):
+        status, _, _ = request(PORT, "POST", "/api/login/", {"username": username, "password": f"wrong guess {i}"})
+        assert status == 401, status
+    for n in (1, 2, 3):
+        status, _, body = request(node_port(n), "POST", "/api/login/",
+                                  {"username": username, "password": "correct horse battery staple"})
+        assert status == 429, (n, status, body)
+
+
+def served_generation(n):
+    status, _, body = request(node_port(n), "GET", "/api/health/")
+    return body.get("index_generation") if body else None
+
+
+def test_an_index_rollout_under_load_fails_no_request_and_every_node_serves_it(tmp_path):
+    # Another catalog (one product fewer), so another generation.
+    with open(os.path.join(ROOT, "corpus", "catalog.jsonl")) as handle:
+        lines = handle.read().splitlines()[:-1]
+    catalog = tmp_path / "catalog.jsonl"
+    catalog.write_text("\n".join(lines) + "\n")
+    new_index = tmp_path / "next.uplyft"
+    subprocess.run([UPLYFT, "index", str(catalog), "-o", str(new_index)], check=True, stdout=subprocess.DEVNULL, timeout=120)
+    before = {served_generation(n) for n in (1, 2, 3)}
+    with Load() as load:
+        time.sleep(1)
+        rollout = subprocess.run(["bash", CLUSTER, "rollout", str(new_index)], check=True, timeout=120,
+                                 stdout=subprocess.PIPE, text=True)
+        time.sleep(0.5)
+    generation = rollout.stdout.strip().splitlines()[-1]
+    print(f"index rollout under load: {load.count()} requests, {len(load.failures())} failed; generation {before} -> {generation}")
+    assert generation not in before
+    assert [served_generation(n) for n in (1, 2, 3)] == [generation] * 3
+    assert load.count() > 50
+    assert load.failures() == []
 
 
 def test_a_killed_node_fails_no_request_after_the_check_drops_it():

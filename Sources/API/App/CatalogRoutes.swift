@@ -6,6 +6,8 @@ import Search
 /// Public catalog endpoints: product details and search with filters, sorting and pages.
 struct CatalogRoutes: Sendable {
     let indexes: IndexHolder
+    /// Where each search's engine time is recorded (`uplyft_search_duration_seconds`).
+    var metrics = ShopMetrics()
     static let maximumPageSize = 100
 
     func register(in router: inout Router) {
@@ -121,7 +123,7 @@ struct CatalogRoutes: Sendable {
             var searchRequest = SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize, filter: filter, sort: sort)
             searchRequest.facets = facets
             searchRequest.highlights = highlights
-            response = try Searcher(index: index).search(searchRequest)
+            response = try metrics.timingSearch { try Searcher(index: index).search(searchRequest) }
         } catch {
             throw .internalError("The search index could not be read.")
         }

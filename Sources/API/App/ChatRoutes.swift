@@ -14,6 +14,8 @@ struct ChatRoutes: Sendable {
     let clock: @Sendable () -> Int64
     let clockMilliseconds: @Sendable () -> Int64
     let log: @Sendable (String) -> Void
+    /// Where each answered message's time is recorded (`uplyft_chat_turn_duration_seconds`).
+    var metrics = ShopMetrics()
     static let maximumMessageBytes = ChatMessageBody.maximumMessageBytes
 
     func register(in router: inout Router) {
@@ -70,6 +72,7 @@ struct ChatRoutes: Sendable {
         let user = try context.authenticatedUser()
         let message = body.message
         let askedAt = clockMilliseconds()
+        let turnStarted = ContinuousClock.now
         let previousState: String?
         do {
             previousState = try history.state(userID: user.id)
@@ -92,6 +95,7 @@ struct ChatRoutes: Sendable {
         } catch {
             throw .store(error, otherwise: "The conversation could not be saved.")
         }
+        metrics.recordChatTurn(since: turnStarted)
         return JSONResponse.make(ChatReplyJSON(reply: answer.text, intent: answer.intent, products: answer.products,
                                                suggestions: answer.suggestions, userMessage: Self.json(stored.question),
                                                botMessage: Self.json(stored.reply)))

@@ -1,6 +1,7 @@
 import Auth
 import HTTPCore
 import Search
+import Store
 
 /// `GET /metrics`: `ShopMetrics` and the node's gauges (the index it serves, the password
 /// hashing pool) for Prometheus. Who may read it is `ShopConfiguration.metricsAccess`; the
@@ -9,6 +10,7 @@ struct MetricsRoutes: Sendable {
     let metrics: ShopMetrics
     let indexes: IndexHolder
     let hashing: PasswordHashingPool
+    let database: Database
     let access: ShopConfiguration.MetricsAccess
 
     static let endpoint = Endpoint("GET", "/metrics", summary: "Counters, latency histograms and gauges in the Prometheus text format", responses: [
@@ -45,7 +47,16 @@ struct MetricsRoutes: Sendable {
     private func gauges() -> [ShopMetrics.Gauge] {
         let index = indexes.current
         let load = hashing.load
-        return [
+        var pool: [ShopMetrics.Gauge] = []
+        if let use = database.poolUse {
+            pool = [
+                ShopMetrics.Gauge(name: "uplyft_database_pool_connections", help: "PostgreSQL connections of this node's pool: lent to a request, open, and the pool's bound.",
+                                  labels: [("state", "in_use")], value: Double(use.inUse)),
+                ShopMetrics.Gauge(name: "uplyft_database_pool_connections", help: "", labels: [("state", "open")], value: Double(use.open)),
+                ShopMetrics.Gauge(name: "uplyft_database_pool_connections", help: "", labels: [("state", "size")], value: Double(use.size)),
+            ]
+        }
+        return pool + [
             ShopMetrics.Gauge(name: "uplyft_index_info", help: "The index being served: its generation (the body checksum, the same file on every node) and format version.",
                               labels: [("generation", index.generation), ("format_version", String(index.header.formatVersion))], value: 1),
             ShopMetrics.Gauge(name: "uplyft_index_products", help: "Products in the index being served.", value: Double(index.documentCount)),

@@ -179,6 +179,13 @@ struct BodyFields {
             guard text.utf8.count <= maxBytes else {
                 throw BodyFieldError(field: field.name, code: "invalid_field", message: "\"\(field.name)\" is longer than \(maxBytes) bytes.")
             }
+            // JSON may carry U+0000 (as \u0000), PostgreSQL's text cannot hold it and SQLite's
+            // would keep it: refused here, so both engines answer the same 400 and no text
+            // field of any body reaches either with it.
+            guard !text.utf8.contains(0) else {
+                throw BodyFieldError(field: field.name, code: "invalid_field",
+                                     message: "\"\(field.name)\" must not contain the NUL character (U+0000).")
+            }
         }
         return text
     }

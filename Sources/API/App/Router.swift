@@ -62,6 +62,8 @@ struct Router: Sendable {
                          "\(endpoint.path): public caching is for GET routes that take no credentials")
             middleware.insert(publicCaching, at: 0)
         }
+        // A path parameter holding U+0000 is refused (`respond`): a JSON error, documented.
+        if !endpoint.pathParameters.isEmpty { endpoint.addResponse(400, .shared(.error)) }
         for step in middleware { step.document(&endpoint) }
         routes.append(Route(endpoint: endpoint, segments: endpoint.path.split(separator: "/", omittingEmptySubsequences: false),
                             responder: MiddlewareChain.responder(middleware, then: handler)))
@@ -100,6 +102,11 @@ struct Router: Sendable {
             guard route.endpoint.method == method else {
                 allowed.append(route.endpoint.method)
                 continue
+            }
+            // A path parameter (an id) with U+0000 (%00) names nothing: PostgreSQL's text
+            // cannot hold it, so it is refused before any store sees it, on every engine.
+            if let name = parameters.first(where: { $0.value.utf8.contains(0) })?.key {
+                throw .badRequest("The \"\(name)\" in the path must not contain the NUL character (%00).", code: "invalid_parameter")
             }
             var routed = context
             routed.parameters = parameters

@@ -54,12 +54,17 @@ public final class ShopApplication: Sendable {
         clientAddresses = try ClientAddressResolver(trustedProxies: configuration.trustedProxies)
         let secret = try SigningSecret.load(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
         let refreshTokens = RefreshTokenStore(database: database)
+        // Nodes sharing a PostgreSQL database share the throttles' counts; a single SQLite
+        // node keeps them in memory (no one to share with, and a guessing attack should not
+        // turn into synced writes competing with orders for SQLite's one writer).
+        let sharedThrottle = database.isShared ? ThrottleStore(database: database) : nil
         auth = AuthService(users: users, refreshTokens: refreshTokens, signer: TokenSigner(secret: secret),
                            devices: DeviceCookieSigner(secret: secret),
                            hasher: hasher ?? PasswordHasher(iterations: configuration.passwordIterations),
                            hashing: PasswordHashingPool(threadCount: configuration.passwordHashingThreads,
                                                         queueCapacity: configuration.passwordHashingQueue, observer: hashingObserver),
-                           throttle: LoginThrottle(), registrations: RegistrationThrottle(perHour: configuration.registrationsPerAddressPerHour),
+                           throttle: LoginThrottle(shared: sharedThrottle),
+                           registrations: RegistrationThrottle(perHour: configuration.registrationsPerAddressPerHour, shared: sharedThrottle),
                            settings: AuthService.Settings(accessLifetimeSeconds: configuration.accessLifetimeSeconds,
                                                           refreshLifetimeSeconds: configuration.refreshLifetimeSeconds,
                                                           refreshReuseSeconds: configuration.refreshReuseSeconds),
@@ -69,15 +74,17 @@ public final class ShopApplication: Sendable {
                                               clock: clock, log: log)
         let clockMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
         // Public catalog answers are tagged with the index they come from (a swap changes them).
+        let metrics = ShopMetrics()
+        self.metrics = metrics
         var router = Router(catalogVersion: { [indexes] in PublicCachingMiddleware.catalogVersion(of: indexes.current) })
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
         let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
         ChatRoutes(auth: auth, history: ChatHistoryStore(database: database), assistant: assistant,
-                   clock: clock, clockMilliseconds: clockMilliseconds, log: log).register(in: &router)
+                   clock: clock, clockMilliseconds: clockMilliseconds, log: log, metrics: metrics).register(in: &router)
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
-        CatalogRoutes(indexes: indexes).register(in: &router)
+        CatalogRoutes(indexes: indexes, metrics: metrics).register(in: &router)
         // The page's cart and orders: the same store as the assistant's, so both show one cart.
         let carts = CartStore(database: database)
         CartRoutes(auth: auth, carts: carts, indexes: indexes, clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)
@@ -86,9 +93,7 @@ public final class ShopApplication: Sendable {
         SuggestRoutes(indexes: indexes).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database, readiness: readiness)
         service.register(in: &router)
-        let metrics = ShopMetrics()
-        self.metrics = metrics
-        MetricsRoutes(metrics: metrics, indexes: indexes, hashing: auth.hashing, access: configuration.metricsAccess).register(in: &router)
+        MetricsRoutes(metrics: metrics, indexes: indexes, hashing: auth.hashing, database: database, access: configuration.metricsAccess).register(in: &router)
         // Last: the document describes every route registered before it, and itself.
         let document = OpenAPIDocument.json(describing: router.endpoints + [ServiceRoutes.openAPI])
         service.registerOpenAPI(document, in: &router)

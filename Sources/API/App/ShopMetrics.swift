@@ -53,6 +53,24 @@ final class ShopMetrics: Sendable {
         searches.withLock { $0.observe(nanoseconds: nanoseconds) }
     }
 
+    /// Runs one search (`body`) and records its time as `recordSearch` does.
+    func timingSearch<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let start = ContinuousClock.now
+        defer { recordSearch(nanoseconds: Self.nanoseconds(since: start)) }
+        return try body()
+    }
+
+    /// Records the time of one answered chat message, begun at `start`.
+    func recordChatTurn(since start: ContinuousClock.Instant) {
+        recordChatTurn(nanoseconds: Self.nanoseconds(since: start))
+    }
+
+    static func nanoseconds(since start: ContinuousClock.Instant) -> UInt64 {
+        let elapsed = ContinuousClock.now - start
+        let (seconds, attoseconds) = elapsed.components
+        return UInt64(max(0, seconds)) &* 1_000_000_000 &+ UInt64(max(0, attoseconds / 1_000_000_000))
+    }
+
     /// The assistant's time for one message, its database writes included.
     func recordChatTurn(nanoseconds: UInt64) {
         chatTurns.withLock { $0.observe(nanoseconds: nanoseconds) }

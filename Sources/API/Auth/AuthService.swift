@@ -95,14 +95,21 @@ public struct AuthService: Sendable {
     public func register(username: String, password: String, client: Client, now: Int64) throws(AuthError) -> User {
         try Self.validate(username: username)
         try Self.validate(password: password, username: username)
-        if let wait = registrations.reserve(clientKey: client.key, now: now) {
-            throw .tooManySignUps(retryAfterSeconds: wait)
+        let wait: Int64?
+        do {
+            wait = try registrations.reserve(clientKey: client.key, now: now)
+        } catch where error.kind == .conflict {
+            // Other nodes kept winning the same address's count: a burst, so come back soon.
+            throw .tooManySignUps(retryAfterSeconds: 1)
+        } catch {
+            throw storeFailure(error, while: "checking the address's sign-up allowance")
         }
+        if let wait { throw .tooManySignUps(retryAfterSeconds: wait) }
         let existing: (user: User, passwordHash: String)?
         do {
             existing = try users.credentials(username: username)
         } catch {
-            registrations.release(clientKey: client.key)
+            releaseSignUp(client)
             throw storeFailure(error, while: "looking up a username")
         }
         guard existing == nil else {
@@ -113,7 +120,7 @@ public struct AuthService: Sendable {
         do {
             passwordHash = try hashing.run(client: client.key, isClientGone: client.isGone) { [hasher] in hasher.hash(password) }
         } catch {
-            registrations.release(clientKey: client.key)
+            releaseSignUp(client)
             throw Self.authError(for: error)
         }
         registrations.spend(clientKey: client.key, now: now)
@@ -134,7 +141,18 @@ public struct AuthService: Sendable {
     public func login(username: String, password: String, client: Client, deviceCookie: String?, now: Int64) throws(AuthError) -> Login {
         let device = deviceCookie.flatMap { devices.deviceID(in: $0, username: username, now: now) }
         let reservation: LoginThrottle.Reservation
-        switch throttle.reserve(username: username, clientKey: client.key, trustedDevice: device, now: now) {
+        let decision: LoginThrottle.Decision
+        do {
+            decision = try throttle.reserve(username: username, clientKey: client.key, trustedDevice: device, now: now)
+        } catch where error.kind == .conflict {
+            // Every serializable retry lost to attempts on other nodes for the same account or
+            // address: a burst against it, refused like one (never let through).
+            throw .tooManySignIns(retryAfterSeconds: 1)
+        } catch {
+            // Never "allow everything": without the shared counts there is no sign-in.
+            throw storeFailure(error, while: "reserving a sign-in attempt")
+        }
+        switch decision {
         case .wait(let seconds):
             throw .tooManySignIns(retryAfterSeconds: seconds)
         case .proceed(let reserved):
@@ -144,7 +162,7 @@ public struct AuthService: Sendable {
         do {
             stored = try users.credentials(username: username)
         } catch {
-            throttle.cancel(reservation)
+            settle(reservation, "cancel") { reservation throws(StoreError) in try throttle.cancel(reservation) }
             throw storeFailure(error, while: "reading an account to sign in")
         }
         let verification: Verification
@@ -157,14 +175,14 @@ public struct AuthService: Sendable {
                 return Verification(check: check, upgradedHash: hasher.hash(password))
             }
         } catch {
-            throttle.cancel(reservation)
+            settle(reservation, "cancel") { reservation throws(StoreError) in try throttle.cancel(reservation) }
             throw Self.authError(for: error)
         }
         guard let stored, case .valid = verification.check else {
-            throttle.recordFailure(reservation, now: now)
+            settle(reservation, "record the failure of") { reservation throws(StoreError) in try throttle.recordFailure(reservation, now: now) }
             throw .invalidCredentials
         }
-        throttle.recordSuccess(reservation)
+        settle(reservation, "record the success of") { reservation throws(StoreError) in try throttle.recordSuccess(reservation) }
         if let upgraded = verification.upgradedHash {
             do {
                 try users.updatePasswordHash(userID: stored.user.id, to: upgraded)
@@ -278,6 +296,28 @@ public struct AuthService: Sendable {
         let refreshToken = signer.sign(TokenClaims(sub: String(user.id), iat: Int(refresh.issuedAt), exp: Int(refresh.expiresAt), nbf: nil,
                                                    jti: refresh.jti, type: .refresh))
         return TokenPair(access: access, refresh: refreshToken, accessExpiresAt: accessExpiresAt, refreshExpiresAt: refresh.expiresAt)
+    }
+
+    /// Settles a sign-in attempt in the throttle. When the shared database cannot, the attempt
+    /// stays reserved and counts as a failure until its window ends (never as allowed), so
+    /// the answer the attempt earned stands; the failure is logged.
+    private func settle(_ reservation: LoginThrottle.Reservation, _ action: String,
+                        _ body: (LoginThrottle.Reservation) throws(StoreError) -> Void) {
+        do {
+            try body(reservation)
+        } catch {
+            log("auth: could not \(action) a sign-in attempt in the throttle: \(error)")
+        }
+    }
+
+    /// Gives back a sign-up place the attempt did not use. When the shared database cannot,
+    /// the place stays taken until it refills (the safe side); the failure is logged.
+    private func releaseSignUp(_ client: Client) {
+        do {
+            try registrations.release(clientKey: client.key)
+        } catch {
+            log("auth: could not give back a sign-up place: \(error)")
+        }
     }
 
     /// Logs a database failure with its details and says what failed, without them.

@@ -137,6 +137,19 @@ public final class Database: Sendable {
         try read { connection throws(StoreError) in try connection.dialect.schemaVersion(connection) }
     }
 
+    /// True for a PostgreSQL server, which several nodes may share; false for the node's own
+    /// SQLite file. State every node must see the same (the login throttles) goes into a
+    /// shared database; a single node may keep it in memory.
+    public var isShared: Bool {
+        if case .postgres = backend { true } else { false }
+    }
+
+    /// The PostgreSQL pool's connections now, lent out and open, and its bound; nil for
+    /// SQLite (one connection, no pool).
+    public var poolUse: (inUse: Int, open: Int, size: Int)? {
+        if case .postgres(let pool) = backend { (pool.connectionsInUse, pool.openConnections, pool.settings.size) } else { nil }
+    }
+
     /// Connections the PostgreSQL pool holds open now; nil for SQLite.
     public var openPoolConnections: Int? {
         if case .postgres(let pool) = backend { pool.openConnections } else { nil }
@@ -184,9 +197,26 @@ public final class Database: Sendable {
 public struct DatabasePoolSettings: Sendable, Equatable {
     public var size: Int
     public var acquireTimeoutSeconds: Double
+    /// PostgreSQL's statement_timeout on every pooled connection: a statement still running
+    /// after it (a lock held by a stuck node, an overloaded server) is cancelled and the
+    /// request answered instead of held. The shop's statements take milliseconds; 10 s is far
+    /// above them and below HAProxy's 30 s server timeout, so the shopper gets uplyft's answer,
+    /// not the balancer's 504.
+    public var statementTimeoutMilliseconds: Int
+    public static let defaultStatementTimeoutMilliseconds = 10_000
+    /// How long a node waits for any answer to one statement before it drops the connection
+    /// and answers 503: for a server that is stuck itself, whose statement_timeout never fires.
+    /// 5 s past the statement timeout, so a working server always cancels first; still under
+    /// HAProxy's 30 s.
+    public var responseTimeoutMilliseconds: Int
+    public static let defaultResponseTimeoutMilliseconds = 15_000
 
-    public init(size: Int = 8, acquireTimeoutSeconds: Double = 5) {
+    public init(size: Int = 8, acquireTimeoutSeconds: Double = 5,
+                statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds,
+                responseTimeoutMilliseconds: Int = DatabasePoolSettings.defaultResponseTimeoutMilliseconds) {
         self.size = max(1, size)
         self.acquireTimeoutSeconds = max(0, acquireTimeoutSeconds)
+        self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
+        self.responseTimeoutMilliseconds = max(0, responseTimeoutMilliseconds)
     }
 }

@@ -196,6 +196,49 @@ enum Migrations {
         // which PostgreSQL has no counterpart of.
         Step(sql: "ALTER TABLE order_items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;",
              postgresSQL: "ALTER TABLE order_items ADD COLUMN position BIGINT NOT NULL DEFAULT 0;"),
+        // 6: the sign-in and sign-up throttles' counts, shared by every node on one database
+        // (`ThrottleStore`): attempts per account or device cookie in a window, and a token
+        // bucket per client address as the time it is full again. Rows expire (`expires_at`,
+        // `full_at`) and are pruned by those columns' indexes.
+        Step(sql: """
+        CREATE TABLE throttle_attempts (
+            attempt TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            failed INTEGER NOT NULL CHECK (failed IN (0, 1)),
+            PRIMARY KEY (attempt, scope)
+        );
+        CREATE INDEX throttle_attempts_subject ON throttle_attempts(scope, subject);
+        CREATE INDEX throttle_attempts_expiry ON throttle_attempts(expires_at);
+        CREATE TABLE throttle_buckets (
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            full_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, subject)
+        );
+        CREATE INDEX throttle_buckets_expiry ON throttle_buckets(full_at);
+        """, postgresSQL: """
+        CREATE TABLE throttle_attempts (
+            attempt TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            failed BIGINT NOT NULL CHECK (failed IN (0, 1)),
+            PRIMARY KEY (attempt, scope)
+        );
+        CREATE INDEX throttle_attempts_subject ON throttle_attempts(scope, subject);
+        CREATE INDEX throttle_attempts_expiry ON throttle_attempts(expires_at);
+        CREATE TABLE throttle_buckets (
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            full_at BIGINT NOT NULL,
+            PRIMARY KEY (scope, subject)
+        );
+        CREATE INDEX throttle_buckets_expiry ON throttle_buckets(full_at);
+        """),
     ]
 
     /// A key for PostgreSQL's session advisory lock, held while migrating so that nodes
@@ -204,6 +247,14 @@ enum Migrations {
 
     static func apply(to connection: any StoreConnection) throws(StoreError) {
         let dialect = connection.dialect
+        // A step may rewrite a large table, and waiting for another node's migration is
+        // expected: the requests' statement_timeout does not apply while migrating.
+        let postgres = connection as? PostgresConnection
+        let statementTimeout = postgres?.statementTimeoutMilliseconds
+        let responseTimeout = postgres?.responseTimeoutMilliseconds
+        if statementTimeout != nil { try connection.execute("SET statement_timeout = 0") }
+        postgres?.responseTimeoutMilliseconds = 0
+        defer { if let responseTimeout { postgres?.responseTimeoutMilliseconds = responseTimeout } }
         if dialect == .postgres { try connection.query("SELECT pg_advisory_lock(?)", [.integer(advisoryLockKey)]) }
         do throws(StoreError) {
             try applySteps(to: connection)
@@ -212,6 +263,7 @@ enum Migrations {
             throw error
         }
         if dialect == .postgres { try connection.query("SELECT pg_advisory_unlock(?)", [.integer(advisoryLockKey)]) }
+        if let statementTimeout { try connection.execute("SET statement_timeout = \(statementTimeout)") }
     }
 
     private static func applySteps(to connection: any StoreConnection) throws(StoreError) {

@@ -1,5 +1,8 @@
 import CPostgres
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One connection to a PostgreSQL server: the only type in uplyft that calls libpq.
 ///
@@ -17,14 +20,27 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
     /// Seconds libpq waits for the server to accept a connection, unless the URL says otherwise.
     static let defaultConnectTimeoutSeconds = 5
 
-    /// Connects with a libpq connection URI (`postgresql://USER:PASSWORD@HOST:PORT/DB?...`).
-    /// Throws `.unavailable` when the server cannot be reached or refuses the login; the
-    /// error never contains the URL, so never its password.
-    init(url: String) throws(StoreError) {
+    /// TCP keepalives, so that a server that vanished (host down, network cut) is noticed
+    /// while a request waits on it: the first probe after 10 s of silence, then every 5 s,
+    /// given up after 3 unanswered (about 25 s in all), and `tcp_user_timeout` closing a
+    /// connection whose sent data stays unacknowledged for 25 s. Both end a wait that would
+    /// otherwise last the kernel's default of two hours, well within HAProxy's 30 s server
+    /// timeout (deploy/haproxy.cfg). Keywords of the URL override them.
+    static let keepaliveSettings = [("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"),
+                                    ("keepalives_count", "3"), ("tcp_user_timeout", "25000")]
+
+    /// Connects with a libpq connection URI (`postgresql://USER:PASSWORD@HOST:PORT/DB?...`)
+    /// and sets the session's limits (`DatabasePoolSettings.statementTimeoutMilliseconds`: a
+    /// statement running longer is cancelled by the server, SQLSTATE 57014; a transaction
+    /// left idle by a stuck node is ended after 30 s so its row locks do not stall the
+    /// others). Throws `.unavailable` when the server cannot be reached or refuses the login;
+    /// the error never contains the URL, so never its password.
+    init(url: String, statementTimeoutMilliseconds: Int = DatabasePoolSettings.defaultStatementTimeoutMilliseconds,
+         responseTimeoutMilliseconds: Int = DatabasePoolSettings.defaultResponseTimeoutMilliseconds) throws(StoreError) {
         // Later keywords override earlier ones, and `dbname` expands the URI: a
-        // connect_timeout in the URL wins over this default.
-        let keywords = ["connect_timeout", "application_name", "dbname"]
-        let values = [String(Self.defaultConnectTimeoutSeconds), "uplyft", url]
+        // connect_timeout or keepalive setting in the URL wins over these defaults.
+        let keywords = ["connect_timeout", "application_name"] + Self.keepaliveSettings.map(\.0) + ["dbname"]
+        let values = [String(Self.defaultConnectTimeoutSeconds), "uplyft"] + Self.keepaliveSettings.map(\.1) + [url]
         let connection = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -39,19 +55,51 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
             throw StoreError(operation: "connect to PostgreSQL", code: 0, message: message, kind: .unavailable)
         }
         handle = connection
+        self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
+        self.responseTimeoutMilliseconds = max(0, responseTimeoutMilliseconds)
         // Notices ("relation already exists, skipping") would go to stderr; the outcome of
         // every statement is checked, so they add nothing.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // SET rather than the `options` keyword, which a URL's own `options` would replace.
+        try execute("SET statement_timeout = \(self.statementTimeoutMilliseconds); SET idle_in_transaction_session_timeout = 30000")
     }
 
+    /// The session's statement_timeout, in milliseconds (0: none); migrations lift it while
+    /// they run and put it back (`Migrations.apply`).
+    let statementTimeoutMilliseconds: Int
+
+    /// How long this side waits for the server's answer to one statement before it gives up
+    /// on the connection (0: forever). statement_timeout is the server's own clock and stops
+    /// nothing when the server itself is stuck (a stopped process still has its kernel
+    /// acknowledge packets, so keepalives pass too); this is the client's. Migrations lift it.
+    var responseTimeoutMilliseconds: Int
+
     deinit { PQfinish(handle) }
+
+    /// The value libpq uses for connection keyword `keyword` (`keepalives_idle`, ...), nil
+    /// when unset: what the connection was really opened with, for tests.
+    func connectionOption(_ keyword: String) -> String? {
+        guard let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
+
+    /// False once the connection broke: the server restarted, went away, or was not heard from
+    /// in time.
+    var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
     /// False once the connection broke (the server restarted or went away): the pool closes it
     /// instead of lending it again.
     var isUsable: Bool { PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE }
 
     func execute(_ sql: String) throws(StoreError) {
-        let result = PQexec(handle, sql)
+        guard PQsendQuery(handle, sql) == 1 else { try check(nil, sql: sql); return }
+        let result = try awaitResult(sql: sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
         changes = Self.affectedRows(result)
@@ -90,19 +138,64 @@ final class PostgresConnection: StoreConnection, @unchecked Sendable {
                 values.append(nil)
             }
         }
-        let result = withOptionalCStrings(values) { valuePointers in
-            PQexecParams(handle, text, Int32(parameters.count), types, valuePointers, nil, nil, 0)
+        let sent = withOptionalCStrings(values) { valuePointers in
+            PQsendQueryParams(handle, text, Int32(parameters.count), types, valuePointers, nil, nil, 0)
         }
+        guard sent == 1 else { try check(nil, sql: sql); return [] }
+        let result = try awaitResult(sql: sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
         changes = Self.affectedRows(result)
         return Self.rows(of: result!, sql: sql)
     }
 
+    /// Waits for the results of the statement just sent, at most `responseTimeoutMilliseconds`
+    /// in all, and returns the one to report: the first that failed, else the last (as PQexec
+    /// does). Past the deadline the connection is left mid-statement, so the pool closes it
+    /// (`isUsable`), and the caller gets `.unavailable`.
+    private func awaitResult(sql: String) throws(StoreError) -> OpaquePointer? {
+        let deadline = responseTimeoutMilliseconds > 0 ? ContinuousClock.now + .milliseconds(responseTimeoutMilliseconds) : nil
+        var kept: OpaquePointer?
+        while true {
+            while PQisBusy(handle) == 1 {
+                var waitMilliseconds: Int32 = -1
+                if let deadline {
+                    let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+                    let remaining = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+                    guard remaining > 0 else {
+                        PQclear(kept)
+                        throw StoreError(operation: "run \(sql.prefix(60))", code: 0,
+                                         message: "PostgreSQL gave no answer within \(responseTimeoutMilliseconds) ms; the connection is dropped",
+                                         kind: .unavailable)
+                    }
+                    waitMilliseconds = Int32(clamping: remaining)
+                }
+                var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, waitMilliseconds)
+                if ready < 0 && errno == EINTR { continue }
+                // A failed poll or read leaves the connection broken: PQgetResult reports it.
+                if ready != 0 && PQconsumeInput(handle) == 0 { break }
+            }
+            guard let result = PQgetResult(handle) else { break }
+            if let previous = kept, !Self.succeeded(previous) {
+                PQclear(result)
+            } else {
+                PQclear(kept)
+                kept = result
+            }
+            if PQstatus(handle) != CONNECTION_OK { break }
+        }
+        return kept
+    }
+
+    private static func succeeded(_ result: OpaquePointer) -> Bool {
+        let status = PQresultStatus(result)
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+    }
+
     /// Throws the result's error, with its SQLSTATE, unless the statement succeeded.
     private func check(_ result: OpaquePointer?, sql: String) throws(StoreError) {
-        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
-        if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
+        if let result, Self.succeeded(result) { return }
         let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
         let message = result.map { Self.trimmed(PQresultErrorMessage($0)) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.trimmed(PQerrorMessage(handle))

@@ -27,6 +27,13 @@ final class PostgresPool: @unchecked Sendable {
         return open
     }
 
+    /// Connections lent out now (open minus idle), for metrics.
+    var connectionsInUse: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return open - idle.count
+    }
+
     /// Lends a connection to `body` and takes it back afterwards; a connection left broken or
     /// inside a transaction is closed rather than returned.
     func withConnection<Result>(_ body: (PostgresConnection) throws(StoreError) -> Result) throws(StoreError) -> Result {
@@ -47,7 +54,8 @@ final class PostgresPool: @unchecked Sendable {
                 open += 1
                 condition.unlock()
                 do {
-                    return try PostgresConnection(url: url)
+                    return try PostgresConnection(url: url, statementTimeoutMilliseconds: settings.statementTimeoutMilliseconds,
+                                                  responseTimeoutMilliseconds: settings.responseTimeoutMilliseconds)
                 } catch {
                     condition.lock()
                     open -= 1
@@ -73,9 +81,20 @@ final class PostgresPool: @unchecked Sendable {
 
     private func release(_ connection: PostgresConnection) {
         let usable = connection.isUsable
+        let lost = !connection.isConnected
         condition.lock()
         if usable { idle.append(connection) } else { open -= 1 }
-        condition.signal()
+        // A connection the server dropped (a restart, a failover) means the idle ones, opened
+        // before it, are dropped too: close them all now, so that the caller's one retry
+        // (`Database`) gets a new connection instead of the next dead one from the stack.
+        var dropped: [PostgresConnection] = []
+        if lost {
+            dropped = idle
+            idle.removeAll()
+            open -= dropped.count
+        }
+        condition.broadcast()
         condition.unlock()
+        _ = dropped  // closed here, outside the lock, as the array goes
     }
 }
