@@ -172,7 +172,7 @@ struct CatalogLineDecoder {
                     line: lineNumber, column: nil, field: "attributes.\(name)",
                     reason: "expected a string, got \(kind.described)")
             }
-            attributes.append((name, try readString()))
+            attributes.append((name, try readString(field: "attributes.\(name)")))
             hasMember = try endMember()
         }
         return attributes
@@ -221,8 +221,17 @@ struct CatalogLineDecoder {
         do throws(JSONSyntaxError) { try parser.readNull() } catch { throw syntaxError(error) }
     }
 
-    private mutating func readString() throws(CatalogLineError) -> String {
-        do throws(JSONSyntaxError) { return try parser.readString() } catch { throw syntaxError(error) }
+    /// A string value. U+0000 (written `\u0000`) is refused: no product text needs it, and the
+    /// stores the shop copies ids and names into cannot hold it (PostgreSQL's text type refuses
+    /// it, C strings end at it), so a cart or order line with it would fail long after indexing.
+    private mutating func readString(field: String? = nil) throws(CatalogLineError) -> String {
+        let value: String
+        do throws(JSONSyntaxError) { value = try parser.readString() } catch { throw syntaxError(error) }
+        guard !value.utf8.contains(0) else {
+            throw CatalogLineError(line: lineNumber, column: nil, field: field ?? currentField,
+                                   reason: "must not contain the NUL character (\\u0000)")
+        }
+        return value
     }
 
     private mutating func readNumber() throws(CatalogLineError) -> Double {

@@ -54,7 +54,7 @@ private let awkwardProducts: [Product] = [
     Product(id: "p1", name: "Plain"),
     Product(
         id: "p2", name: "Quote \" backslash \\ slash / tab\there", brand: "Ünïcødé", category: "Kitchen > Knives",
-        description: "line one\nline two\r\nNUL \u{0} bell \u{7} unit \u{1F} end", price: 19.99, image: "img/p2.jpg",
+        description: "line one\nline two\r\nSOH \u{1} bell \u{7} unit \u{1F} end", price: 19.99, image: "img/p2.jpg",
         attributes: [("size", "XL"), ("color", "red"), ("année", "2024"), ("a", "")], rating: 4.5, stock: 12),
     Product(id: "😀-id", name: "Emoji 🏳️‍🌈 family 👨‍👩‍👧 flag 🇯🇵", price: 0, rating: 0, stock: 0),
     Product(id: "日本語", name: "中文 한국어 العربية עברית", description: "\u{2028}\u{2029}\u{FEFF}", price: 1_234_567.89, rating: 5),
@@ -76,10 +76,26 @@ private let awkwardProducts: [Product] = [
     }
 
     @Test func everyJSONEscapeDecodes() throws {
-        let line = #"{"id":"e","name":"\"\\\/\b\f\n\r\t\u00e9\u00C9\ud83d\ude00\u0000x"}"#
+        let line = #"{"id":"e","name":"\"\\\/\b\f\n\r\t\u00e9\u00C9\ud83d\ude00\u0001x"}"#
         let result = try readCatalog(line)
         #expect(result.badLines == [])
-        #expect(result.products.first?.name == "\"\\/\u{8}\u{C}\n\r\té\u{C9}😀\u{0}x")
+        #expect(result.products.first?.name == "\"\\/\u{8}\u{C}\n\r\té\u{C9}😀\u{1}x")
+    }
+
+    /// A NUL in any text a product carries would be refused by PostgreSQL when a shopper puts
+    /// the product in a cart or order: the line is refused at indexing instead, naming the field.
+    @Test(arguments: [
+        (#"{"id":"a\u0000b","name":"N"}"#, "id"),
+        (#"{"id":"a","name":"Lamp\u0000"}"#, "name"),
+        (#"{"id":"a","name":"N","brand":"\u0000"}"#, "brand"),
+        (#"{"id":"a","name":"N","description":"x\u0000y"}"#, "description"),
+        (#"{"id":"a","name":"N","attributes":{"color":"red\u0000"}}"#, "attributes.color"),
+    ])
+    func aNULCharacterInAnyTextRefusesTheLine(line: String, field: String) throws {
+        let result = try readCatalog(line + "\n" + #"{"id":"ok","name":"Fine"}"#)
+        #expect(result.products.map(\.id) == ["ok"])
+        #expect(result.badLines.first?.field == field)
+        #expect(result.badLines.first?.reason.contains("NUL") == true)
     }
 
     @Test func escapedFieldNamesMatchTheirUnescapedForm() throws {
