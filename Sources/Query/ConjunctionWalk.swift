@@ -5,7 +5,7 @@
 ///
 /// What varies between queries is the parts, not this loop: the scorer (an intersection of
 /// single terms or of words of several candidates, with optional words or not), the collector
-/// (scoring at once or in batches), and two choices below (`countsEveryMatch`,
+/// (scoring at once or in batches), and two choices below (`countLimit`,
 /// `countsWholeBlocks`). Generic over the parts, it is compiled for each combination the
 /// tiers use, with every part's calls inlined: no call through an existential per document.
 ///
@@ -28,9 +28,11 @@ struct ConjunctionWalk {
     /// Bounds stand in for scores: ranking by score, with the BM25 parameters the stored
     /// block maxima were computed with.
     let pruning: Bool
-    /// False lets the walk pass over runs of documents that cannot enter the top k without
-    /// counting them (`SearchRequest.countsEveryMatch`): the total is then a lower bound.
-    let countsEveryMatch: Bool
+    /// Matches counted exactly before the walk may pass over runs of documents that cannot
+    /// enter the top k without counting them (`SearchRequest.countBound`): `Int.max` counts
+    /// every match, 0 none it need not score. A total of at least this many is then a lower
+    /// bound; one below it is exact, as every match was counted until then.
+    let countLimit: Int
     /// Counting a run that cannot enter a whole postings block at a time, undecoded: right
     /// for a scorer of one term with no filter only (a block's documents all match then).
     /// Holds the excluded documents on that term's postings, which a skipped block must not
@@ -45,13 +47,11 @@ struct ConjunctionWalk {
     where Collector.Matches == Matches {
         var total = 0
         var candidate = matches.document
-        // Decided once: false for every scorer but `WordDisjunction`, and the loop is then
-        // the conjunctions' own.
-        let raisesBar = Matches.raisesBar && !countsEveryMatch
         while candidate < end {
             // The worst kept result's missing weight bounds what may enter under any sort: a
-            // scorer that moves by it (`WordDisjunction`) may have moved on.
-            if raisesBar, let worst = collector.threshold {
+            // scorer that moves by it (`WordDisjunction`) may have moved on. `raisesBar` is
+            // false for every other scorer, and the test is then compiled out.
+            if Matches.raisesBar, total >= countLimit, let worst = collector.threshold {
                 matches.raiseBar(to: worst)
                 candidate = matches.document
                 guard candidate < end else { break }
@@ -61,7 +61,7 @@ struct ConjunctionWalk {
                 // each term's documents lie in its current block, under its block maximum.
                 let last = matches.blockLastDocument
                 if matches.runBound(through: last, scorer: scorer).cannotEnter(above: worst, from: candidate) {
-                    if !countsEveryMatch {
+                    if total >= countLimit {
                         // `end` is `exhausted` at most: past the guard, `last + 1` cannot overflow.
                         guard last < end else { break }
                         matches.advance(to: last + 1)

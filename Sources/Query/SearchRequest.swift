@@ -89,6 +89,16 @@ public struct SearchRequest: Sendable, Equatable {
     /// `count=False`) can turn it off, and the search then skips runs of documents whose score
     /// bound cannot reach the top k without looking at them one by one.
     public var countsEveryMatch: Bool
+    /// When every match is counted, how many are counted exactly: past this many (at least
+    /// `limit`, so that the steps after the first run as they would with an exact count), a
+    /// walk stops counting the runs of documents that cannot enter the top k, and the
+    /// response says the total is a lower bound (`SearchResponse.totalIsLowerBound`).
+    /// Elasticsearch's `track_total_hits` bound, 10,000 there too: on a million products a
+    /// one-word query matches hundreds of thousands, and counting them all costs more than
+    /// ranking them (Benchmarks/results/totals16.md). `Int.max` counts everything.
+    public var countBound = Int.max
+    /// The bound the shop's API and `uplyft search` count to (`countBound`).
+    public static let defaultCountBound = 10_000
     /// Facets to count over every match (`SearchResponse.facets`); empty counts none, and
     /// the search costs what it did without them.
     public var facets: Set<SearchFacet> = []
@@ -180,6 +190,9 @@ public struct SearchResponse: Sendable {
     /// of a query, so pages up to it hold every result. When the request did not ask
     /// to count every match it is a lower bound (at least the number of hits).
     public var totalMatches: Int
+    /// True when `totalMatches` is the request's `countBound` and more products may match:
+    /// the search stopped counting there (it is false, and the total exact, below it).
+    public var totalIsLowerBound = false
     /// The analysed query words, in order.
     public var queryWords: [String]
     /// Words that decided matching (stop words excluded unless the query had nothing else).

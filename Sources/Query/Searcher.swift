@@ -73,6 +73,13 @@ public struct Searcher: Sendable {
         // and the same total, and `count`, `next` and the pages agree.
         let pageSize = min(max(0, request.limit), documentCount)
         var steps = StepResults()
+        // Counted exactly up to the bound, all steps together: each step's walks count what
+        // is left of it (a step runs only below a page, so below the bound, and every total
+        // below the bound is exact). At least a page, so that that decision is exact too.
+        let countBound = max(request.countBound, pageSize, 1)
+        func limitCount() {
+            if request.countsEveryMatch { execution.countLimit = countBound == Int.max ? Int.max : countBound - steps.total }
+        }
         // What the steps run so far matched, after each, for the facets: each step's
         // candidates hold the step before's (`MatchedDocuments`).
         var stages: [MatchedDocuments?] = []
@@ -81,6 +88,7 @@ public struct Searcher: Sendable {
         // catalog has whole is taken as finished: its completions wait for step 2.
         let wholeWords = Self.withoutCompletionsOfKnownWords(candidates.byWord, words: words)
         if required.allSatisfy({ !wholeWords[$0].isEmpty }) {
+            limitCount()
             steps.append(execution.conjunction(wholeWords, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
             stages.append(MatchedDocuments(byWord: required.map { wholeWords[$0] }, anyWord: false))
@@ -89,6 +97,7 @@ public struct Searcher: Sendable {
         // lamps, then lampshades).
         if steps.total < pageSize, wholeWords.map(\.count) != candidates.byWord.map(\.count),
            required.allSatisfy({ !candidates.byWord[$0].isEmpty }) {
+            limitCount()
             steps.append(execution.conjunction(candidates.byWord, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
             stages.append(MatchedDocuments(byWord: required.map { candidates.byWord[$0] }, anyWord: false))
@@ -100,6 +109,7 @@ public struct Searcher: Sendable {
         if steps.total < pageSize, request.typoTolerance, try candidates.addTypoCandidates(prefixMatching: request.prefixMatching),
            required.allSatisfy({ !candidates.byWord[$0].isEmpty }),
            let typed = Self.typoStepCandidates(candidates.byWord, untyped: untyped, required: required) {
+            limitCount()
             steps.append(execution.conjunction(typed, required: required, optional: optional, excluded: steps.found,
                                                capacity: wanted - steps.ranked.count))
             stages.append(MatchedDocuments(byWord: required.map { candidates.byWord[$0] }, anyWord: false))
@@ -112,6 +122,7 @@ public struct Searcher: Sendable {
             let weights = matchable.map { wordWeight(candidates.byWord[$0], scorer: scorer) }
             // Two words, or three when matches need not all be counted, each matchable: the
             // same results by conjunctions (`PartialMatchesOfFewWords`).
+            limitCount()
             if matchable.count == required.count, matchable.count == 2 || matchable.count == 3 && !request.countsEveryMatch {
                 steps.append(PartialMatchesOfFewWords.search(&execution, byWord: candidates.byWord, words: matchable, weights: weights,
                                                              optional: optional, excluded: steps.found,
@@ -125,9 +136,12 @@ public struct Searcher: Sendable {
         }
         let hits = try makeHits(steps.ranked, request: request, candidates: execution.flatCandidates, words: words,
                                 requiredWordCount: required.count)
-        return SearchResponse(hits: hits, totalMatches: steps.total, queryWords: queryWords, requiredWordCount: required.count,
-                              isPartialMatch: hits.contains(where: \.isPartialMatch), usedTypoTolerance: candidates.typosAdded,
-                              facets: try countFacets(request, stages: stages))
+        let isLowerBound = request.countsEveryMatch && steps.total >= countBound
+        var response = SearchResponse(hits: hits, totalMatches: isLowerBound ? countBound : steps.total, queryWords: queryWords,
+                                      requiredWordCount: required.count, isPartialMatch: hits.contains(where: \.isPartialMatch),
+                                      usedTypoTolerance: candidates.typosAdded, facets: try countFacets(request, stages: stages))
+        response.totalIsLowerBound = isLowerBound
+        return response
     }
 
     /// The requested facets' counts over the matches after each step run (`stages`: nil,

@@ -25,9 +25,11 @@ struct TierExecution {
 
     /// False scores every match (tests compare the two ways).
     let usesScoreBounds: Bool
-    /// False lets a walk pass over runs of documents that cannot enter the top k without
-    /// counting them (`SearchRequest.countsEveryMatch`).
-    let countsEveryMatch: Bool
+    /// Matches each walk counts exactly before it may pass over runs of documents that
+    /// cannot enter the top k uncounted (`ConjunctionWalk.countLimit`): `Int.max` when every
+    /// match is counted, 0 when none need be (`SearchRequest.countsEveryMatch`). The
+    /// searcher lowers it step by step to what is left of `SearchRequest.countBound`.
+    var countLimit: Int
     /// Driving cost from which a walk is split over two cores (`defaultParallelWalkCost`;
     /// tests lower it to compare split and whole walks on small indexes).
     let parallelWalkCost: Int
@@ -40,7 +42,7 @@ struct TierExecution {
         self.sort = sort
         self.wanted = wanted
         self.usesScoreBounds = usesScoreBounds
-        self.countsEveryMatch = countsEveryMatch
+        self.countLimit = countsEveryMatch ? Int.max : 0
         self.parallelWalkCost = parallelWalkCost
     }
 
@@ -120,7 +122,7 @@ struct TierExecution {
         guard !wordRanges.isEmpty else { return ([], 0) }
         let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: usesScoreBounds)
         let walk = ConjunctionWalk(scorer: scorer, filter: filter, columns: index.columns, excluded: excluded,
-                                   pruning: pruning, countsEveryMatch: countsEveryMatch, wholeBlocks: nil)
+                                   pruning: pruning, countLimit: countLimit, wholeBlocks: nil)
         let scorer = self.scorer
         return terms.withUnsafeMutableBufferPointer { terms in
             var unions = wordRanges.map { Union(UnsafeMutableBufferPointer(rebasing: terms[$0])) }
@@ -173,7 +175,7 @@ struct TierExecution {
         let order = SortOrder(sort: sort, columns: index.columns, usesScoreBounds: usesScoreBounds)
         let wholeBlocks = countsWholeBlocks(plan) ? WholeBlockCounting(term: plan.terms[0].cursor, excluded: excluded) : nil
         let conjunctionWalk = ConjunctionWalk(scorer: scorer, filter: filter, columns: index.columns, excluded: excluded,
-                                              pruning: pruning, countsEveryMatch: countsEveryMatch, wholeBlocks: wholeBlocks)
+                                              pruning: pruning, countLimit: countLimit, wholeBlocks: wholeBlocks)
         // A copy of the plan's cursors, moved by this walk only.
         var terms = plan.terms
         return terms.withUnsafeMutableBufferPointer { terms in

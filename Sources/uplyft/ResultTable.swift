@@ -4,7 +4,7 @@ import Query
 /// The human-readable result table of `uplyft search`.
 enum ResultTable {
     static func print(_ response: SearchResponse, elapsedMicroseconds: Double) {
-        let header = "\(response.totalMatches) matching products"
+        let header = (response.totalIsLowerBound ? "at least " : "") + "\(response.totalMatches) matching products"
             + (response.isPartialMatch ? " (results marked * lack some of the words)" : "")
             + (response.usedTypoTolerance ? " (typo tolerance used)" : "")
             + String(format: ", %.0f µs", elapsedMicroseconds)

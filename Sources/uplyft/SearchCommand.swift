@@ -21,7 +21,9 @@ enum SearchCommand {
           --k1 X --b Y         BM25 parameters (default: the index's, 1.2 and 0.75)
           --json               one JSON object per hit instead of a table
           --facets LIST        also count these facets (category,brand,price,rating,in_stock), as the API does
-          --count-all          count every match (batch runs skip it unless asked, as the API does not)
+          --count-all          count every match in batch runs (they skip it unless asked)
+          --count-bound N      count exactly up to N matches, then print "at least N" (default 10000, as the API)
+          --products           batch runs read each hit's product and highlights, as the API's page does
           --synonyms FILE      apply this synonyms file (default: $UPLYFT_SYNONYMS if set)
         batch lines are `query_id<TAB>query text`; output lines `query_id<TAB>rank<TAB>product_id<TAB>score`;
         --latency-log FILE writes `query_id<TAB>microseconds` per query (to find the slow ones);
@@ -36,8 +38,8 @@ enum SearchCommand {
         let options = try CommandLineArguments(
             arguments,
             valueOptions: ["--top", "--category", "--brand", "--min-price", "--max-price", "--sort", "--k1", "--b", "--batch", "--latency-log", "--synonyms",
-                           "--facets"],
-            flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--all-words", "--json", "--count-all"])
+                           "--facets", "--count-bound"],
+            flagOptions: ["--in-stock", "--no-typos", "--no-prefix", "--all-words", "--json", "--count-all", "--products"])
         guard let indexPath = options.positional.first else { throw UsageError("give an index file\n\(usage)") }
         var request = SearchRequest(query: "")
         request.limit = try options.int("--top", default: 10, range: 1...10_000)
@@ -60,6 +62,7 @@ enum SearchCommand {
             }
             request.facets.insert(facet)
         }
+        request.countBound = try options.int("--count-bound", default: SearchRequest.defaultCountBound, range: 1...Int(Int32.max))
         // Lucene's BM25Similarity accepts the same: k1 finite and not negative, b in 0...1.
         request.ranking = BM25Parameters(k1: try options.float("--k1", range: 0...1000), b: try options.float("--b", range: 0...1))
 
@@ -73,7 +76,8 @@ enum SearchCommand {
             guard options.positional.count == 1 else { throw UsageError("--batch takes no query text\n\(usage)") }
             // The batch output is ids and scores: no products, no totals (as the peers are
             // asked in the benchmarks: Tantivy's count=False).
-            request.includeProducts = false
+            request.includeProducts = options.flag("--products")
+            request.highlights = request.includeProducts
             request.countsEveryMatch = options.flag("--count-all")
             try BatchSearch.run(searcher: searcher, queriesPath: batchPath, template: request, openMicroseconds: openMicroseconds,
                                 latencyLogPath: options.string("--latency-log"))

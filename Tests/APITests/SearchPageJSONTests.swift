@@ -76,7 +76,7 @@ import Testing
             facets = FacetJSON.byName(counts)
         }
         return CatalogRoutes.SearchPage(
-            count: generator.below(2_000_000), next: generator.chance(50) ? "/api/search/?q=" + text(&generator) + "&page=2" : nil,
+            count: generator.below(2_000_000), countRelation: generator.chance(50) ? "eq" : "gte", next: generator.chance(50) ? "/api/search/?q=" + text(&generator) + "&page=2" : nil,
             previous: generator.chance(30) ? text(&generator) : nil,
             results: (0..<generator.below(12)).map { _ in product(&generator) }, query: text(&generator),
             partialMatch: generator.chance(50), usedTypoTolerance: generator.chance(50),

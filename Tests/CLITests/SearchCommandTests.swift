@@ -68,6 +68,18 @@ import TestSupport
         #expect(ids(brand.output) == ["bag"], "\(brand.output)")
     }
 
+    /// The total is exact below the count bound and "at least" the bound from it on (issue 16).
+    @Test func aTotalPastTheCountBoundIsAtLeast() throws {
+        let directory = try workspace()
+        let bounded = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--top", "1", "--count-bound", "2"], in: directory.path)
+        #expect(bounded.status == 0, "\(bounded.errors)")
+        #expect(bounded.output.hasPrefix("at least 2 matching products"), "\(bounded.output)")
+        let exact = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--top", "1", "--count-bound", "5"], in: directory.path)
+        #expect(exact.output.hasPrefix("4 matching products"), "\(exact.output)")
+        let refused = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--count-bound", "0"], in: directory.path)
+        #expect(refused.status != 0)
+    }
+
     @Test func repeatedCategoriesAreAnyOfThem() throws {
         let directory = try workspace()
         let searched = try UplyftProcess.run(["search", "catalog.uplyft", "leather", "--category", "Belts", "--category=Wallets"],

@@ -8,7 +8,12 @@ struct CatalogRoutes: Sendable {
     let indexes: IndexHolder
     /// Where each search's engine time is recorded (`uplyft_search_duration_seconds`).
     var metrics = ShopMetrics()
+    /// Matches counted exactly before `count` becomes a lower bound (`SearchRequest.countBound`).
+    var countBound = Self.defaultCountBound
     static let maximumPageSize = 100
+    /// Elasticsearch's default for `track_total_hits`; on a million products counting past
+    /// it cost more than ranking (Benchmarks/results/totals16.md).
+    static let defaultCountBound = SearchRequest.defaultCountBound
 
     func register(in router: inout Router) {
         router.add(Self.productEndpoint) { context throws(APIError) in try product(context) }
@@ -46,7 +51,7 @@ struct CatalogRoutes: Sendable {
 
     struct SearchPage: Encodable {
         static let schema = JSONSchema.object(properties: [
-            ("count", .integer), ("next", .nullableString), ("previous", .nullableString),
+            ("count", .integer), ("count_relation", .keywords(["enum": .array([.string("eq"), .string("gte")])])), ("next", .nullableString), ("previous", .nullableString),
             ("results", .array(of: .reference(ProductSummaryJSON.self))), ("query", .string), ("partial_match", .boolean),
             ("used_typo_tolerance", .boolean), ("did_you_mean", .array(of: .string)),
             ("notice", .keywords(["enum": .array(SearchNotice.allCases.map { .string($0.rawValue) } + [.null])])),
@@ -60,7 +65,10 @@ struct CatalogRoutes: Sendable {
             ("omitted_value_count", .integer),
         ], required: ["values", "omitted_value_count"])
 
+        /// Matching products: exact when `countRelation` is "eq"; when "gte", at least this
+        /// many (the search stopped counting at its bound), and the page links end there.
         let count: Int
+        let countRelation: String
         let next: String?
         let previous: String?
         let results: [ProductSummaryJSON]
@@ -77,7 +85,7 @@ struct CatalogRoutes: Sendable {
         let facets: [String: FacetJSON]?
 
         enum CodingKeys: String, CodingKey {
-            case count, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean, notice, message, facets
+            case count, countRelation, next, previous, results, query, partialMatch, usedTypoTolerance, didYouMean, notice, message, facets
         }
 
         /// `next` and `previous` are always present, null at the ends, as Django REST
@@ -85,6 +93,7 @@ struct CatalogRoutes: Sendable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(count, forKey: .count)
+            try container.encode(countRelation, forKey: .countRelation)
             try container.encode(next, forKey: .next)
             try container.encode(previous, forKey: .previous)
             try container.encode(results, forKey: .results)
@@ -123,6 +132,7 @@ struct CatalogRoutes: Sendable {
             var searchRequest = SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize, filter: filter, sort: sort)
             searchRequest.facets = facets
             searchRequest.highlights = highlights
+            searchRequest.countBound = countBound
             response = try metrics.timingSearch { try Searcher(index: index).search(searchRequest) }
         } catch {
             throw .internalError("The search index could not be read.")
@@ -131,9 +141,11 @@ struct CatalogRoutes: Sendable {
             hit.product.map { ProductSummaryJSON($0, matches: hit.matches, partialMatch: hit.isPartialMatch, highlights: hit.highlights) }
         }
         let didYouMean = response.hits.isEmpty ? QueryWordsHint.suggestions(for: query, index: index) : []
+        // Past the bound `count` is the bound, so the links lead to its last page: paging by
+        // `next` stops there, without an empty page; a later page asked for is still served.
         let hasNext = page * pageSize < response.totalMatches
         return JSONResponse.make(json: SearchPage(
-            count: response.totalMatches,
+            count: response.totalMatches, countRelation: response.totalIsLowerBound ? "gte" : "eq",
             next: hasNext ? Self.pageLink(request, page: page + 1) : nil,
             previous: page > 1 ? Self.pageLink(request, page: page - 1) : nil,
             results: results, query: query, partialMatch: response.isPartialMatch,

@@ -10,6 +10,7 @@ extension CatalogRoutes.SearchPage {
         var writer = JSONWriter(capacity: 1024 + 640 * results.count)
         writer.beginObject()
         writer.key("count"); writer.integer(count)
+        writer.key("count_relation"); writer.string(countRelation)
         writer.key("did_you_mean"); writer.beginArray()
         for word in didYouMean { writer.string(word) }
         writer.endArray()

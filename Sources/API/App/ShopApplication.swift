@@ -84,7 +84,7 @@ public final class ShopApplication: Sendable {
                    clock: clock, clockMilliseconds: clockMilliseconds, log: log, metrics: metrics).register(in: &router)
         // The chat's vocabulary is read from the index in the background while the server starts.
         DispatchQueue.global(qos: .utility).async { assistant.prepare() }
-        CatalogRoutes(indexes: indexes, metrics: metrics).register(in: &router)
+        CatalogRoutes(indexes: indexes, metrics: metrics, countBound: configuration.searchCountBound).register(in: &router)
         // The page's cart and orders: the same store as the assistant's, so both show one cart.
         let carts = CartStore(database: database)
         CartRoutes(auth: auth, carts: carts, indexes: indexes, clock: clock, clockMilliseconds: clockMilliseconds).register(in: &router)

@@ -71,6 +71,11 @@ public struct ShopConfiguration: Sendable {
         case text, json, off
     }
 
+    /// How many matches `/api/search/` counts exactly (`SearchRequest.countBound`): past it
+    /// `count` is this bound and `count_relation` is "gte". 1,000,000,000 counts every match
+    /// of any catalog an index can hold.
+    public var searchCountBound = CatalogRoutes.defaultCountBound
+
     public init() {}
 
     /// Reads `UPLYFT_*` variables over the defaults; flags are applied by the caller after.
@@ -124,6 +129,9 @@ public struct ShopConfiguration: Sendable {
         }
         if let seconds = environment["UPLYFT_DRAIN_SECONDS"] {
             configuration.drainSeconds = try integer(seconds, name: "UPLYFT_DRAIN_SECONDS", range: 0...300)
+        }
+        if let bound = environment["UPLYFT_SEARCH_COUNT_BOUND"] {
+            configuration.searchCountBound = try integer(bound, name: "UPLYFT_SEARCH_COUNT_BOUND", range: 100...1_000_000_000)
         }
         if let format = environment["UPLYFT_ACCESS_LOG"] {
             guard let parsed = AccessLogFormat(rawValue: format.lowercased()) else {

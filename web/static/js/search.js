@@ -162,7 +162,7 @@ class SearchPage {
     const count = body.count ?? 0;
     const q = this.state.q;
     this.status.textContent = count === 0 ? 'No products found.'
-      : `${count.toLocaleString('en-US')} ${count === 1 ? 'product' : 'products'}${q ? ` for “${q}”` : ''}`;
+      : `${count.toLocaleString('en-US')}${body.count_relation === 'gte' ? '+' : ''} ${count === 1 ? 'product' : 'products'}${q ? ` for “${q}”` : ''}`;
     this.results.replaceChildren(...resultCards(body.results ?? []));
     for (const image of this.results.querySelectorAll('img')) image.loading = 'eager';
     this.facets.replaceChildren(...facetLists(body.facets, this.state, (facet, value, checked) => this.facetChanged(facet, value, checked)));
