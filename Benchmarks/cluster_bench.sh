@@ -28,21 +28,7 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$UPLYFT" ] || { echo "$UPLYFT is missing (swift build -c release --product uplyft)" >&2; exit 1; }
 
-port="$(python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    base = random.randint(20000, 60000)
-    sockets = []
-    try:
-        for offset in range(6):
-            s = socket.socket(); s.bind(("127.0.0.1", base + offset)); sockets.append(s)
-        print(base); break
-    except OSError:
-        pass
-    finally:
-        for s in sockets: s.close()
-PY
-)"
+port="$(python3 "$ROOT/scripts/free-ports.py" 6)"
 work="$(mktemp -d)"
 chmod 755 "$work"
 export UPLYFT_CLUSTER_STATE="$work/cluster" UPLYFT_CLUSTER_PORT="$port"

@@ -9,21 +9,7 @@ export UPLYFT="${UPLYFT:-$ROOT/.build/release/uplyft}"
 [ -x "$UPLYFT" ] || { echo "cluster-tests: $UPLYFT is missing (make build)" >&2; exit 1; }
 
 # Four consecutive free ports: the balancer and the three nodes.
-port="$(python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    base = random.randint(20000, 60000)
-    sockets = []
-    try:
-        for offset in range(4):
-            s = socket.socket(); s.bind(("127.0.0.1", base + offset)); sockets.append(s)
-        print(base); break
-    except OSError:
-        pass
-    finally:
-        for s in sockets: s.close()
-PY
-)"
+port="$(python3 "$ROOT/scripts/free-ports.py" 4)"
 work="$(mktemp -d)"
 # PostgreSQL runs as `nobody` under root and must reach its directory inside.
 chmod 755 "$work"
