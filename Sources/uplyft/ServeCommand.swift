@@ -76,8 +76,6 @@ enum ServeCommand {
         // Behind a trusted proxy every shopper has the proxy's address: the proxy may hold
         // more than one client's share of the body budget (still within the total).
         serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
-        // Search and suggest are answered by the loop that read them, without the worker hop.
-        serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }
         switch configuration.accessLogFormat {
         case .text: serverConfiguration.accessLog = { printError(AccessLogLine.text($0)) }
         case .json: serverConfiguration.accessLog = { printError(AccessLogLine.json($0, secondsSince1970: Date().timeIntervalSince1970)) }
