@@ -53,15 +53,13 @@ enum UplyftCommand {
     }
 }
 
+/// One line to stderr in one write(2): `print(_:to:)` wrote the text and its newline
+/// separately, two system calls per access-log line, and lines from concurrent threads
+/// (event loops, workers) could interleave between the two.
 func printError(_ message: String) {
-    var standardError = StandardError()
-    print(message, to: &standardError)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        _ = writeAll(Array(string.utf8), to: STDERR_FILENO)
-    }
+    var line = message
+    line += "\n"
+    _ = writeAll(Array(line.utf8), to: STDERR_FILENO)
 }
 
 signal(SIGPIPE, SIG_IGN)

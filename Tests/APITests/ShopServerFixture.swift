@@ -89,6 +89,9 @@ final class ShopServerFixture {
             serverConfiguration.loops = 1
             serverConfiguration.workerCount = max(4, configuration.minimumHTTPWorkerCount)
             serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
+            // Search and suggest answered on the loop (`EventLoopRoutes`), so every
+            // over-the-wire test also runs them through that path.
+            serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }
             server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })
             port = try server.start()
         } catch {

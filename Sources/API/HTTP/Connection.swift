@@ -65,6 +65,8 @@ final class Connection {
     /// The peer's FIN has been seen (EPOLLRDHUP); bytes sent before it may still be unread.
     private var peerShutDown = false
     private var servedRequests = 0
+    /// Requests answered on the loop in the current `pump`, for `maxRequestsOnLoopPerWakeup`.
+    private var requestsOnLoopThisWakeup = 0
     /// This connection's share of the server's body budget.
     private var reservedBodyBytes = 0
     /// Whether the peer is a shared front end (`HTTPServerConfiguration.isSharedFrontEnd`),
@@ -118,14 +120,7 @@ final class Connection {
     /// because the client had gone, and the connection is closed.
     func deliver(_ bytes: [UInt8]?, keepAlive: Bool, now: UInt64) {
         guard state == .handling else { return }
-        inFlightClient = nil
-        releaseBodyBytes()
-        guard let bytes else {
-            close()
-            return
-        }
-        beginWriting(bytes, then: .responseComplete,
-                     close: !keepAlive || loop.isDraining || peerClosedInput || peerShutDown)
+        finishHandling(bytes, keepAlive: keepAlive)
         pump(now: now)
     }
 
@@ -157,8 +152,22 @@ final class Connection {
         loop.retire(self)
     }
 
+    /// The answer to the request in flight, from the workers or the loop: written next, or,
+    /// when nil (its handler was skipped because the client had gone), the connection closes.
+    private func finishHandling(_ bytes: [UInt8]?, keepAlive: Bool) {
+        inFlightClient = nil
+        releaseBodyBytes()
+        guard let bytes else {
+            close()
+            return
+        }
+        beginWriting(bytes, then: .responseComplete,
+                     close: !keepAlive || loop.isDraining || peerClosedInput || peerShutDown)
+    }
+
     /// Advances the state machine as far as the socket allows without blocking.
     private func pump(now: UInt64) {
+        requestsOnLoopThisWakeup = 0
         pumping: while true {
             switch state {
             case .reading:
@@ -195,7 +204,16 @@ final class Connection {
                 state = .handling
                 inFlightClient = request.client
                 if peerShutDown { markClientGone() }
-                loop.dispatch(request, from: self)
+                if requestsOnLoopThisWakeup < loop.context.configuration.maxRequestsOnLoopPerWakeup,
+                   loop.context.configuration.runsOnEventLoop?(request) == true {
+                    // Declared short and non-blocking: answered here, without the two
+                    // thread hand-offs of the worker pool.
+                    requestsOnLoopThisWakeup += 1
+                    let response = loop.context.respond(to: request)
+                    finishHandling(response?.bytes, keepAlive: response?.keepAlive ?? false)
+                } else {
+                    loop.dispatch(request, from: self)
+                }
             }
         } catch {
             respondWithError(error)

@@ -35,12 +35,12 @@ public struct HTTPResponse: Sendable {
 
     /// The value of the first field with this name, case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { HTTPSyntax.namesEqual($0.name, name) }?.value
     }
 
     /// Whether the handler asked for the connection to be closed after this response.
     var requestsClose: Bool {
-        headers.contains { $0.name.lowercased() == "connection" && $0.value.lowercased().contains("close") }
+        headers.contains { HTTPSyntax.namesEqual($0.name, "connection") && $0.value.lowercased().contains("close") }
     }
 
     /// The bytes on the wire. `includeBody` is false for HEAD, which gets the same
@@ -48,28 +48,43 @@ public struct HTTPResponse: Sendable {
     /// body and no Content-Length (RFC 9110 section 8.6).
     public func serialized(includeBody: Bool = true, keepAlive: Bool, date: String = HTTPDate.now()) -> [UInt8] {
         let statusForbidsBody = (100..<200).contains(status) || status == 204 || status == 304
-        var head = "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(for: status))\r\n"
+        // Built as bytes into one buffer sized up front: this runs once per response, and
+        // String concatenation with a conversion at the end cost a copy and several growths.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+                              + (includeBody && !statusForbidsBody ? body.count : 0))
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        bytes.append(contentsOf: String(status).utf8)
+        bytes.append(0x20)
+        bytes.append(contentsOf: HTTPResponse.reasonPhrase(for: status).utf8)
+        bytes.append(contentsOf: Self.lineEnd)
         for (name, value) in headers where Self.isSafeToForward(name: name, value: value) {
-            head += name
-            head += ": "
-            head += value
-            head += "\r\n"
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: Self.fieldSeparator)
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(contentsOf: Self.lineEnd)
         }
-        if !statusForbidsBody { head += "Content-Length: \(body.count)\r\n" }
-        head += "Date: \(date)\r\n"
-        head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
+        if !statusForbidsBody {
+            bytes.append(contentsOf: "Content-Length: ".utf8)
+            bytes.append(contentsOf: String(body.count).utf8)
+            bytes.append(contentsOf: Self.lineEnd)
+        }
+        bytes.append(contentsOf: "Date: ".utf8)
+        bytes.append(contentsOf: date.utf8)
+        bytes.append(contentsOf: Self.lineEnd)
+        bytes.append(contentsOf: keepAlive ? "Connection: keep-alive\r\n\r\n".utf8 : "Connection: close\r\n\r\n".utf8)
         if includeBody && !statusForbidsBody { bytes.append(contentsOf: body) }
         return bytes
     }
 
+    private static let lineEnd: [UInt8] = [0x0D, 0x0A]
+    private static let fieldSeparator: [UInt8] = [0x3A, 0x20]
+
     /// Drops fields the server owns, and any whose name or value could break the head apart
     /// (CR or LF in a value would let a handler that echoes input inject headers).
     private static func isSafeToForward(name: String, value: String) -> Bool {
-        switch name.lowercased() {
-        case "content-length", "connection", "transfer-encoding", "date": return false
-        default: break
-        }
+        for owned in ["content-length", "connection", "transfer-encoding", "date"]
+        where HTTPSyntax.namesEqual(name, owned) { return false }
         return !name.isEmpty && name.utf8.allSatisfy(HTTPSyntax.isTokenCharacter)
             && value.utf8.allSatisfy(HTTPSyntax.isFieldValueCharacter)
     }

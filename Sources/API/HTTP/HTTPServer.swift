@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Data path: bytes -> `Connection` (read buffer, `HTTPRequestParser`) -> worker pool ->
 /// handler -> `HTTPResponse` serialized on the worker -> loop (eventfd) -> non-blocking
-/// write, resumed on EPOLLOUT. The handler sees only `HTTPRequest`; it never sees a socket.
+/// write, resumed on EPOLLOUT. Requests `HTTPServerConfiguration.runsOnEventLoop` declares
+/// short and non-blocking skip the pool: the loop runs the handler and writes at once. The handler sees only `HTTPRequest`; it never sees a socket.
 public final class HTTPServer: Sendable {
     private enum Lifecycle {
         case idle

@@ -73,8 +73,21 @@ public struct HTTPServerConfiguration: Sendable {
     /// How long writing one response may take before the connection is dropped (a client
     /// that stops reading would otherwise pin its buffers forever).
     public var writeTimeoutSeconds: Double = 30
+    /// Says whether a request's handler is short and never blocks (no lock held across I/O,
+    /// no database, no password hashing, no waiting on another thread), so the event loop
+    /// that read the request runs the handler itself instead of handing it to a worker and
+    /// waking the loop again with the answer: two thread wake-ups saved per request. Asked on
+    /// the loop for every complete request: keep it quick and thread-safe. Whatever it
+    /// accepts stalls the loop's other connections while it runs, so accept only handlers
+    /// bounded in CPU time. A connection's pipelined requests run on the loop at most
+    /// `maxRequestsOnLoopPerWakeup` in a row; the next one goes to the workers, so one
+    /// client cannot keep its loop to itself. nil (the default): every request goes to
+    /// the workers.
+    public var runsOnEventLoop: (@Sendable (HTTPRequest) -> Bool)?
+    /// See `runsOnEventLoop`.
+    public var maxRequestsOnLoopPerWakeup: Int = 8
     /// Called once per response, from worker threads (handled requests) and event loops
-    /// (parse errors, timeouts). Must be thread-safe and quick.
+    /// (parse errors, timeouts, requests `runsOnEventLoop` accepted). Must be thread-safe and quick.
     public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
     public init() {}

@@ -35,6 +35,20 @@ enum HTTPSyntax {
         byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 
+    /// ASCII case-insensitive equality of two field names, without building lowercased copies
+    /// (field names are tokens, so ASCII folding is the whole of their case rules).
+    static func namesEqual(_ name: String, _ other: String) -> Bool {
+        var left = name.utf8.makeIterator()
+        var right = other.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?) where lowercased(a) == lowercased(b): continue
+            default: return false
+            }
+        }
+    }
+
     private static let tokenTable: [Bool] = (0..<256).map { value in
         let byte = UInt8(value)
         if byte >= 0x30 && byte <= 0x39 { return true }

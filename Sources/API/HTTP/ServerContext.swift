@@ -28,8 +28,9 @@ final class ServerContext: Sendable {
         self.workers = WorkerPool(threadCount: configuration.workerCount, name: "http-worker")
     }
 
-    /// Runs on a worker thread: calls the handler and serializes its response there, so the
-    /// event loops only move bytes. Nil, without calling the handler, when the client has
+    /// Runs on a worker thread (or on the loop, for requests `runsOnEventLoop` accepts):
+    /// calls the handler and serializes its response there, so the event loops only move
+    /// bytes. Nil, without calling the handler, when the client has
     /// already gone: a queued request nobody will read the answer to is not worth running
     /// (a burst of requests sent and abandoned must not occupy the workers after the fact).
     func respond(to request: HTTPRequest) -> (bytes: [UInt8], keepAlive: Bool)? {

@@ -66,6 +66,13 @@ public final class IndexHolder: Sendable {
         return reloadIfChanged() ?? index
     }
 
+    /// Whether `current` may, within `marginNanoseconds` from now, look at the files and
+    /// possibly open and verify a new index (slow on a large one). A caller that must not
+    /// block (an HTTP event loop) sends such requests elsewhere.
+    public func mayCheckFilesSoon(marginNanoseconds: UInt64) -> Bool {
+        DispatchTime.now().uptimeNanoseconds &+ marginNanoseconds >= nextCheckNanoseconds.load(ordering: .relaxed)
+    }
+
     /// Opens the file again if it is not the one being served, or the index with the synonyms
     /// file read again if that changed; returns the new index.
     @discardableResult

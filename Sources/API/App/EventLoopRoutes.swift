@@ -1,0 +1,32 @@
+import HTTPCore
+
+/// Which requests the HTTP event loop may answer itself (`HTTPServerConfiguration.runsOnEventLoop`)
+/// instead of handing them to the worker pool.
+///
+/// A handler run on a loop stalls every other connection of that loop while it runs, so only
+/// routes whose whole way through the middleware chain is CPU work bounded by the index are
+/// listed: reading the in-memory index, no database, no password hashing, no lock held
+/// across I/O. Everything else (sign-in, cart, orders, chat, health and readiness, which ask
+/// the database, the page's files, which read the disk) stays on the workers.
+///
+/// `uplyft serve` does not turn it on yet: on the shared 2-core benchmark machine search ran
+/// slower on the loop than through the pool, and faster only when given priority over the
+/// machine's other work (Benchmarks/results/http16.md, "HTTP core pass"). Setting
+/// `serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }` in
+/// `ServeCommand` switches it on; the API tests' server (`ShopServerFixture`) runs with it.
+extension ShopApplication {
+    /// GET (and HEAD) paths answered on the loop; exact paths, as the router matches them.
+    static let eventLoopPaths: Set<String> = ["/api/search/", "/api/suggest/"]
+
+    /// How far ahead the index holder's next look at the files sends requests to the workers:
+    /// the request that reaches it may open and verify a new index. Far longer than any
+    /// listed handler takes, so one that started before the margin ends before the check.
+    private static let indexCheckMarginNanoseconds: UInt64 = 100_000_000
+
+    /// Whether `request` may run on the event loop that read it; quick and thread-safe.
+    public func runsOnEventLoop(_ request: HTTPRequest) -> Bool {
+        guard request.method == "GET" || request.method == "HEAD",
+              Self.eventLoopPaths.contains(request.path) else { return false }
+        return !indexes.mayCheckFilesSoon(marginNanoseconds: Self.indexCheckMarginNanoseconds)
+    }
+}
