@@ -76,6 +76,10 @@ enum ServeCommand {
         // Behind a trusted proxy every shopper has the proxy's address: the proxy may hold
         // more than one client's share of the body budget (still within the total).
         serverConfiguration.isSharedFrontEnd = { application.isTrustedProxy(peerAddress: $0) }
+        // Search and suggest (index reads only) are answered on the event loop that read them:
+        // on the idle machine that took /api/search/ at 64 connections from 2,438 to 7,175 req/s
+        // (Benchmarks/results/http16-idle.md).
+        serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }
         switch configuration.accessLogFormat {
         case .text: serverConfiguration.accessLog = { printError(AccessLogLine.text($0)) }
         case .json: serverConfiguration.accessLog = { printError(AccessLogLine.json($0, secondsSince1970: Date().timeIntervalSince1970)) }
