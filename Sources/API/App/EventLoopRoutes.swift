@@ -9,11 +9,10 @@ import HTTPCore
 /// across I/O. Everything else (sign-in, cart, orders, chat, health and readiness, which ask
 /// the database, the page's files, which read the disk) stays on the workers.
 ///
-/// `uplyft serve` does not turn it on yet: on the shared 2-core benchmark machine search ran
-/// slower on the loop than through the pool, and faster only when given priority over the
-/// machine's other work (Benchmarks/results/http16.md, "HTTP core pass"). Setting
-/// `serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }` in
-/// `ServeCommand` switches it on; the API tests' server (`ShopServerFixture`) runs with it.
+/// `uplyft serve` turns it on (`ServeCommand`), as does the API tests' server
+/// (`ShopServerFixture`). Measured: on the idle 2-core machine search at 64 connections went
+/// from 2,438 to 7,175 req/s (Benchmarks/results/http16-idle.md); on the same machine shared
+/// with other builds it ran about a third slower than through the pool (http16.md).
 extension ShopApplication {
     /// GET (and HEAD) paths answered on the loop; exact paths, as the router matches them.
     static let eventLoopPaths: Set<String> = ["/api/search/", "/api/suggest/"]
