@@ -19,21 +19,7 @@ import Search
         #"{"id":"mug-2","name":"Travel Coffee Mug","category":"Kitchen","price":14}"#,
     ]
 
-    static let indexes: Result<IndexHolder, SearchFillerWordsTests.SetupError> = {
-        let base = NSTemporaryDirectory() + "uplyft-count-bound-\(UUID().uuidString)"
-        // The open index maps the file, which stays readable once its name is gone.
-        defer { unlink(base + ".jsonl"); unlink(base + ".uplyft") }
-        do {
-            try Data((catalogLines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: base + ".jsonl"))
-            var reader = try CatalogReader(path: base + ".jsonl", policy: .strict)
-            var builder = IndexBuilder()
-            _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
-            _ = try builder.write(to: base + ".uplyft")
-            return .success(try IndexHolder(path: base + ".uplyft", log: { _ in }))
-        } catch {
-            return .failure(SearchFillerWordsTests.SetupError(description: "cannot index the lamp catalog: \(error)"))
-        }
-    }()
+    static let indexes = SearchFillerWordsTests.indexHolder(catalogLines: catalogLines, name: "lamp")
 
     private func page(_ target: String, countBound: Int = 5) throws -> [String: Any] {
         var router = Router()

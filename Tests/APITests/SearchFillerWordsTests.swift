@@ -36,8 +36,12 @@ import Search
     }
 
     /// The catalog indexed in memory, served through an `IndexHolder` as the server does.
-    static let indexes: Result<IndexHolder, SetupError> = {
-        let base = NSTemporaryDirectory() + "uplyft-filler-\(UUID().uuidString)"
+    static let indexes = indexHolder(catalogLines: catalogLines, name: "filler")
+
+    /// `catalogLines` indexed into a temporary file and served through an `IndexHolder`, as the
+    /// server does; `name` says which catalog in the error.
+    static func indexHolder(catalogLines: [String], name: String) -> Result<IndexHolder, SetupError> {
+        let base = NSTemporaryDirectory() + "uplyft-\(name)-\(UUID().uuidString)"
         // The open index maps the file, which stays readable once its name is gone.
         defer { unlink(base + ".jsonl"); unlink(base + ".uplyft") }
         do {
@@ -48,9 +52,9 @@ import Search
             _ = try builder.write(to: base + ".uplyft")
             return .success(try IndexHolder(path: base + ".uplyft", log: { _ in }))
         } catch {
-            return .failure(SetupError(description: "cannot index the filler catalog: \(error)"))
+            return .failure(SetupError(description: "cannot index the \(name) catalog: \(error)"))
         }
-    }()
+    }
 
     /// `GET /api/search/` through the real route; the page as JSON.
     static func search(_ query: String, pageSize: Int = 10) throws -> [String: Any] {
