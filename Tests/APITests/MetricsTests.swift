@@ -8,11 +8,11 @@ import TestSupport
 /// and nothing a client sent beyond the bounded labels.
 @Suite struct MetricsTests {
     /// The sample lines of `text` whose name and labels start with `prefix`.
-    private func samples(_ text: String, _ prefix: String) -> [String] {
+    static func samples(_ text: String, _ prefix: String) -> [String] {
         text.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
     }
 
-    private func value(_ line: String) -> Double? {
+    static func value(_ line: String) -> Double? {
         line.split(separator: " ").last.flatMap { Double($0) }
     }
 
@@ -31,11 +31,11 @@ import TestSupport
         #expect(scraped.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
         #expect(scraped.header("Cache-Control") == "no-store")
         let text = scraped.text
-        #expect(samples(text, #"uplyft_http_requests_total{route="/api/search/",method="GET",status="200"}"#).compactMap(value) == [2])
-        #expect(samples(text, #"uplyft_http_requests_total{route="/api/products/{id}/",method="GET",status="200"}"#).compactMap(value) == [1])
-        #expect(samples(text, #"uplyft_http_requests_total{route="/api/products/{id}/",method="GET",status="404"}"#).compactMap(value) == [1])
-        #expect(samples(text, #"uplyft_http_requests_total{route="api-unmatched",method="GET",status="404"}"#).compactMap(value) == [1])
-        #expect(samples(text, #"uplyft_http_requests_total{route="/api/health/",method="other""#).count == 1)
+        #expect(Self.samples(text, #"uplyft_http_requests_total{route="/api/search/",method="GET",status="200"}"#).compactMap(Self.value) == [2])
+        #expect(Self.samples(text, #"uplyft_http_requests_total{route="/api/products/{id}/",method="GET",status="200"}"#).compactMap(Self.value) == [1])
+        #expect(Self.samples(text, #"uplyft_http_requests_total{route="/api/products/{id}/",method="GET",status="404"}"#).compactMap(Self.value) == [1])
+        #expect(Self.samples(text, #"uplyft_http_requests_total{route="api-unmatched",method="GET",status="404"}"#).compactMap(Self.value) == [1])
+        #expect(Self.samples(text, #"uplyft_http_requests_total{route="/api/health/",method="other""#).count == 1)
         // What clients sent stays out: ids, query words, unknown methods and paths.
         for sent in [id, "secret-query-words", "no-such-product-id", "BREW", "nothing-here"] {
             #expect(!text.contains(sent), "\(sent) leaked into /metrics")
@@ -47,12 +47,12 @@ import TestSupport
         for _ in 0..<3 { #expect(try shop.get("/api/search/?q=shirt").status == 200) }
         let text = try shop.get("/metrics").text
         let series = #"uplyft_http_request_duration_seconds_bucket{route="/api/search/",method="GET",status="200","#
-        let buckets = samples(text, series).compactMap(value)
+        let buckets = Self.samples(text, series).compactMap(Self.value)
         #expect(buckets.count == ShopMetrics.bucketBounds.count + 1)
         #expect(zip(buckets, buckets.dropFirst()).allSatisfy { $0 <= $1 }, "\(buckets)")
         #expect(buckets.last == 3)
-        #expect(samples(text, #"uplyft_http_request_duration_seconds_count{route="/api/search/",method="GET",status="200"}"#).compactMap(value) == [3])
-        let sum = try #require(samples(text, #"uplyft_http_request_duration_seconds_sum{route="/api/search/",method="GET",status="200"}"#).first.flatMap(value))
+        #expect(Self.samples(text, #"uplyft_http_request_duration_seconds_count{route="/api/search/",method="GET",status="200"}"#).compactMap(Self.value) == [3])
+        let sum = try #require(Self.samples(text, #"uplyft_http_request_duration_seconds_sum{route="/api/search/",method="GET",status="200"}"#).first.flatMap(Self.value))
         #expect(sum > 0)
         // Every sample has a HELP and a TYPE before it.
         for name in ["uplyft_http_requests_total", "uplyft_http_request_duration_seconds", "uplyft_index_products", "uplyft_password_hashing_jobs"] {
@@ -67,8 +67,8 @@ import TestSupport
         let generation = try #require(health["index_generation"] as? String)
         #expect(generation.count == 8 && generation.allSatisfy(\.isHexDigit))
         let text = try shop.get("/metrics").text
-        #expect(samples(text, "uplyft_index_info{").first?.contains(#"generation="\#(generation)""#) == true)
-        #expect(samples(text, "uplyft_index_products ").compactMap(value) == [Double(ShopServerFixture.products.count)])
+        #expect(Self.samples(text, "uplyft_index_info{").first?.contains(#"generation="\#(generation)""#) == true)
+        #expect(Self.samples(text, "uplyft_index_products ").compactMap(Self.value) == [Double(ShopServerFixture.products.count)])
     }
 
     /// The engine's search time and the assistant's time per message are observed: each
@@ -77,15 +77,15 @@ import TestSupport
         let shop = try ShopServerFixture()
         let login = try shop.signUpAndLogIn("metrics-shopper")
         let before = try shop.get("/metrics").text
-        #expect(samples(before, "uplyft_search_duration_seconds_count ").compactMap(value) == [0])
-        #expect(samples(before, "uplyft_chat_turn_duration_seconds_count ").compactMap(value) == [0])
+        #expect(Self.samples(before, "uplyft_search_duration_seconds_count ").compactMap(Self.value) == [0])
+        #expect(Self.samples(before, "uplyft_chat_turn_duration_seconds_count ").compactMap(Self.value) == [0])
         for query in ["shirt", "headphones"] { #expect(try shop.get("/api/search/?q=\(query)").status == 200) }
         #expect(try shop.post("/api/chat/", ShopServerFixture.jsonBody(["message": "show me headphones"]), bearer: login.access).status == 200)
         let after = try shop.get("/metrics").text
-        #expect(samples(after, "uplyft_search_duration_seconds_count ").compactMap(value) == [2])
-        #expect(samples(after, #"uplyft_search_duration_seconds_bucket{le="+Inf"}"#).compactMap(value) == [2])
-        #expect(samples(after, "uplyft_chat_turn_duration_seconds_count ").compactMap(value) == [1])
-        #expect(try #require(samples(after, "uplyft_chat_turn_duration_seconds_sum ").first.flatMap(value)) > 0)
+        #expect(Self.samples(after, "uplyft_search_duration_seconds_count ").compactMap(Self.value) == [2])
+        #expect(Self.samples(after, #"uplyft_search_duration_seconds_bucket{le="+Inf"}"#).compactMap(Self.value) == [2])
+        #expect(Self.samples(after, "uplyft_chat_turn_duration_seconds_count ").compactMap(Self.value) == [1])
+        #expect(try #require(Self.samples(after, "uplyft_chat_turn_duration_seconds_sum ").first.flatMap(Self.value)) > 0)
     }
 
     /// On PostgreSQL the pool's connections are gauges: lent out, open, and the bound.
@@ -96,11 +96,11 @@ import TestSupport
             let shop = try ShopServerFixture { $0.databaseURL = url; $0.databasePoolSize = 3 }
             text = try shop.get("/metrics").text
         }
-        #expect(samples(text, #"uplyft_database_pool_connections{state="size"}"#).compactMap(value) == [3])
-        let open = try #require(samples(text, #"uplyft_database_pool_connections{state="open"}"#).first.flatMap(value))
+        #expect(Self.samples(text, #"uplyft_database_pool_connections{state="size"}"#).compactMap(Self.value) == [3])
+        let open = try #require(Self.samples(text, #"uplyft_database_pool_connections{state="open"}"#).first.flatMap(Self.value))
         #expect((1...3).contains(open), "the migrations opened one")
         // Nothing is lent out while /metrics is answered: no request holds a connection.
-        #expect(samples(text, #"uplyft_database_pool_connections{state="in_use"}"#).compactMap(value) == [0])
+        #expect(Self.samples(text, #"uplyft_database_pool_connections{state="in_use"}"#).compactMap(Self.value) == [0])
         #expect(text.contains("# TYPE uplyft_database_pool_connections gauge"))
         let sqlite = try ShopServerFixture()
         #expect(!(try sqlite.get("/metrics").text).contains("uplyft_database_pool_connections"), "SQLite has no pool")

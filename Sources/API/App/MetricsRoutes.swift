@@ -11,6 +11,8 @@ struct MetricsRoutes: Sendable {
     let indexes: IndexHolder
     let hashing: PasswordHashingPool
     let database: Database
+    /// The kept public answers, nil when the node keeps none.
+    let answers: PublicAnswerCache?
     let access: ShopConfiguration.MetricsAccess
 
     static let endpoint = Endpoint("GET", "/metrics", summary: "Counters, latency histograms and gauges in the Prometheus text format", responses: [
@@ -56,7 +58,16 @@ struct MetricsRoutes: Sendable {
                 ShopMetrics.Gauge(name: "uplyft_database_pool_connections", help: "", labels: [("state", "size")], value: Double(use.size)),
             ]
         }
-        return pool + [
+        var kept: [ShopMetrics.Gauge] = []
+        if let answers {
+            kept = [
+                ShopMetrics.Gauge(name: "uplyft_answer_cache_requests_total", help: "Public catalog requests answered from the kept answers (hit) or by the route (miss).",
+                                  labels: [("result", "hit")], value: Double(answers.hits), type: "counter"),
+                ShopMetrics.Gauge(name: "uplyft_answer_cache_requests_total", help: "", labels: [("result", "miss")], value: Double(answers.misses), type: "counter"),
+                ShopMetrics.Gauge(name: "uplyft_answer_cache_bytes", help: "Bytes of public catalog answers kept now.", value: Double(answers.bytes)),
+            ]
+        }
+        return pool + kept + [
             ShopMetrics.Gauge(name: "uplyft_index_info", help: "The index being served: its generation (the body checksum, the same file on every node) and format version.",
                               labels: [("generation", index.generation), ("format_version", String(index.header.formatVersion))], value: 1),
             ShopMetrics.Gauge(name: "uplyft_index_products", help: "Products in the index being served.", value: Double(index.documentCount)),

@@ -22,6 +22,8 @@ enum ResponseCaching: Sendable, Equatable {
 /// answers share a tag only if they are the same bytes for the same request from the same
 /// index. The body is compressed here when the client takes gzip (`ContentEncoding.apply`), so
 /// the tag compared is the one of the representation this client gets (`"...-gzip"`).
+/// With `answers`, finished 200s are kept in the server and served again without running the
+/// route (`PublicAnswerCache`, emptied whenever the index is swapped).
 ///
 /// Sixty seconds is what a shopper tolerates for a price or stock figure to lag behind a
 /// reindex, and enough for a CDN to absorb a burst of identical searches; after that, a
@@ -32,21 +34,38 @@ struct PublicCachingMiddleware: RouterMiddleware {
 
     /// Changes whenever the data behind the answers changes (`catalogVersion(of:)`).
     let catalogVersion: @Sendable () -> String
+    /// Where finished answers are kept for the next request with the same target; nil keeps none.
+    var answers: PublicAnswerCache?
 
     func handle(_ context: RouteContext, next: Responder) throws(APIError) -> HTTPResponse {
-        var response = try next(context)
-        guard response.status == 200 else { return response }
         let request = context.request
-        let material = Array(catalogVersion().utf8) + [0] + Array(request.target.utf8) + [0] + response.body
-        let tag = "\"" + Crypto.sha256(material).prefix(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\""
-        response.headers.append(("ETag", tag))
-        response.headers.append(("Cache-Control", Self.cacheControl))
-        ContentEncoding.apply(to: &response, acceptsGzip: ContentEncoding.acceptsGzip(request.header("Accept-Encoding")))
-        if let ifNoneMatch = request.header("If-None-Match"), let current = response.header("ETag"),
+        let gzip = ContentEncoding.acceptsGzip(request.header("Accept-Encoding"))
+        let response: HTTPResponse
+        if let answers {
+            response = try answers.answer(for: PublicAnswerCache.Key(target: request.target, gzip: gzip)) { () throws(APIError) in
+                try finished(context, next: next, gzip: gzip)
+            }
+        } else {
+            response = try finished(context, next: next, gzip: gzip)
+        }
+        if response.status == 200, let ifNoneMatch = request.header("If-None-Match"), let current = response.header("ETag"),
            StaticFiles.matches(ifNoneMatch, current) {
             let kept = ["etag", "cache-control", "vary"]
             return HTTPResponse(status: 304, headers: response.headers.filter { kept.contains($0.name.lowercased()) })
         }
+        return response
+    }
+
+    /// The route's answer as this client gets it: a 200 tagged, marked public and, when the
+    /// client takes gzip, compressed; anything else as the route gave it.
+    private func finished(_ context: RouteContext, next: Responder, gzip: Bool) throws(APIError) -> HTTPResponse {
+        var response = try next(context)
+        guard response.status == 200 else { return response }
+        let material = Array(catalogVersion().utf8) + [0] + Array(context.request.target.utf8) + [0] + response.body
+        let tag = "\"" + Crypto.sha256(material).prefix(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\""
+        response.headers.append(("ETag", tag))
+        response.headers.append(("Cache-Control", Self.cacheControl))
+        ContentEncoding.apply(to: &response, acceptsGzip: gzip)
         return response
     }
 

@@ -40,9 +40,10 @@ struct Router: Sendable {
 
     /// `catalogVersion` names the data public answers come from, for their ETags
     /// (`PublicCachingMiddleware.catalogVersion(of:)`); tests may leave it empty, the body
-    /// and the request target still tell answers apart.
-    init(catalogVersion: @escaping @Sendable () -> String = { "" }) {
-        publicCaching = PublicCachingMiddleware(catalogVersion: catalogVersion)
+    /// and the request target still tell answers apart. `answers` keeps finished public answers
+    /// for the next request with the same target (nil: none kept).
+    init(catalogVersion: @escaping @Sendable () -> String = { "" }, answers: PublicAnswerCache? = nil) {
+        publicCaching = PublicCachingMiddleware(catalogVersion: catalogVersion, answers: answers)
     }
 
     /// Every registered endpoint, as its middleware and body type completed it, in order.

@@ -25,6 +25,9 @@ public final class ShopApplication: Sendable {
     /// The OpenAPI description served at `/api/openapi.json`, built from the routes.
     let openAPIDocument: String
     let metrics: ShopMetrics
+    /// Finished public catalog answers kept for the next request (`PublicAnswerCache`); nil
+    /// when `ShopConfiguration.answerCacheBytes` is 0.
+    let answers: PublicAnswerCache?
     /// What `/api/ready/` answers; `uplyft serve` drains through it on SIGTERM.
     public let readiness: Readiness
     private let log: @Sendable (String) -> Void
@@ -76,7 +79,10 @@ public final class ShopApplication: Sendable {
         // Public catalog answers are tagged with the index they come from (a swap changes them).
         let metrics = ShopMetrics()
         self.metrics = metrics
-        var router = Router(catalogVersion: { [indexes] in PublicCachingMiddleware.catalogVersion(of: indexes.current) })
+        let answers = configuration.answerCacheBytes > 0
+            ? PublicAnswerCache(maximumBytes: configuration.answerCacheBytes, currentSource: { [indexes] in indexes.current }) : nil
+        self.answers = answers
+        var router = Router(catalogVersion: { [indexes] in PublicCachingMiddleware.catalogVersion(of: indexes.current) }, answers: answers)
         AuthRoutes(auth: auth, registrationEnabled: configuration.registrationEnabled,
                    secureCookies: configuration.usesSecureCookies, clock: clock).register(in: &router)
         let assistant = ChatAssistant(indexes: indexes, carts: CartStore(database: database))
@@ -93,7 +99,8 @@ public final class ShopApplication: Sendable {
         SuggestRoutes(indexes: indexes).register(in: &router)
         let service = ServiceRoutes(indexes: indexes, database: database, readiness: readiness)
         service.register(in: &router)
-        MetricsRoutes(metrics: metrics, indexes: indexes, hashing: auth.hashing, database: database, access: configuration.metricsAccess).register(in: &router)
+        MetricsRoutes(metrics: metrics, indexes: indexes, hashing: auth.hashing, database: database, answers: answers,
+                      access: configuration.metricsAccess).register(in: &router)
         // Last: the document describes every route registered before it, and itself.
         let document = OpenAPIDocument.json(describing: router.endpoints + [ServiceRoutes.openAPI])
         service.registerOpenAPI(document, in: &router)

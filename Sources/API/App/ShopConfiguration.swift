@@ -76,6 +76,10 @@ public struct ShopConfiguration: Sendable {
     /// of any catalog an index can hold.
     public var searchCountBound = CatalogRoutes.defaultCountBound
 
+    /// Bytes of finished public catalog answers (search, suggest, product) kept in memory for
+    /// the next request with the same address (`PublicAnswerCache`); 0 keeps none.
+    public var answerCacheBytes = PublicAnswerCache.defaultMaximumBytes
+
     public init() {}
 
     /// Reads `UPLYFT_*` variables over the defaults; flags are applied by the caller after.
@@ -132,6 +136,9 @@ public struct ShopConfiguration: Sendable {
         }
         if let bound = environment["UPLYFT_SEARCH_COUNT_BOUND"] {
             configuration.searchCountBound = try integer(bound, name: "UPLYFT_SEARCH_COUNT_BOUND", range: 100...1_000_000_000)
+        }
+        if let megabytes = environment["UPLYFT_ANSWER_CACHE_MB"] {
+            configuration.answerCacheBytes = try integer(megabytes, name: "UPLYFT_ANSWER_CACHE_MB", range: 0...4096) << 20
         }
         if let format = environment["UPLYFT_ACCESS_LOG"] {
             guard let parsed = AccessLogFormat(rawValue: format.lowercased()) else {

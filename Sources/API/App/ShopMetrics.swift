@@ -77,11 +77,13 @@ final class ShopMetrics: Sendable {
     }
 
     /// A value read when scraped: a gauge with its help text and labels.
+    /// A value read when scraped; `type` is "gauge" or, for a total that only grows, "counter".
     struct Gauge {
         let name: String
         let help: String
         var labels: [(String, String)] = []
         let value: Double
+        var type = "gauge"
     }
 
     /// The whole exposition: request series sorted by route, method and status, then the
@@ -110,7 +112,7 @@ final class ShopMetrics: Sendable {
         var described: Set<String> = []
         for gauge in gauges {
             if described.insert(gauge.name).inserted {
-                text += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n"
+                text += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) \(gauge.type)\n"
             }
             text += "\(gauge.name)\(Self.labels(gauge.labels)) \(Self.number(gauge.value))\n"
         }
