@@ -1,6 +1,7 @@
 import HTTPCore
 @testable import Query
-import Search
+@testable import Search
+import TestSupport
 import Testing
 @testable import API
 
@@ -25,6 +26,42 @@ import Testing
         #expect(ProductJSON.imageAddress(of: Self.product(image: "/images/products/kettle.svg", color: "——")) == "/images/products/kettle.svg")
         #expect(ProductJSON.imageAddress(of: Self.product(image: "/images/products/kettle.svg", color: String(repeating: "red ", count: 20)))
             == "/images/products/kettle.svg")
+    }
+
+    /// The colour words by characters, as first written: the byte-wise `colorWords` (issue 16's
+    /// profile) must give the same words for any text.
+    static func referenceColorWords(_ value: String) -> String? {
+        var words: [String] = []
+        var current = ""
+        for scalar in value.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
+                current.append(Character(scalar).lowercased())
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        let joined = words.joined(separator: "-")
+        return joined.isEmpty || joined.utf8.count > ProductJSON.maximumColorBytes ? nil : joined
+    }
+
+    @Test func colourWordsAreTheASCIILettersAndDigitsJoinedByHyphens() {
+        var random = SeededRandomGenerator(seed: 16)
+        let pieces = ["Rose", " ", "GOLD", "-", "é", "Ｒ", "186C", "/", "\u{0}", "ß", "Z", "a", "9", "  ", "🎈", "ǅ", "İ"]
+        var samples = ["Rose Gold", "  Navy-Blue ", "Café Noir", "ＲＥＤ", "Pantone 186C", "", "---", String(repeating: "ab ", count: 14)]
+        for _ in 0..<2_000 {
+            samples.append((0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())
+        }
+        for sample in samples {
+            #expect(ProductJSON.colorWords(sample) == Self.referenceColorWords(sample), "\(sample.debugDescription)")
+        }
+        for name in ["color", "Colour", "COLOR", "colouR"] {
+            #expect(ProductJSON.isColorName(name), "\(name)")
+        }
+        for name in ["colors", "colo", "kolor", "colourful", "", "çolor"] {
+            #expect(!ProductJSON.isColorName(name), "\(name)")
+        }
     }
 
     static func picture(_ target: String) throws -> String {
