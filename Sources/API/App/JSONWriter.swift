@@ -62,13 +62,18 @@ struct JSONWriter {
     mutating func string(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        // Most text needs no escape: one scan, then one copy.
-        if text.utf8.contains(where: Self.needsEscape) {
+        // Most text needs no escape: one scan, then one copy, over the string's own bytes
+        // when it has them in one piece (native strings do), which the profile preferred to
+        // the UTF-8 view's iterator.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: Self.needsEscape) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied != true {
             for byte in text.utf8 {
                 if Self.needsEscape(byte) { appendEscape(of: byte) } else { bytes.append(byte) }
             }
-        } else {
-            bytes.append(contentsOf: text.utf8)
         }
         bytes.append(UInt8(ascii: "\""))
     }
