@@ -79,6 +79,8 @@ enum ServeCommand {
         // Search and suggest (index reads only) are answered on the event loop that read them:
         // on the idle machine that took /api/search/ at 64 connections from 2,438 to 7,175 req/s
         // (Benchmarks/results/http16-idle.md).
+        // A background timer looks for a rebuilt index, so the loops never wait for one.
+        application.watchIndexFiles()
         serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }
         switch configuration.accessLogFormat {
         case .text: serverConfiguration.accessLog = { printError(AccessLogLine.text($0)) }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 import Synchronization
 import Testing
 import TestSupport
@@ -50,6 +51,32 @@ import TestSupport
         // The rejected file is not read again until it changes.
         #expect(shop.application.indexes.reloadIfChanged() == nil)
         #expect(lines.withLock { $0.count } == logged.count)
+    }
+
+    /// As `uplyft serve` runs it: a background timer looks at the files (`watchIndexFiles`), so
+    /// an edit reaches searches with no request looking, a search answer kept before the edit
+    /// (`PublicAnswerCache`) is not served after it, and no search is sent off the event loop
+    /// for fear of a reload.
+    @Test func aWatchingServerFollowsAnEditByItself() throws {
+        let directory = try TemporaryDirectory()
+        let synonyms = directory.path + "/synonyms.txt"
+        try Self.replace(synonyms, with: "cuppa => mug\n")
+        let shop = try ShopServerFixture { $0.synonymsPath = synonyms }
+        let search = try HTTPRequest(method: "GET", target: "/api/search/?q=multicooker")
+        let margin: UInt64 = 10_000_000_000
+        #expect(shop.application.indexes.mayCheckFilesSoon(marginNanoseconds: margin), "not watching: a request may look")
+        shop.application.watchIndexFiles()
+        #expect(!shop.application.indexes.mayCheckFilesSoon(marginNanoseconds: margin))
+        #expect(shop.application.runsOnEventLoop(search))
+        #expect(try Self.ids("multicooker", on: shop).isEmpty)
+        try Self.replace(synonyms, with: "multicooker => pressure cooker\n")
+        let deadline = Date().addingTimeInterval(30)
+        var found: [String] = []
+        while found.isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            found = try Self.ids("multicooker", on: shop)
+        }
+        #expect(found == ["instant-pot-duo"], "picked up within 30 s of the edit, by the timer alone")
     }
 
     @Test func withoutAFileHealthSaysNoneAndSearchUsesNoRules() throws {

@@ -22,6 +22,12 @@ extension ShopApplication {
     /// listed handler takes, so one that started before the margin ends before the check.
     private static let indexCheckMarginNanoseconds: UInt64 = 100_000_000
 
+    /// Has the index files looked at by a background timer from now on (`IndexHolder.watchFiles`),
+    /// so that no request waits for a new index and every search may run on an event loop.
+    public func watchIndexFiles() {
+        indexes.watchFiles()
+    }
+
     /// Whether `request` may run on the event loop that read it; quick and thread-safe.
     public func runsOnEventLoop(_ request: HTTPRequest) -> Bool {
         guard request.method == "GET" || request.method == "HEAD",

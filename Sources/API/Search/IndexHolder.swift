@@ -55,11 +55,38 @@ public final class IndexHolder: Sendable {
     /// moves it on looks at the files.
     private let nextCheckNanoseconds: Atomic<UInt64>
 
+    /// The timer of `watchFiles()`, nil until it is called: while it runs, requests never
+    /// look at the files themselves.
+    private let watcher = Mutex<DispatchSourceTimer?>(nil)
+    private let isWatching = Atomic<Bool>(false)
+
+    deinit {
+        watcher.withLock { $0?.cancel() }
+    }
+
+    /// Looks at the files once a second on a background queue from now on, instead of on
+    /// the request that finds a second passed: no request then ever waits for a new index to
+    /// open and verify (some 0.2 s at a million products), and an HTTP event loop may run
+    /// every search itself (`mayCheckFilesSoon` is then always false). `uplyft serve` calls it.
+    public func watchFiles() {
+        watcher.withLock { timer in
+            guard timer == nil else { return }
+            let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "uplyft.index-watch", qos: .utility))
+            source.schedule(deadline: .now() + .nanoseconds(Int(Self.checkIntervalNanoseconds)),
+                            repeating: .nanoseconds(Int(Self.checkIntervalNanoseconds)))
+            source.setEventHandler { [weak self] in _ = self?.reloadIfChanged() }
+            isWatching.store(true, ordering: .releasing)
+            source.resume()
+            timer = source
+        }
+    }
+
     /// The index to search now.
     public var current: SearchIndex {
+        let index = state.withLock { $0.index }
+        if isWatching.load(ordering: .acquiring) { return index }
         let now = DispatchTime.now().uptimeNanoseconds
         let due = nextCheckNanoseconds.load(ordering: .relaxed)
-        let index = state.withLock { $0.index }
         guard now >= due,
               nextCheckNanoseconds.compareExchange(expected: due, desired: now + Self.checkIntervalNanoseconds, ordering: .relaxed).exchanged
         else { return index }
@@ -70,7 +97,8 @@ public final class IndexHolder: Sendable {
     /// possibly open and verify a new index (slow on a large one). A caller that must not
     /// block (an HTTP event loop) sends such requests elsewhere.
     public func mayCheckFilesSoon(marginNanoseconds: UInt64) -> Bool {
-        DispatchTime.now().uptimeNanoseconds &+ marginNanoseconds >= nextCheckNanoseconds.load(ordering: .relaxed)
+        if isWatching.load(ordering: .relaxed) { return false }
+        return DispatchTime.now().uptimeNanoseconds &+ marginNanoseconds >= nextCheckNanoseconds.load(ordering: .relaxed)
     }
 
     /// Opens the file again if it is not the one being served, or the index with the synonyms
