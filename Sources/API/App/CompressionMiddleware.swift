@@ -17,7 +17,7 @@ struct CompressionMiddleware: RouterMiddleware {
     func handle(_ context: RouteContext, next: Responder) throws(APIError) -> HTTPResponse {
         var response = try next(context)
         let request = context.request
-        let credentialed = response.headers.contains { $0.name.lowercased() == "set-cookie" }
+        let credentialed = response.headers.contains { HTTPSyntax.namesEqual($0.name, "set-cookie") }
             || (request.path.hasPrefix("/api/") && request.header("Cookie") != nil)
         ContentEncoding.apply(to: &response, acceptsGzip: !credentialed && ContentEncoding.acceptsGzip(request.header("Accept-Encoding")))
         return response

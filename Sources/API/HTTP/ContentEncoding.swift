@@ -80,7 +80,7 @@ public enum ContentEncoding {
 
     /// Adds `token` to the response's `Vary` field, once.
     public static func addVary(_ token: String, to response: inout HTTPResponse) {
-        if let index = response.headers.firstIndex(where: { $0.name.lowercased() == "vary" }) {
+        if let index = response.headers.firstIndex(where: { HTTPSyntax.namesEqual($0.name, "vary") }) {
             let present = response.headers[index].value.split(separator: ",").map { $0.trimmingSpaces().lowercased() }
             guard !present.contains(token.lowercased()), !present.contains("*") else { return }
             response.headers[index].value += ", " + token
@@ -110,7 +110,7 @@ public enum ContentEncoding {
         guard compressed.count < response.body.count else { return }
         response.body = compressed
         response.headers.append(("Content-Encoding", "gzip"))
-        if let index = response.headers.firstIndex(where: { $0.name.lowercased() == "etag" }) {
+        if let index = response.headers.firstIndex(where: { HTTPSyntax.namesEqual($0.name, "etag") }) {
             response.headers[index].value = gzipTag(response.headers[index].value)
         }
     }

@@ -67,15 +67,16 @@ public struct HTTPRequest: Sendable {
     /// The field's value, case-insensitively; several lines of the same field are joined with
     /// ", " as RFC 9110 section 5.3 allows. Nil when absent.
     public func header(_ name: String) -> String? {
-        let values = headerValues(name)
-        if values.isEmpty { return nil }
-        return values.count == 1 ? values[0] : values.joined(separator: ", ")
+        // Names are compared in place, not lowercased into new strings: every middleware asks
+        // for a header or two on every request (issue 16's profile).
+        guard let first = headers.firstIndex(where: { HTTPSyntax.namesEqual($0.name, name) }) else { return nil }
+        guard headers[(first + 1)...].contains(where: { HTTPSyntax.namesEqual($0.name, name) }) else { return headers[first].value }
+        return headerValues(name).joined(separator: ", ")
     }
 
     /// Every line of the field, in order, case-insensitively.
     public func headerValues(_ name: String) -> [String] {
-        let wanted = name.lowercased()
-        return headers.compactMap { $0.name == wanted ? $0.value : nil }
+        headers.compactMap { HTTPSyntax.namesEqual($0.name, name) ? $0.value : nil }
     }
 
     /// The first query parameter with this exact (decoded) name.

@@ -1,5 +1,5 @@
 /// Character classes from RFC 9110 section 5.6 used when parsing request heads and chunk lines.
-enum HTTPSyntax {
+public enum HTTPSyntax {
     /// tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" /
     /// "|" / "~" / DIGIT / ALPHA
     @inline(__always)
@@ -37,7 +37,7 @@ enum HTTPSyntax {
 
     /// ASCII case-insensitive equality of two field names, without building lowercased copies
     /// (field names are tokens, so ASCII folding is the whole of their case rules).
-    static func namesEqual(_ name: String, _ other: String) -> Bool {
+    public static func namesEqual(_ name: String, _ other: String) -> Bool {
         var left = name.utf8.makeIterator()
         var right = other.utf8.makeIterator()
         while true {
