@@ -159,4 +159,39 @@ import HTTPCore
         }
         #expect(try shop.application.users.count() == 0)
     }
+
+    /// Paths some route spells out whole are routed from a table (issue 16's profile), and
+    /// must be routed exactly as walking every route in order would: the first route of the
+    /// method wins whether it is a pattern or not, registered before or after, and 405 lists
+    /// every method any matching route takes.
+    @Test func routingByWholePathsKeepsTheOrderOfEveryRoute() throws {
+        var router = Router()
+        func answer(_ name: String) -> Router.Handler {
+            { context throws(APIError) in JSONResponse.make(["route": name, "id": context.parameters["id"] ?? ""]) }
+        }
+        router.add(Endpoint("GET", "/shop/{id}/", summary: "pattern first", responses: [200: .described("x")]), answer("pattern-get"))
+        router.add(Endpoint("GET", "/shop/cart/", summary: "literal after", responses: [200: .described("x")]), answer("literal-get"))
+        router.add(Endpoint("POST", "/shop/cart/", summary: "literal post", responses: [200: .described("x")]), answer("literal-post"))
+        router.add(Endpoint("PUT", "/shop/{id}/", summary: "pattern after", responses: [200: .described("x")]), answer("pattern-put"))
+        func routed(_ method: String, _ path: String) throws -> [String: String] {
+            let response = try router.respond(to: RouteContext(request: try request(method, path)))
+            return try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String])
+        }
+        #expect(try routed("GET", "/shop/cart/") == ["route": "pattern-get", "id": "cart"])
+        #expect(try routed("HEAD", "/shop/cart/") == ["route": "pattern-get", "id": "cart"])
+        #expect(try routed("POST", "/shop/cart/") == ["route": "literal-post", "id": ""])
+        #expect(try routed("PUT", "/shop/cart/") == ["route": "pattern-put", "id": "cart"])
+        #expect(try routed("GET", "/shop/mug/") == ["route": "pattern-get", "id": "mug"])
+        let delete = RouteContext(request: try request("DELETE", "/shop/cart/"))
+        do {
+            _ = try router.respond(to: delete)
+            Issue.record("DELETE answered")
+        } catch {
+            #expect(error.status == 405)
+            #expect(error.headers.first(where: { $0.0 == "Allow" })?.1 == "GET, POST, PUT, HEAD")
+        }
+        #expect(router.template(path: "/shop/cart/") == "/shop/{id}/")
+        #expect(router.template(path: "/shop/mug/") == "/shop/{id}/")
+        #expect(router.template(path: "/nowhere/") == nil)
+    }
 }

@@ -35,6 +35,12 @@ struct Router: Sendable {
     }
 
     private var routes: [Route] = []
+    /// For each path some route spells out whole (no `{name}` segment): the indices of every
+    /// route that matches that path, in order, whatever its pattern. A request for one of
+    /// these paths (search, chat, health: most requests) is routed from here, without
+    /// splitting its path and trying every route in turn, twice (`MetricsMiddleware` asks
+    /// for the template too); the answer is the same as the full walk's.
+    private var routesByLiteralPath: [String: [Int]] = [:]
     /// The step `.publicCatalog` routes get first (`Endpoint.caching`).
     private let publicCaching: PublicCachingMiddleware
 
@@ -66,8 +72,33 @@ struct Router: Sendable {
         // A path parameter holding U+0000 is refused (`respond`): a JSON error, documented.
         if !endpoint.pathParameters.isEmpty { endpoint.addResponse(400, .shared(.error)) }
         for step in middleware { step.document(&endpoint) }
-        routes.append(Route(endpoint: endpoint, segments: endpoint.path.split(separator: "/", omittingEmptySubsequences: false),
-                            responder: MiddlewareChain.responder(middleware, then: handler)))
+        let segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
+        let index = routes.count
+        for (path, _) in routesByLiteralPath
+        where match(segments, path.split(separator: "/", omittingEmptySubsequences: false)) != nil {
+            routesByLiteralPath[path]?.append(index)
+        }
+        routes.append(Route(endpoint: endpoint, segments: segments, responder: MiddlewareChain.responder(middleware, then: handler)))
+        if !segments.contains(where: { $0.hasPrefix("{") }), routesByLiteralPath[endpoint.path] == nil {
+            routesByLiteralPath[endpoint.path] = routes.indices.filter { match(routes[$0].segments, segments) != nil }
+        }
+    }
+
+    /// The routes matching `path`, in order, each with the values it captures.
+    private func matches(_ path: String) -> [(route: Route, parameters: [String: String])] {
+        if let indices = routesByLiteralPath[path] {
+            // A route spelled like the path itself captures nothing; only patterns are matched.
+            var split: [Substring]?
+            return indices.compactMap { index in
+                let route = routes[index]
+                if route.endpoint.path == path { return (route, [:]) }
+                let segments = split ?? path.split(separator: "/", omittingEmptySubsequences: false)
+                split = segments
+                return match(route.segments, segments).map { (route, $0) }
+            }
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.compactMap { route in match(route.segments, segments).map { (route, $0) } }
     }
 
     /// Serves `endpoint` with a handler that takes the request body decoded as `Body`
@@ -87,6 +118,7 @@ struct Router: Sendable {
     /// The path template of the routes at `path`, whatever their methods, nil when none: what
     /// `/metrics` counts a request under (a 405 too).
     func template(path: String) -> String? {
+        if let first = routesByLiteralPath[path]?.first { return routes[first].endpoint.path }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         return routes.first { match($0.segments, segments) != nil }?.endpoint.path
     }
@@ -95,13 +127,11 @@ struct Router: Sendable {
     /// the path exists for other methods.
     func respond(to context: RouteContext) throws(APIError) -> HTTPResponse {
         let request = context.request
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
         var allowed: [String] = []
-        for route in routes {
-            guard let parameters = match(route.segments, segments) else { continue }
+        for (route, parameters) in matches(request.path) {
             let method = request.method == "HEAD" ? "GET" : request.method
             guard route.endpoint.method == method else {
-                allowed.append(route.endpoint.method)
+                if !allowed.contains(route.endpoint.method) { allowed.append(route.endpoint.method) }
                 continue
             }
             // A path parameter (an id) with U+0000 (%00) names nothing: PostgreSQL's text
