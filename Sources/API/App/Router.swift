@@ -8,8 +8,13 @@ import Store
 struct RouteContext {
     let request: HTTPRequest
     var parameters: [String: String] = [:]
-    /// The key throttles count this client under (`ClientAddressMiddleware`).
-    var clientKey: String = ""
+    /// Works out the key throttles count this client under (`ClientAddressMiddleware`); nil
+    /// before that step.
+    var clientKeyResolver: ClientAddressResolver?
+    /// The key throttles count this client under, worked out when a route asks: only the
+    /// sign-in and sign-up routes do, and parsing addresses showed in every search's profile
+    /// (issue 16). Empty before `ClientAddressMiddleware`.
+    var clientKey: String { clientKeyResolver?.throttleKey(of: request) ?? "" }
     /// The signed-in account, on routes behind `AuthenticationMiddleware`.
     var user: User?
 

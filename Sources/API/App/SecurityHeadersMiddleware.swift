@@ -24,7 +24,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     /// Sets each header the response does not set itself.
     static func add(to response: inout HTTPResponse, isAPI: Bool) {
         func set(_ name: String, _ value: String) {
-            if !response.headers.contains(where: { $0.0.lowercased() == name.lowercased() }) { response.headers.append((name, value)) }
+            if !response.headers.contains(where: { HTTPSyntax.namesEqual($0.0, name) }) { response.headers.append((name, value)) }
         }
         set("X-Content-Type-Options", "nosniff")
         set("Referrer-Policy", "same-origin")

@@ -65,6 +65,8 @@ public enum ContentEncoding {
     /// JSON (and `+json`), SVG and other XML, plain text. Images and fonts are compressed already.
     public static func isCompressible(contentType: String?) -> Bool {
         guard let contentType else { return false }
+        // Every JSON answer of the API: decided without splitting or lowercasing.
+        if contentType == "application/json" { return true }
         let type = contentType.split(separator: ";")[0].trimmingSpaces().lowercased()
         return type.hasPrefix("text/") || type == "application/json" || type.hasSuffix("+json") || type.hasSuffix("+xml")
             || type == "application/javascript" || type == "application/xml" || type == "image/svg+xml"
@@ -81,6 +83,8 @@ public enum ContentEncoding {
     /// Adds `token` to the response's `Vary` field, once.
     public static func addVary(_ token: String, to response: inout HTTPResponse) {
         if let index = response.headers.firstIndex(where: { HTTPSyntax.namesEqual($0.name, "vary") }) {
+            // Already exactly this token (a kept answer passing a second time): nothing to parse.
+            if HTTPSyntax.namesEqual(response.headers[index].value, token) { return }
             let present = response.headers[index].value.split(separator: ",").map { $0.trimmingSpaces().lowercased() }
             guard !present.contains(token.lowercased()), !present.contains("*") else { return }
             response.headers[index].value += ", " + token
