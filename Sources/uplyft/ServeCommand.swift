@@ -83,8 +83,13 @@ enum ServeCommand {
         application.watchIndexFiles()
         serverConfiguration.runsOnEventLoop = { application.runsOnEventLoop($0) }
         switch configuration.accessLogFormat {
-        case .text: serverConfiguration.accessLog = { printError(AccessLogLine.text($0)) }
-        case .json: serverConfiguration.accessLog = { printError(AccessLogLine.json($0, secondsSince1970: Date().timeIntervalSince1970)) }
+        // One write per batch: a loop hands over the lines of a whole pass at once.
+        case .text: serverConfiguration.accessLog = { printError($0.map(AccessLogLine.text).joined(separator: "\n")) }
+        case .json:
+            serverConfiguration.accessLog = { entries in
+                let now = Date().timeIntervalSince1970
+                printError(entries.map { AccessLogLine.json($0, secondsSince1970: now) }.joined(separator: "\n"))
+            }
         case .off: serverConfiguration.accessLog = nil
         }
         let server = HTTPServer(configuration: serverConfiguration, handler: { application.handle($0) })

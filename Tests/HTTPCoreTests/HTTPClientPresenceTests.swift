@@ -60,7 +60,7 @@ import Testing
         let log = Mutex<[HTTPServerConfiguration.AccessLogEntry]>([])
         try HTTPTestServer.with({ configuration in
             configuration.workerCount = 1
-            configuration.accessLog = { entry in log.withLock { $0.append(entry) } }
+            configuration.accessLog = { batch in log.withLock { $0.append(contentsOf: batch) } }
         }, handler: handler.handle) { server, port in
             let blocker = try RawHTTPClient(port: port)
             try blocker.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")

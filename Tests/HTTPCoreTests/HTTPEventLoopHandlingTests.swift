@@ -68,4 +68,31 @@ import Testing
             #expect(answers[3].hasSuffix(" worker"))
         }
     }
+
+    /// A loop writes the access-log entries of one pass together (one write instead of one a
+    /// request, issue 16), each answer once and in order; worker answers come one at a time.
+    @Test func theLoopLogsAPassInOneBatch() throws {
+        let loops = LoopThreads()
+        let batches = Mutex<[[String]]>([])
+        let configure: (inout HTTPServerConfiguration) -> Void = { configuration in
+            configuration.runsOnEventLoop = { request in
+                loops.noteCurrent()
+                return request.path != "/slow"
+            }
+            configuration.accessLog = { batch in batches.withLock { $0.append(batch.map(\.path)) } }
+        }
+        try HTTPTestServer.with(configure, handler: loops.handler) { _, port in
+            let client = try RawHTTPClient(port: port)
+            // One write: the loop reads all five requests in one wakeup and answers them there.
+            try client.send((0..<5).map { "GET /\($0) HTTP/1.1\r\nHost: t\r\n\r\n" }.joined())
+            let answers = try (0..<5).map { _ in try client.readResponse().text }
+            #expect(answers.allSatisfy { $0.hasSuffix(" loop") })
+            try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().text == "/slow worker")
+        }
+        // The server has stopped: every entry has been handed over.
+        let logged = batches.withLock { $0 }
+        #expect(logged.first == ["/0", "/1", "/2", "/3", "/4"], "\(logged)")
+        #expect(logged.dropFirst().map { $0 } == [["/slow"]], "\(logged)")
+    }
 }

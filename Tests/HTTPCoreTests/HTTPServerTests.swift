@@ -232,7 +232,7 @@ import Testing
     @Test func accessLogSeesPathWithoutQuery() throws {
         let entries = Mutex<[HTTPServerConfiguration.AccessLogEntry]>([])
         try withServer({ configuration in
-            configuration.accessLog = { entry in entries.withLock { $0.append(entry) } }
+            configuration.accessLog = { batch in entries.withLock { $0.append(contentsOf: batch) } }
         }) { _, port in
             let client = try RawHTTPClient(port: port)
             try client.send("GET /search?token=secret HTTP/1.1\r\nHost: t\r\n\r\n")

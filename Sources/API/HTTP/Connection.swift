@@ -209,7 +209,7 @@ final class Connection {
                     // Declared short and non-blocking: answered here, without the two
                     // thread hand-offs of the worker pool.
                     requestsOnLoopThisWakeup += 1
-                    let response = loop.context.respond(to: request)
+                    let response = loop.context.respond(to: request, log: &loop.pendingLog)
                     finishHandling(response?.bytes, keepAlive: response?.keepAlive ?? false)
                 } else {
                     loop.dispatch(request, from: self)

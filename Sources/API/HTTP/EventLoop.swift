@@ -32,6 +32,8 @@ final class EventLoop: @unchecked Sendable {
     /// the batch still holds events for the old one.
     private var retiredSockets: [Socket] = []
     private let completions = Mutex<[Completion]>([])
+    /// Access-log entries of the current pass, written by `flushLog`; touched by this loop's thread only.
+    var pendingLog: [HTTPServerConfiguration.AccessLogEntry] = []
     private var nextConnectionID: UInt64
     private let sweepIntervalNanoseconds: UInt64
 
@@ -74,9 +76,11 @@ final class EventLoop: @unchecked Sendable {
             if !isDraining && context.isShuttingDown.load(ordering: .acquiring) {
                 beginDraining()
             }
+            flushLog()
             if isDraining && (connections.isEmpty || now >= context.shutdownDeadline.load(ordering: .acquiring)) {
                 for connection in Array(connections.values) { connection.close() }
                 closeRetiredSockets()
+                flushLog()
                 return
             }
             closeRetiredSockets()
@@ -120,8 +124,19 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func logAccess(method: String, path: String, status: Int, bodyBytes: Int) {
-        context.configuration.accessLog?(HTTPServerConfiguration.AccessLogEntry(
+        guard context.configuration.accessLog != nil else { return }
+        pendingLog.append(HTTPServerConfiguration.AccessLogEntry(
             method: method, path: path, status: status, bodyBytes: bodyBytes, microseconds: 0, remoteAddress: ""))
+    }
+
+    /// Writes the access-log entries of this pass (requests answered on the loop, parse
+    /// errors, refusals) in one call, so a loop serving many connections makes one write a
+    /// pass instead of one a request (issue 16's profile: a tenth of a cached search's time).
+    /// Called before the loop waits again, so a line follows its answer by microseconds.
+    func flushLog() {
+        guard !pendingLog.isEmpty else { return }
+        context.configuration.accessLog?(pendingLog)
+        pendingLog.removeAll(keepingCapacity: true)
     }
 
     /// After every thread that could call `wake` or `complete` has stopped.

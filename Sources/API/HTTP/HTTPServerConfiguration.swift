@@ -86,9 +86,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var runsOnEventLoop: (@Sendable (HTTPRequest) -> Bool)?
     /// See `runsOnEventLoop`.
     public var maxRequestsOnLoopPerWakeup: Int = 8
-    /// Called once per response, from worker threads (handled requests) and event loops
-    /// (parse errors, timeouts, requests `runsOnEventLoop` accepted). Must be thread-safe and quick.
-    public var accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    /// Called with the entries of answered requests, in order, each entry once: one at a time
+    /// from worker threads (handled requests), and from each event loop the entries of one
+    /// pass together (parse errors, timeouts, requests `runsOnEventLoop` accepted), written
+    /// just after those answers. Must be thread-safe and quick.
+    public var accessLog: (@Sendable ([AccessLogEntry]) -> Void)?
 
     public init() {}
 

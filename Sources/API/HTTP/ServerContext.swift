@@ -34,8 +34,17 @@ final class ServerContext: Sendable {
     /// already gone: a queued request nobody will read the answer to is not worth running
     /// (a burst of requests sent and abandoned must not occupy the workers after the fact).
     func respond(to request: HTTPRequest) -> (bytes: [UInt8], keepAlive: Bool)? {
+        var log: [HTTPServerConfiguration.AccessLogEntry] = []
+        let answer = respond(to: request, log: &log)
+        if !log.isEmpty { configuration.accessLog?(log) }
+        return answer
+    }
+
+    /// `respond(to:)` with the access-log entry appended to `log` instead of written: an event
+    /// loop gathers the entries of a whole pass and writes them at once (`EventLoop.flushLog`).
+    func respond(to request: HTTPRequest, log: inout [HTTPServerConfiguration.AccessLogEntry]) -> (bytes: [UInt8], keepAlive: Bool)? {
         if request.client.isGone {
-            logAccess(request, status: Self.clientClosedRequestStatus, bodyBytes: 0, microseconds: 0)
+            log.append(entry(request, status: Self.clientClosedRequestStatus, bodyBytes: 0, microseconds: 0))
             return nil
         }
         let started = MonotonicClock.now()
@@ -46,8 +55,10 @@ final class ServerContext: Sendable {
         let includeBody = request.method != "HEAD"
         let bytes = response.serialized(includeBody: includeBody, keepAlive: keepAlive)
         let elapsedMicroseconds = Int((MonotonicClock.now() &- started) / 1000)
-        logAccess(request, status: response.status, bodyBytes: includeBody ? response.body.count : 0,
-                  microseconds: elapsedMicroseconds)
+        if configuration.accessLog != nil {
+            log.append(entry(request, status: response.status, bodyBytes: includeBody ? response.body.count : 0,
+                             microseconds: elapsedMicroseconds))
+        }
         return (bytes, keepAlive)
     }
 
@@ -56,9 +67,8 @@ final class ServerContext: Sendable {
             .serialized(keepAlive: false)
     }
 
-    private func logAccess(_ request: HTTPRequest, status: Int, bodyBytes: Int, microseconds: Int) {
-        configuration.accessLog?(HTTPServerConfiguration.AccessLogEntry(
-            method: request.method, path: request.path, status: status, bodyBytes: bodyBytes,
-            microseconds: microseconds, remoteAddress: request.remoteAddress))
+    private func entry(_ request: HTTPRequest, status: Int, bodyBytes: Int, microseconds: Int) -> HTTPServerConfiguration.AccessLogEntry {
+        HTTPServerConfiguration.AccessLogEntry(method: request.method, path: request.path, status: status, bodyBytes: bodyBytes,
+                                               microseconds: microseconds, remoteAddress: request.remoteAddress)
     }
 }
