@@ -38,6 +38,12 @@ public enum IrregularNouns {
         return nil
     }
 
+    /// The plural of `word` (lowercase) when it is the singular of an irregular plural listed
+    /// here ("knife" -> "knives"), for writing replies; nil otherwise.
+    public static func plural(of word: String) -> String? {
+        table.first { $0.singular.description == word }.map(\.plural.description)
+    }
+
     /// Plural, singular. A linear scan over some 60 short entries is a few hundred
     /// nanoseconds at most, and the indexer asks once per distinct word, not per token.
     static let table: [(plural: StaticString, singular: StaticString)] = [

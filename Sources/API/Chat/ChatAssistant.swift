@@ -256,8 +256,13 @@ struct ChatTurn {
         understood.productWords = Self.matched(Self.corrected(attempt.productWords, by: response), by: response)
         // Only words that name the products listed take the plural ("9 laptops"); words found
         // in descriptions or that say what someone likes are said as they are (below).
+        let kinds = Set(response.hits.compactMap { $0.product.flatMap { ProductKind.head(ofName: $0.name) } })
+        var askedSpoken = asked
         if !attempt.wordsAnywhere, attempt.need == nil {
-            understood.productWords = Self.spoken(understood.productWords, count: response.totalMatches)
+            understood.productWords = Self.spoken(understood.productWords, count: response.totalMatches, kinds: kinds)
+        }
+        if !asked.wordsAnywhere, asked.need == nil {
+            askedSpoken.productWords = Self.spoken(asked.productWords, count: 2, kinds: kinds)
         }
         let described = Self.describe(understood, count: response.totalMatches)
         if dropped.isEmpty {
@@ -265,7 +270,7 @@ struct ChatTurn {
                                      described: described)
             if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
         } else {
-            text = "I found nothing for \(Self.describe(asked, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
+            text = "I found nothing for \(Self.describe(askedSpoken, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
         }
         return ChatAnswer(text: text, intent: intent.rawValue, products: products,
                           suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)

@@ -42,13 +42,29 @@ extension ChatTurn {
         return kept.isEmpty ? words : kept
     }
 
-    /// The words as a reply names that many products: "9 laptops" for "the cheapest laptop".
-    /// Only the last word, the head of the noun phrase, takes the plural, by the regular
-    /// English rules; a word already ending in "s" or holding other than letters stays.
-    static func spoken(_ words: [String], count: Int) -> [String] {
+    /// The words as a reply names that many products: "9 laptops" for "the cheapest laptop",
+    /// "3 women's hoodies" for "hoodies" refined by "only women's", "4 curly hair shampoos".
+    /// The head of the phrase is the last word naming what the listed products are (`kinds`,
+    /// their names' heads, `ProductKind`), or else a first word typed as a plural ("novels",
+    /// refined by "paperback only"); the words after it describe them and go before it, in
+    /// the singular ("paperback novels", not "novels paperbacks"). Only the head takes the
+    /// plural, by the regular English rules or the irregular nouns' table ("chef's knives");
+    /// a word already ending in "s" or holding other than letters stays. Without a head the
+    /// words keep their order and the last one takes the plural.
+    static func spoken(_ words: [String], count: Int, kinds: Set<[UInt8]> = []) -> [String] {
+        var head = words.lastIndex { word in ProductKind.term(word).map(kinds.contains) ?? false }
+        if head == nil, words.count > 1, isTypedPlural(words[0]) { head = 0 }
+        guard let head, head < words.count - 1 else { return pluralizingLast(words, count: count) }
+        let describing = words[(head + 1)...].map(singularModifier)
+        return describing + pluralizingLast(Array(words[...head]), count: count)
+    }
+
+    private static func pluralizingLast(_ words: [String], count: Int) -> [String] {
         guard count != 1, let last = words.last, last.count > 2, !last.hasSuffix("s"), last.allSatisfy(\.isLetter) else { return words }
         let plural: String
-        if ["x", "z", "ch", "sh"].contains(where: last.hasSuffix) {
+        if let irregular = IrregularNouns.plural(of: last.lowercased()) {
+            plural = last == last.lowercased() ? irregular : last
+        } else if ["x", "z", "ch", "sh"].contains(where: last.hasSuffix) {
             plural = last + "es"
         } else if last.hasSuffix("y"), let before = last.dropLast().last, !"aeiou".contains(before) {
             plural = last.dropLast() + "ies"
@@ -56,5 +72,27 @@ extension ChatTurn {
             plural = last + "s"
         }
         return words.dropLast() + [plural]
+    }
+
+    /// Whether the shopper typed `word` as a plural: it ends in "s" (not "ss" or "'s") and
+    /// means the same without it ("novels", "puppies"; not "glass", "dress", "men's").
+    private static func isTypedPlural(_ word: String) -> Bool {
+        singular(of: word) != nil
+    }
+
+    /// `word` in the singular when typed as a plural ("paperbacks" -> "paperback", "puppies"
+    /// -> "puppy"); as it is otherwise.
+    private static func singularModifier(_ word: String) -> String {
+        singular(of: word) ?? word
+    }
+
+    private static func singular(of word: String) -> String? {
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("'s"), word.allSatisfy(\.isLetter),
+              let term = ProductKind.term(word) else { return nil }
+        for candidate in [word.hasSuffix("ies") ? String(word.dropLast(3)) + "y" : nil, String(word.dropLast())].compactMap({ $0 })
+        where ProductKind.term(candidate) == term {
+            return candidate
+        }
+        return nil
     }
 }
