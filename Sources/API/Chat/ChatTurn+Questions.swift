@@ -73,6 +73,13 @@ extension ChatTurn {
                 return ("The catalog gives no \(attribute) for \(name).", [])
             }
             return ("The \(attribute) of \(name) is \(value).", [])
+        case let .anyAttribute(attributes):
+            for attribute in attributes {
+                if let value = product.spokenAttributes.first(where: { $0.name.lowercased() == attribute })?.value {
+                    return ("The \(attribute) of \(name) is \(value).", [])
+                }
+            }
+            return ("The catalog gives no \(attributes.first ?? "such detail") for \(name).", [])
         }
     }
 

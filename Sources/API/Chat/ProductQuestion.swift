@@ -11,6 +11,31 @@ enum ProductQuestion: Codable, Equatable {
     case price, stock, colors, rating, brand, size
     /// One of the catalog's attribute names, lowercased ("memory", "screen").
     case attribute(String)
+    /// The first of these attributes a product has, asked by a phrase rather than by the
+    /// attribute's name ("how long is it?": its length, blade length, play time or battery).
+    case anyAttribute([String])
+
+    /// Questions that ask for an attribute without naming it, with the attributes they may
+    /// mean, likeliest first; only those the catalog has are asked (`asked(in:attributeNames:)`).
+    private static let attributePhrases: [(phrase: String, attributes: [String])] = [
+        ("who wrote", ["author"]), ("who is the author", ["author"]), ("who's the author", ["author"]),
+        ("written by", ["author"]), ("the author", ["author"]), ("writer", ["author"]),
+        ("how long", ["length", "blade length", "play time", "battery"]),
+        ("how tall", ["height"]), ("how high", ["height"]),
+        ("how heavy", ["weight"]), ("weigh", ["weight"]), ("how much weight", ["weight capacity", "weight"]),
+        ("how wide", ["width", "diameter"]), ("how thick", ["thickness"]), ("how fast", ["top speed", "speed"]),
+        ("how many pages", ["pages"]), ("how many pieces", ["pieces", "count"]), ("how many players", ["players"]),
+        ("how many are in", ["count", "pack", "pieces"]), ("how many in a pack", ["count", "pack"]),
+        ("what does it smell", ["scent"]), ("smell like", ["scent"]), ("what scent", ["scent"]),
+        ("taste like", ["flavor"]), ("what flavour", ["flavor"]), ("what flavor", ["flavor"]),
+        ("where is it from", ["origin"]), ("where is it made", ["origin"]), ("made in", ["origin"]), ("where from", ["origin"]),
+        ("what format", ["format"]), ("hardcover or paperback", ["format"]), ("paperback or hardcover", ["format"]),
+        ("how does it connect", ["connectivity"]), ("what resolution", ["resolution"]),
+        ("how much does it hold", ["capacity", "volume"]), ("how big is the battery", ["battery"]),
+    ]
+
+    /// Words of a phrase above that stay in the message: they point at the product.
+    private static let referenceWords: Set<String> = ["it", "is", "the", "they", "them", "one", "this", "that"]
 
     /// Words that make a message a question and name no product: "what's the cheapest tablet"
     /// searches for tablets. Dropped from the product words with the parser's filler.
@@ -49,7 +74,8 @@ enum ProductQuestion: Codable, Equatable {
     /// and size attributes, which have kinds of their own.
     static func asked(in tokens: [String], attributeNames: Set<String>) -> (question: ProductQuestion, rest: [String])? {
         let words = TokenPhrases(tokens)
-        let asks = ["how", "what", "what's", "whats", "which", "who", "is", "are", "does", "do", "any", "and", "price", "cost"]
+        let asks = ["how", "what", "what's", "whats", "which", "who", "is", "are", "does", "do", "any", "and", "price", "cost",
+                    "where", "written", "made"]
             .contains(where: words.has)
         guard asks else { return nil }
         for (index, token) in tokens.enumerated() where attributeNames.contains(token) && !Self.isColorOrSize(token) {
@@ -58,6 +84,13 @@ enum ProductQuestion: Codable, Equatable {
             rest.remove(at: index)
             if index < rest.count, ["size", "sizes"].contains(rest[index]) { rest.remove(at: index) }
             return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) })
+        }
+        // "who wrote it?", "how long is it?": an attribute asked without its name.
+        for entry in attributePhrases where words.has(entry.phrase) {
+            let known = entry.attributes.filter(attributeNames.contains)
+            guard !known.isEmpty else { continue }
+            let phraseWords = Set(entry.phrase.split(separator: " ").map(String.init)).subtracting(referenceWords)
+            return (known.count == 1 ? .attribute(known[0]) : .anyAttribute(known), tokens.filter { !phraseWords.contains($0) })
         }
         // "what is it made of?" asks for the material, where the catalog has one.
         if words.has("made of") || words.has("made from"), attributeNames.contains("material") {
