@@ -229,7 +229,13 @@ struct ChatTurn {
             }
         }
         if intent == .more {
-            return reply("That's all I have for \(Self.describe(asked, count: 2)).", intent: intent,
+            var spokenAsked = asked
+            if !asked.wordsAnywhere, asked.need == nil {
+                // The kind is read from the page shown before, the one "more" follows.
+                let kinds = Set(try products(ids: state.listed).compactMap { ProductKind.head(ofName: $0.name) })
+                spokenAsked.productWords = Self.spoken(asked.productWords, count: 2, kinds: kinds)
+            }
+            return reply("That's all I have for \(Self.describe(spokenAsked, count: 2)).", intent: intent,
                          suggestions: ["cheaper ones", "best rated first"])
         }
         let words = asked.productWords.joined(separator: " ")

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Query
 import Search
@@ -18,6 +19,8 @@ extension ChatTurn {
             && understanding.productWords.isEmpty && state.focus != nil
         var ids = pointsAtFocus ? state.focus.map { [$0] } ?? [] : try referencedIDs(understanding)
         if ids.isEmpty, understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try firstListed(by: sort) { ids = [first] }
+        // "how much are they?": every product of the list, as far as one answer goes.
+        if ids.isEmpty, understanding.refersToList, understanding.ordinals.isEmpty { ids = state.listed }
         let products = Array(try self.products(ids: ids).prefix(Self.productsPerQuestion))
         guard !products.isEmpty else {
             state.asked = ConversationState.Asked(question: question, whichProduct: true)
@@ -80,7 +83,31 @@ extension ChatTurn {
                 }
             }
             return ("The catalog gives no \(attributes.first ?? "such detail") for \(name).", [])
+        case let .feature(words):
+            return (Self.featureSentence(words, of: product), [])
         }
+    }
+
+    /// "Yes: the connectivity of X is Bluetooth 5.2." when every word asked about is in an
+    /// attribute, the name or the description of the product (compared as index terms, so
+    /// "waterproof" finds "Waterproof" and "hoods" finds "hood"); otherwise it says the
+    /// details do not show it, never a guess either way.
+    static func featureSentence(_ words: [String], of product: StoredProduct) -> String {
+        let name = product.spokenName
+        let asked = words.joined(separator: " ")
+        let terms = words.flatMap { TextAnalyzer.analyze($0).filter { !$0.isStopWord }.map(\.term) }
+        func says(_ text: String) -> Bool {
+            let present = Set(TextAnalyzer.analyze(text).map(\.term))
+            return !terms.isEmpty && terms.allSatisfy(present.contains)
+        }
+        if let attribute = product.spokenAttributes.first(where: { says($0.value) || says($0.name + " " + $0.value) }) {
+            return "Yes: the \(attribute.name.lowercased()) of \(name) is \(attribute.value)."
+        }
+        if says(name) { return "Yes, as its name says: \(name)." }
+        if let description = product.spokenDescription, says(description) {
+            return "Yes: the description of \(name) mentions \"\(ChatWording.quoted(asked))\"."
+        }
+        return "Nothing in the details of \(name) says \"\(ChatWording.quoted(asked))\", so I can't promise it is."
     }
 
     /// "X comes in Navy and White. Shall I show you the White one?": the product's colour and

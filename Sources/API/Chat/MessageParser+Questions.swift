@@ -32,6 +32,7 @@ extension MessageParser {
         understanding.question = question == .stock && !understanding.colors.isEmpty ? .colors : question
         understanding.productWords = words.filter { !Self.isGrammar($0, intent: .details) }
         let pointsAtListed = !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty || understanding.refersToFocus
+            || understanding.refersToList && understanding.productWords.isEmpty
             || understanding.brand != nil && understanding.productWords.isEmpty
             // "is the cheapest one in stock?": the listed product first in that order.
             // ("sort by price, high to low" names no product: it sorts the list.)

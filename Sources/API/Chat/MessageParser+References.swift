@@ -186,6 +186,7 @@ extension MessageParser {
             if ["it", "this", "that"].contains(token) || (token == "one" && ["this", "that"].contains(previous)) {
                 understanding.refersToFocus = true
             }
+            if ["they", "them", "these", "those"].contains(token) { understanding.refersToList = true }
             kept.append(token)
         }
         tokens = kept

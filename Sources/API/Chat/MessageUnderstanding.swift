@@ -37,6 +37,9 @@ struct MessageUnderstanding: Equatable {
     var unusablePositions: [String] = []
     /// "it", "this one", "that": the product in focus.
     var refersToFocus = false
+    /// "they", "them", "these", "those": the products of the last list, for a question
+    /// ("how much are they?"); other requests keep their own rules.
+    var refersToList = false
     /// How many to add or remove, from 1 to `CartStore.maximumQuantity`.
     var quantity: Int?
     /// A quantity the message named that the cart cannot take: the assistant says why.

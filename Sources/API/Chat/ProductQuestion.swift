@@ -14,6 +14,21 @@ enum ProductQuestion: Codable, Equatable {
     /// The first of these attributes a product has, asked by a phrase rather than by the
     /// attribute's name ("how long is it?": its length, blade length, play time or battery).
     case anyAttribute([String])
+    /// A yes-or-no question about a feature of the product ("is it wireless?", "does the last
+    /// one have a hood?"): the words asked about, answered from its name, attributes and
+    /// description.
+    case feature([String])
+
+    /// What makes a message a yes-or-no question about a product already shown.
+    private static let yesNoOpenings = ["is it", "is that", "is this", "is the", "are they", "are these", "are those", "are the",
+                                        "does it", "does that", "does this", "does the", "do they", "do these", "do the"]
+    /// Words of such a question that are not the feature asked about.
+    private static let yesNoGrammar: Set<String> = [
+        "is", "are", "does", "do", "it", "its", "it's", "they", "them", "one", "ones", "this", "that", "these", "those", "the", "a",
+        "an", "have", "has", "come", "comes", "with", "in", "made", "of", "any", "also", "too", "really", "still", "and", "or",
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next", "other",
+        "cheapest", "cheaper", "best", "most", "least", "better", "worse", "me", "for", "to", "be", "will", "can", "you",
+    ]
 
     /// Questions that ask for an attribute without naming it, with the attributes they may
     /// mean, likeliest first; only those the catalog has are asked (`asked(in:attributeNames:)`).
@@ -99,6 +114,17 @@ enum ProductQuestion: Codable, Equatable {
         // In this order: "is the second one available in red?" asks for colours, not stock.
         for (question, phrases) in Self.phrases where phrases.contains(where: words.has) {
             return (question, tokens.filter { !consumedWords.contains($0) })
+        }
+        // "is it wireless?", "the last one, is it wireless?", "does it have a hood?": a feature
+        // of one shown product, when nothing above was asked. Its words are the question's,
+        // not product words, so the product is the one pointed at.
+        if yesNoOpenings.contains(where: words.has) {
+            let feature = tokens.filter { token in
+                !yesNoGrammar.contains(token) && !questionWords.contains(token) && !token.contains(where: \.isNumber) && !token.hasPrefix("#")
+            }
+            if !feature.isEmpty, feature.count <= 3 {
+                return (.feature(feature), tokens.filter { !feature.contains($0) })
+            }
         }
         return nil
     }
