@@ -1,7 +1,5 @@
-import Catalog
 import Foundation
 import HTTPCore
-import Indexer
 import Synchronization
 import Testing
 @testable import API
@@ -135,12 +133,7 @@ import Testing
         let target = "/api/search/?q=kettle"
         let before = try shop.get(target).jsonObject()
         #expect((before["count"] as? Int) == 0)
-        var builder = IndexBuilder()
-        for product in ShopServerFixture.products { builder.add(product) }
-        builder.add(Product(id: "extra-kettle", name: "Electric Kettle", brand: "Home Basics", category: "Home & Kitchen",
-                            description: "Boils water.", price: 25, rating: 4, stock: 3))
-        _ = try builder.write(to: shop.application.configuration.indexPath)
-        #expect(shop.application.indexes.reloadIfChanged() != nil)
+        try HTTPCachingTests.rebuildIndexWithAKettle(shop)
         let after = try shop.get(target).jsonObject()
         #expect((after["count"] as? Int) == 1)
     }
