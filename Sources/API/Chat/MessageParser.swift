@@ -42,6 +42,12 @@ struct MessageParser {
         understanding.productWords = tokens.filter {
             !Self.isGrammar($0, intent: understanding.intent) && !Self.negationWords.contains($0) && seen.insert($0).inserted
         }
+        // "queen size", "size 10", "king-sized": the word "size" names the attribute the other
+        // words give, and no product name holds it (catalogs put sizes in attributes), so it
+        // would make "queen size" after bed sheets look like another product type.
+        if understanding.productWords.count > 1 {
+            understanding.productWords.removeAll { ["size", "sizes", "sized"].contains($0) }
+        }
         // A message of only a category word ("books", "only electronics") asks for the category.
         if understanding.category == nil, understanding.productWords.count == 1,
            case let word = ChatVocabulary.phrase(understanding.productWords[0]),
