@@ -61,6 +61,10 @@ struct MessageParser {
                     ? (understanding.hasConstraints ? .refine : .search) : .search
             } else if understanding.hasConstraints {
                 understanding.intent = .refine
+            } else if text.contains(" how many ") {
+                // "how many are there?", "how many do you have?" after a list: the same search
+                // again, whose reply gives the count.
+                understanding.intent = .refine
             } else if !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty {
                 // A bare position ("#3", "the second one") points at a listed product.
                 understanding.intent = .details
