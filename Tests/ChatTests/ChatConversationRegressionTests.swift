@@ -109,6 +109,7 @@ import Testing
         case "named-any":
             let words = argument.lowercased().split(separator: "|").map(String.init)
             holds = every { product in words.contains { product.name.lowercased().contains($0) } }
+        case "some-named": holds = products.contains { $0.name.lowercased().contains(argument.lowercased()) }
         case "not-named": holds = !products.contains { $0.name.lowercased().contains(argument.lowercased()) }
         case "max-price":
             let limit = try number(argument)

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Query
 import Search
@@ -218,7 +219,32 @@ struct ChatTurn {
             var attempt = plan
             var dropped: [String] = []
             while true {
-                let response = try searchOfKind(attempt, partialMatches: phase.partial, strict: phase.strict)
+                var response = try searchOfKind(attempt, partialMatches: phase.partial, strict: phase.strict)
+                if response.hits.isEmpty, phase.strict, intent != .more, attempt.kindNamedOnly != true, attempt.productWords.count > 1 {
+                    // No name has every word: the kind in the name and what describes it
+                    // anywhere, before any constraint is let go.
+                    var byKind = attempt
+                    byKind.kindNamedOnly = true
+                    response = try searchOfKind(byKind, partialMatches: false, strict: true)
+                    if !response.hits.isEmpty { attempt = byKind }
+                }
+                if !phase.strict, response.usedTypoTolerance, !Self.correctionsName(response) {
+                    // "couch" read as "touch", a word only descriptions have: the shop sells
+                    // nothing of the kind typed.
+                    break
+                }
+                if !phase.strict, !phase.partial, response.usedTypoTolerance {
+                    // "hedphones": the words as corrected may name products, as the typed
+                    // ones could not (names are matched without typos).
+                    var named = attempt
+                    named.productWords = Self.corrected(attempt.productWords, by: response)
+                    if named.productWords != attempt.productWords {
+                        let namedResponse = try searchOfKind(named, partialMatches: false, strict: true)
+                        if !namedResponse.hits.isEmpty {
+                            return answer(namedResponse, plan: named, asked: asked, dropped: dropped, intent: intent)
+                        }
+                    }
+                }
                 if !response.hits.isEmpty {
                     attempt.wordsAnywhere = !phase.strict && !attempt.productWords.isEmpty
                     return answer(response, plan: attempt, asked: asked, dropped: dropped, intent: intent)
@@ -239,7 +265,14 @@ struct ChatTurn {
                          suggestions: ["cheaper ones", "best rated first"])
         }
         let words = asked.productWords.joined(separator: " ")
-        let hints = QueryWordsHint.suggestions(for: words, index: index)
+        // Only words that name products are offered: "touch" for "couch" would list what
+        // descriptions mention, not a kind of product the shop sells.
+        var hints: [String] = []
+        for hint in QueryWordsHint.suggestions(for: words, index: index) {
+            var named = ConversationState.Plan()
+            named.productWords = [hint]
+            if try search(named, partialMatches: false, strict: true).totalMatches > 0 { hints.append(hint) }
+        }
         if !hints.isEmpty {
             if hints.count == 1 { state.asked = ConversationState.Asked(offer: "show me \(hints[0])") }
             return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",
@@ -295,7 +328,10 @@ struct ChatTurn {
         filter.excludedBrands = plan.excludedBrands
         filter.excludedCategories = plan.excludedCategories
         filter.excludedPhrases = plan.excludedPhrases
-        if strict, !plan.productWords.isEmpty { filter.requiredPhrases = [plan.productWords.joined(separator: " ")] }
+        if strict, !plan.productWords.isEmpty {
+            let kind = plan.kindNamedOnly == true ? plan.productWords.last { $0.contains(where: \.isLetter) } : nil
+            filter.requiredPhrases = [kind ?? plan.productWords.joined(separator: " ")]
+        }
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
@@ -317,6 +353,19 @@ struct ChatTurn {
             }
         }
         return words.map { replacements[$0.lowercased()] ?? $0 }
+    }
+
+    /// Whether a typo-tolerant search corrected the shopper's words into words that name the
+    /// products found (in a listed name), not only words of their descriptions.
+    static func correctionsName(_ response: SearchResponse) -> Bool {
+        response.hits.contains { hit in
+            guard let name = hit.product?.name else { return false }
+            let nameTerms = Set(TextAnalyzer.analyze(name).map(\.term))
+            let corrections = hit.matches.filter { $0.kind == .typo }
+            return corrections.isEmpty || corrections.allSatisfy { correction in
+                TextAnalyzer.analyze(correction.matchedWord).contains { nameTerms.contains($0.term) }
+            }
+        }
     }
 
     private static func relax(_ plan: ConversationState.Plan) -> (plan: ConversationState.Plan, dropped: String)? {

@@ -14,7 +14,8 @@ extension ChatTurn {
 
     /// One page of `plan`'s results. When the product words name a kind that heads matching
     /// names (`ProductKind`), the last such word decides: the page and `totalMatches` are of
-    /// products of that kind. Otherwise (no words, partial matches, a kind no name has, more
+    /// products of that kind (`ProductKind.isOfKind`: "Sunscreen Lotion" is a sunscreen, "Coffee
+    /// Maker" no coffee). Otherwise (no words, partial matches, a kind no name has, more
     /// than `kindScanLimit` matches) it is the plain search.
     func searchOfKind(_ plan: ConversationState.Plan, partialMatches: Bool, strict: Bool) throws(ChatFailure) -> SearchResponse {
         let plain = try search(plan, partialMatches: partialMatches, strict: strict)
@@ -24,10 +25,14 @@ extension ChatTurn {
         let response = try search(scan, partialMatches: false, strict: strict, limit: Self.kindScanLimit)
         guard !response.isPartialMatch else { return plain }
         let heads = response.hits.map { $0.product.flatMap { ProductKind.head(ofName: $0.name) } }
-        let kinds = plan.productWords.reversed().compactMap(ProductKind.term)
-        guard let kind = kinds.first(where: { heads.contains($0) }) else { return plain }
+        let kinds = plan.productWords.reversed().compactMap { word in ProductKind.term(word).map { (word: word, term: $0) } }
+        guard let (kindWord, kind) = kinds.first(where: { heads.contains($0.term) }) else { return plain }
         var page = response
-        let ofKind = zip(response.hits, heads).filter { $0.1 == kind }.map(\.0)
+        let kindCategories = Set(zip(response.hits, heads).compactMap { $0.1 == kind ? $0.0.product?.category : nil })
+        let ofKind = response.hits.filter { hit in
+            guard let product = hit.product else { return false }
+            return ProductKind.isOfKind(kind, typed: kindWord, name: product.name, category: product.category, kindCategories: kindCategories)
+        }
         page.hits = Array(ofKind.dropFirst(plan.offset).prefix(max(1, plan.pageLimit)))
         page.totalMatches = ofKind.count
         return page

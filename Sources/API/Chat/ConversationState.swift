@@ -22,6 +22,11 @@ struct ConversationState: Codable, Equatable {
         /// True when the product words were found only with descriptions counted (no product
         /// is named so): later pages search the same way, so a list never changes kind.
         var wordsAnywhere = false
+        /// True when no product is named by all the product words and only the last one, the
+        /// kind ("dryers" of "hair dryers"), was required in the name, the others found
+        /// anywhere (a "Blow Dryer" whose description says it dries hair). Later pages search
+        /// the same way. Optional: states stored before it was kept read back as false.
+        var kindNamedOnly: Bool?
         /// Products on the page: `ChatAssistant.pageSize`, or 1 for "the cheapest one".
         var pageLimit = ChatAssistant.pageSize
         /// The need a gift or occasion search came from, with the categories it points at.

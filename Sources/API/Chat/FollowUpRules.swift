@@ -68,6 +68,7 @@ enum FollowUpRules {
         plan.pageLimit = understanding.wantsOne ? 1 : ChatAssistant.pageSize
         // The words decide again whether they are named or only described.
         plan.wordsAnywhere = false
+        plan.kindNamedOnly = nil
         apply(understanding, to: &plan)
         return plan
     }

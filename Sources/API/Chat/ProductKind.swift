@@ -14,13 +14,49 @@ enum ProductKind {
 
     /// The head noun of `name` as an index term; nil when the name has no word without digits.
     static func head(ofName name: String) -> [UInt8]? {
+        namingWords(of: name).last?.term
+    }
+
+    /// The index terms of the words that name the product, head last: "Tinted Sunscreen
+    /// Lotion" of "Supergoop! Tinted Sunscreen Lotion, SPF 70" (without words holding digits).
+    static func namingTerms(ofName name: String) -> [[UInt8]] {
+        namingWords(of: name).map(\.term)
+    }
+
+    private static func namingWords(of name: String) -> [AnalyzedToken] {
         var part = Substring(name)
         for mark in describingMarks {
             if let range = part.range(of: mark) { part = part[..<range.lowerBound] }
         }
         var tokens = TextAnalyzer.analyze(String(part))
         if let cut = tokens.firstIndex(where: { describingWords.contains($0.surfaceText) }), cut > 0 { tokens = Array(tokens[..<cut]) }
-        return tokens.last { !$0.flags.contains(.hasDigit) && !$0.isStopWord }?.term
+        return tokens.filter { !$0.flags.contains(.hasDigit) && !$0.isStopWord }
+    }
+
+    /// Whether products named so are of `kind`: `kind` heads the name, or it names them before
+    /// another noun in a category where it heads names (`kindCategories`): a "Sunscreen
+    /// Lotion" is a sunscreen and a "Tea Bags" box is tea, as Beauty and Grocery have
+    /// products headed "Sunscreen" and "Tea"; a "Coffee Maker" is no coffee, since no coffee
+    /// is sold in Home & Kitchen. Words after "with" or a comma never name the kind ("Smart
+    /// Watch with Heart Rate Monitor" is no monitor).
+    /// Before another noun the word must be the shopper's noun itself, in the singular or
+    /// plural: "Backpacking Tent" stems to "backpack" but is no backpack.
+    static func isOfKind(_ kind: [UInt8], typed word: String, name: String, category: String, kindCategories: Set<String>) -> Bool {
+        let words = namingWords(of: name)
+        guard let head = words.last else { return false }
+        if head.term == kind { return true }
+        guard kindCategories.contains(category) else { return false }
+        let typedForms = nounForms(word.lowercased())
+        return words.dropLast().contains { $0.term == kind && !nounForms($0.surfaceText).isDisjoint(with: typedForms) }
+    }
+
+    /// A noun and what it may be without a plural ending: "watches" -> watches, watche, watch.
+    private static func nounForms(_ word: String) -> Set<String> {
+        var forms: Set<String> = [word]
+        if word.hasSuffix("s") { forms.insert(String(word.dropLast())) }
+        if word.hasSuffix("es") { forms.insert(String(word.dropLast(2))) }
+        if word.hasSuffix("ies") { forms.insert(String(word.dropLast(3)) + "y") }
+        return forms
     }
 
     /// A shopper's word as an index term, to compare with `head(ofName:)`.
