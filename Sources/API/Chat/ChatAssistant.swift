@@ -311,6 +311,7 @@ struct ChatTurn {
         } else {
             text = "I found nothing for \(Self.describe(askedSpoken, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
         }
+        if let note = Self.stockNote(products, first: attempt.offset + 1) { text += " " + note }
         return ChatAnswer(text: text, intent: intent.rawValue, products: products,
                           suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
     }

@@ -21,6 +21,17 @@ extension ChatTurn {
         return "Here \(shown == 1 ? "is" : "are") \(shown) of \(total) \(described)."
     }
 
+    /// What a page says of its products out of stock, by the positions the shopper can name
+    /// ("#2 and #4 are out of stock."), so none is offered as if it could be bought; nil when
+    /// all are in stock (or their stock is not known). `first` is the page's first position.
+    static func stockNote(_ products: [ProductSummaryJSON], first: Int) -> String? {
+        let positions = products.indices.filter { products[$0].inStock == false }.map { "#\(first + $0)" }
+        guard !positions.isEmpty else { return nil }
+        if products.count == 1 { return "It is out of stock." }
+        if positions.count == products.count { return "They are all out of stock." }
+        return "\(ChatWording.list(positions)) \(positions.count == 1 ? "is" : "are") out of stock."
+    }
+
     /// Example requests from the catalog's own largest categories (products without one are
     /// filed under a blank name, which is no request).
     func starterSuggestions() -> [String] {

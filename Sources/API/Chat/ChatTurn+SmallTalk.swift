@@ -22,6 +22,16 @@ extension ChatTurn {
         case .farewell:
             return reply("Goodbye, and thanks for visiting! Your cart stays as it is for when you come back.", intent: .smallTalk,
                          suggestions: ["show my cart"])
+        case .hesitation:
+            // What was asked stays asked: a yes after thinking still answers it.
+            state.asked = asked
+            return reply(state.listed.isEmpty ? "Take your time. Tell me what you're looking for whenever you're ready."
+                                              : "Take your time. I can narrow these down, compare two of them, or look for something else.",
+                         intent: .smallTalk, suggestions: listedSuggestions)
+        case .laughter:
+            state.asked = asked
+            return reply("Glad you're enjoying it! What can I find for you?", intent: .smallTalk,
+                         suggestions: listedSuggestions)
         case .acknowledgement, .yes:
             if let asked, !asked.offeredProducts.isEmpty || asked.offer != nil {
                 return try accept(asked)

@@ -10,7 +10,9 @@ import Foundation
 enum ProductKind {
     /// Where the naming part of a product name ends.
     private static let describingMarks = [",", "(", "[", " - ", " | ", ";", ":"]
-    private static let describingWords: Set<String> = ["with", "for", "by", "in", "featuring", "including"]
+    /// Words after which a name describes ("in" is not one: titles say "Autumn in the Station
+    /// Jigsaw Puzzle").
+    private static let describingWords: Set<String> = ["with", "for", "by", "featuring", "including"]
 
     /// The head noun of `name` as an index term; nil when the name has no word without digits.
     static func head(ofName name: String) -> [UInt8]? {
@@ -44,9 +46,11 @@ enum ProductKind {
     static func isOfKind(_ kind: [UInt8], typed word: String, name: String, category: String, kindCategories: Set<String>) -> Bool {
         let words = namingWords(of: name)
         guard let head = words.last else { return false }
-        if head.term == kind { return true }
+        let typed = word.lowercased()
+        // "Simply Grilling" stems to "grill" but is a book about it, not a grill.
+        if head.term == kind { return !head.surfaceText.hasSuffix("ing") || typed.hasSuffix("ing") }
         guard kindCategories.contains(category) else { return false }
-        let typedForms = nounForms(word.lowercased())
+        let typedForms = nounForms(typed)
         return words.dropLast().contains { $0.term == kind && !nounForms($0.surfaceText).isDisjoint(with: typedForms) }
     }
 

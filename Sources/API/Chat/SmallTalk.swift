@@ -13,6 +13,11 @@ enum SmallTalk: String, Codable, Equatable {
     case farewell
     /// "who are you", "are you a bot?".
     case identity
+    /// "let me think about it", "not sure", "hold on": the shopper takes time; no offer is
+    /// taken up and nothing is searched.
+    case hesitation
+    /// "lol", "haha".
+    case laughter
     case yes
     case no
     /// "great, thanks!", "that's all, thanks": small talk with a thank-you in it.
@@ -29,10 +34,18 @@ enum SmallTalk: String, Codable, Equatable {
                            "interesting", "wow", "ok cool", "okay cool", "cool cool", "very nice", "good to know", "i understand",
                            "lovely", "excellent", "ok great", "okay great", "great stuff", "oh ok", "ah ok", "right",
                            "you're helpful", "you are helpful", "you're great", "you are great", "you're awesome", "good job", "well done",
-                           "nice job", "you rock", "that's great", "thats great", "that's helpful", "very helpful", "helpful", "love it"],
+                           "nice job", "you rock", "that's great", "thats great", "that's helpful", "very helpful", "helpful", "love it",
+],
+        .hesitation: ["let me think", "let me think about it", "i'll think about it", "ill think about it", "i will think about it",
+                      "i need to think about it", "i'll have a think", "maybe", "not sure", "i'm not sure", "im not sure",
+                      "i don't know", "i dont know", "dunno", "idk", "we'll see", "hm", "wait", "hold on", "one moment",
+                      "one sec", "just a sec", "give me a minute", "let me see", "i'm thinking", "im thinking", "thinking"],
+        .laughter: ["lol", "haha", "hahaha", "heh", "hehe", "lmao", "ha", "ha ha", "rofl"],
         .farewell: ["bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "see you later", "see you soon", "later",
                     "good night", "goodnight", "that's all", "thats all", "that is all", "i'm done", "im done", "i am done",
-                    "that's it", "thats it", "take care", "cya", "have a nice day", "have a good day", "talk later", "ciao"],
+                    "that's it", "thats it", "take care", "cya", "have a nice day", "have a good day", "talk later", "ciao",
+                    "bye for now", "bye now", "gotta go", "got to go", "i have to go", "i've got to go", "talk to you later", "ttyl",
+                    "i'll come back later", "i'll be back", "ill be back", "catch you later", "that's everything", "thats everything"],
         .identity: ["who are you", "what are you", "what's your name", "whats your name", "what is your name", "are you a bot",
                     "are you human", "are you a human", "are you a robot", "are you real", "are you a person", "are you ai",
                     "are you an ai", "who are u", "who r u", "what r u", "who am i talking to", "who is this", "what is this", "are you a real person", "your name"],
@@ -42,7 +55,8 @@ enum SmallTalk: String, Codable, Equatable {
         .no: ["no", "nope", "nah", "no thanks", "no thank you", "not really", "not now", "i'm good", "im good", "i'm fine",
               "im fine", "no need", "no i'm good", "no im good", "nothing", "nothing else", "no that's all", "no thats all",
               "not at the moment", "no way", "n", "i don't", "no i don't", "not today", "i'm well", "im well", "i am fine",
-              "i am good", "all good", "i'm ok", "im ok"],
+              "i am good", "all good", "i'm ok", "im ok", "not yet", "not just yet", "not right now", "maybe later", "later maybe",
+              "no not yet", "not for now", "no not now", "not so fast"],
     ]
 
     /// Interjections and softeners around small talk that do not change it.
@@ -63,7 +77,7 @@ enum SmallTalk: String, Codable, Equatable {
         // "hi there" is a greeting, which the parser reads.
         guard !words.isEmpty else { return nil }
         let phrase = words.joined(separator: " ")
-        for kind in [SmallTalk.no, .yes, .wellbeing, .identity, .farewell, .acknowledgement] where messages[kind]?.contains(phrase) == true {
+        for kind in [SmallTalk.no, .yes, .wellbeing, .identity, .farewell, .acknowledgement, .hesitation, .laughter] where messages[kind]?.contains(phrase) == true {
             return kind
         }
         // "ok bye", "nope, that's all", "cool, who are you?": a leading answer word before
