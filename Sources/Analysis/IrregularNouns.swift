@@ -44,6 +44,12 @@ public enum IrregularNouns {
         table.first { $0.singular.description == word }.map(\.plural.description)
     }
 
+    /// Whether `word` (lowercase) is one of the irregular plurals listed here ("mice"), which
+    /// a reply must not make plural again.
+    public static func isPlural(_ word: String) -> Bool {
+        table.contains { $0.plural.description == word }
+    }
+
     /// Plural, singular. A linear scan over some 60 short entries is a few hundred
     /// nanoseconds at most, and the indexer asks once per distinct word, not per token.
     static let table: [(plural: StaticString, singular: StaticString)] = [

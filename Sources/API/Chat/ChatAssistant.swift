@@ -199,15 +199,28 @@ struct ChatTurn {
         // Phases, each relaxing constraints in turn: the words naming the product (outside
         // descriptions), then the words anywhere, then most of the words. A further page
         // repeats only the search that found the first one: never another kind of product.
-        var phases: [(strict: Bool, partial: Bool)] = []
+        // Before most of the words, the kind alone ("computer mice": the mice, not computer
+        // monitors), when products are named by it.
+        var phases: [(strict: Bool, partial: Bool, kindAlone: Bool)] = []
         if intent == .more {
-            phases = [(!plan.wordsAnywhere && !plan.productWords.isEmpty, false)]
+            phases = [(!plan.wordsAnywhere && !plan.productWords.isEmpty, false, false)]
         } else {
-            if !plan.productWords.isEmpty { phases.append((true, false)) }
-            phases.append((false, false))
-            if plan.productWords.count > 1 { phases.append((false, true)) }
+            if !plan.productWords.isEmpty { phases.append((true, false, false)) }
+            phases.append((false, false, false))
+            if plan.productWords.count > 1 {
+                phases.append((true, false, true))
+                phases.append((false, true, false))
+            }
         }
         for phase in phases {
+            var attempt = plan
+            var dropped: [String] = []
+            if phase.kindAlone {
+                guard let kindWord = plan.productWords.last(where: { $0.contains(where: \.isLetter) }) else { continue }
+                attempt.productWords = [kindWord]
+                attempt.kindNamedOnly = nil
+                dropped = ["\"\(plan.productWords.filter { $0 != kindWord }.joined(separator: " "))\""]
+            }
             if !phase.strict, intent != .more, !plan.productWords.isEmpty {
                 // Words that name products ("laptops") are not looked for in descriptions when
                 // the other constraints leave none: that would list other kinds (cables "for
@@ -216,10 +229,12 @@ struct ChatTurn {
                 wordsOnly.productWords = plan.productWords
                 if try search(wordsOnly, partialMatches: false, strict: true).totalMatches > 0 { break }
             }
-            var attempt = plan
-            var dropped: [String] = []
             while true {
                 var response = try searchOfKind(attempt, partialMatches: phase.partial, strict: phase.strict)
+                if phase.kindAlone, !Self.namesKind(response, attempt.productWords) {
+                    // "dog bed" is not answered with bed sheets: no product is headed "bed".
+                    break
+                }
                 if response.hits.isEmpty, phase.strict, intent != .more, attempt.kindNamedOnly != true, attempt.productWords.count > 1 {
                     // No name has every word: the kind in the name and what describes it
                     // anywhere, before any constraint is let go.
@@ -354,6 +369,12 @@ struct ChatTurn {
             }
         }
         return words.map { replacements[$0.lowercased()] ?? $0 }
+    }
+
+    /// Whether a product of `response` is headed by one of `words` (`ProductKind`).
+    static func namesKind(_ response: SearchResponse, _ words: [String]) -> Bool {
+        let kinds = Set(words.compactMap(ProductKind.term))
+        return response.hits.contains { hit in hit.product.flatMap { ProductKind.head(ofName: $0.name) }.map(kinds.contains) ?? false }
     }
 
     /// Whether a typo-tolerant search corrected the shopper's words into words that name the

@@ -65,7 +65,8 @@ extension ChatTurn {
     }
 
     private static func pluralizingLast(_ words: [String], count: Int) -> [String] {
-        guard count != 1, let last = words.last, last.count > 2, !last.hasSuffix("s"), last.allSatisfy(\.isLetter) else { return words }
+        guard count != 1, let last = words.last, last.count > 2, !last.hasSuffix("s"), last.allSatisfy(\.isLetter),
+              !IrregularNouns.isPlural(last.lowercased()) else { return words }
         let plural: String
         if let irregular = IrregularNouns.plural(of: last.lowercased()) {
             plural = last == last.lowercased() ? irregular : last
