@@ -11,6 +11,7 @@ import Foundation
 /// | another product type as a follow-up: "what about sandals?", "and boots", "hiking boots" (words no product has with the subject's) | new subject | price bounds, sort order | words, category, brand, colours, exclusions |
 /// | a request of its own: "show me laptops", "I need a tent" | fresh search | nothing | everything |
 /// | a category alone, another than the subject's: "only books" | fresh search | nothing | everything |
+/// | a category alone after a brand alone: "Nike stuff", "only clothing" | refinement | the brand | the old category |
 ///
 /// Words narrow the subject when products have both the old and the new words outside
 /// their descriptions (in the subject's category): "women's" with "shoes" does, "sandals"
@@ -35,7 +36,12 @@ enum FollowUpRules {
         if understanding.productWords.isEmpty {
             // "only books" after headphones: a department of its own, where nothing of the
             // old search (words, brand, colours, prices) belongs.
-            if let category = understanding.category, previous.category != category { return .freshSearch }
+            // After a brand alone ("Nike stuff", "only clothing") the department narrows the
+            // brand: the brand was the subject.
+            if let category = understanding.category, previous.category != category,
+               !(previous.productWords.isEmpty && previous.brand != nil && previous.need == nil) {
+                return .freshSearch
+            }
             return .refinement
         }
         // "what about backpacks?" after tents asks for backpacks, though backpacking tents
