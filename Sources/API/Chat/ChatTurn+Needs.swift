@@ -17,6 +17,15 @@ extension ChatTurn {
     mutating func answerNeed(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         var need = understanding.need ?? ShopperNeed()
         let liked = understanding.productWords.map(catalogForm)
+        if !need.isGift, need.ages == nil, let gender = need.gender, !liked.isEmpty {
+            // "hiking boots for women", "running shoes for my wife": products named so, of the
+            // catalog's gender word ("Women's"), when there are such; not ideas around them.
+            var gendered = FollowUpRules.plan(after: nil, understanding, kind: .freshSearch)
+            gendered.productWords = liked + [gender == .women ? "women's" : "men's"]
+            if try search(gendered, partialMatches: false, strict: true).totalMatches > 0 {
+                return try run(gendered, intent: .search, asked: gendered, wasRefinement: false)
+            }
+        }
         // A need starts a search of its own: nothing of the last one carries over.
         var plan = FollowUpRules.plan(after: nil, understanding, kind: .freshSearch)
         plan.productWords = liked
