@@ -453,7 +453,10 @@ struct ChatTurn {
         case (nil, nil): break
         }
         var text = parts.joined(separator: " ")
-        let excluded = (plan.excludedPhrases + plan.excludedBrands + plan.excludedCategories).compactMap(ChatWording.present)
+        // "flip flops" is left out in its one-word spelling too; the reply says it once.
+        let spaced = Set(plan.excludedPhrases.filter { $0.contains(" ") }.map { $0.replacingOccurrences(of: " ", with: "") })
+        let excluded = (plan.excludedPhrases.filter { !spaced.contains($0) } + plan.excludedBrands + plan.excludedCategories)
+            .compactMap(ChatWording.present)
         if !excluded.isEmpty { text += ", not \(excluded.joined(separator: " or "))" }
         switch plan.sort {
         case .priceAscending: text += ", cheapest first"

@@ -139,7 +139,25 @@ extension MessageParser {
         // "except except", "not not black": a negation word stuttered negates nothing itself;
         // it is consumed, and what follows it is read as the negated thing.
         if Self.negationWords.contains(word) { return 1 }
-        if !understanding.excludedPhrases.contains(word) { understanding.excludedPhrases.append(word) }
-        return 1
+        // "not flip flops": the words after it up to a boundary are one thing (at most three,
+        // none of them grammar, a number or the catalog's vocabulary), left out whole and in
+        // its one-word spelling too ("Flip-Flop" is indexed as "flipflop").
+        var end = position + 1
+        while end < tokens.count, end - position < 3, isPlainWord(tokens[end], key: keys[end]) { end += 1 }
+        let phrase = tokens[position..<end].joined(separator: " ")
+        var phrases = [phrase]
+        if end - position > 1 { phrases.append(tokens[position..<end].joined()) }
+        for phrase in phrases where !understanding.excludedPhrases.contains(phrase) { understanding.excludedPhrases.append(phrase) }
+        return end - position
+    }
+
+    /// A word that may continue a negated phrase: letters only, not grammar, a negation or
+    /// price word, nor a brand, colour or category of the catalog.
+    private func isPlainWord(_ word: String, key: String) -> Bool {
+        word.allSatisfy(\.isLetter) && !ChatVocabulary.isGrammar(word) && !Self.negationWords.contains(word)
+            && !Self.conversationalAfterNegation.contains(word) && !Self.negationGlue.contains(word)
+            && !["or", "nor", "and", "but", "under", "over", "below", "above", "between", "less", "cheaper", "than", "please"].contains(word)
+            && vocabulary.brands[key] == nil && vocabulary.colors[key] == nil && vocabulary.categories[key] == nil
+            && vocabulary.categoryWords[key] == nil
     }
 }
