@@ -322,9 +322,16 @@ struct ChatTurn {
         if dropped.isEmpty {
             text = Self.pageSentence(first: attempt.offset + 1, last: attempt.offset + products.count, total: response.totalMatches,
                                      described: described)
-            if response.hits.first?.isPartialMatch == true { text = "No product has every word you used; these match most of them. " + text }
+            if response.hits.first?.isPartialMatch == true {
+                text = "No product has every word you used; these match most of them. " + text
+            } else if attempt.wordsAnywhere, attempt.need == nil, attempt.offset == 0,
+                      let words = ChatWording.present(attempt.productWords.joined(separator: " ")) {
+                // "I need a new phone": the shop sells none, and says so before what mentions one.
+                text = "No product here is called \"\(ChatWording.quoted(words))\". " + text
+            }
         } else {
-            text = "I found nothing for \(Self.describe(askedSpoken, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(products.count) \(described)."
+            let shown = response.totalMatches > products.count ? "\(products.count) of \(response.totalMatches)" : "\(products.count)"
+            text = "I found nothing for \(Self.describe(askedSpoken, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(shown) \(described)."
         }
         if let note = Self.stockNote(products, first: attempt.offset + 1) { text += " " + note }
         return ChatAnswer(text: text, intent: intent.rawValue, products: products,

@@ -13,6 +13,12 @@ extension MessageParser {
         guard let (question, rest) = ProductQuestion.asked(in: tokens, attributeNames: vocabulary.attributeNames) else {
             return (nil, nil)
         }
+        // "any sunscreen with SPF 50?": an attribute with its value says what to look for; it
+        // asks no question about a product shown.
+        if case .attribute = question,
+           zip(tokens, tokens.dropFirst()).contains(where: { vocabulary.attributeNames.contains($0.0) && Self.writtenCount(Substring($0.1)) != nil }) {
+            return (nil, nil)
+        }
         // "sort by price", "order them by rating": a sort verb makes the question's word part
         // of a sort, which reorders the list rather than asking about one product ("how
         // expensive is it" has no sort verb and stays a question).

@@ -223,7 +223,14 @@ extension MessageParser {
             return .quantity(scaled, writtenAs: Substring(token + " " + next), consumesNext: true)
         }
         if isQuantitySlot { return .quantity(count, writtenAs: Substring(token), consumesNext: false) }
-        guard !measureWords.contains(next), token.last != "k", token.last != "m" else { return nil }
+        guard !measureWords.contains(next), !valueLabels.contains(previous), token.last != "k", token.last != "m" else { return nil }
         return .bare(count)
     }
+
+    /// Words a number after which is the value they label, not a position: "SPF 50", "size
+    /// 10", "IP 68", "model 3".
+    static let valueLabels: Set<String> = [
+        "spf", "size", "sizes", "model", "series", "gen", "generation", "version", "ip", "ipx", "level", "grade", "volume",
+        "vol", "type", "class", "waist", "inseam", "length", "width", "us", "eu", "uk", "ages", "age", "pack", "set", "edition",
+    ]
 }
