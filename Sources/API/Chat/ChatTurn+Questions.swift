@@ -21,6 +21,13 @@ extension ChatTurn {
         if ids.isEmpty, understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try firstListed(by: sort) { ids = [first] }
         // "how much are they?": every product of the list, as far as one answer goes.
         if ids.isEmpty, understanding.refersToList, understanding.ordinals.isEmpty { ids = state.listed }
+        // "which colours is it available in?" when the list is one model in several colours:
+        // the question is about the model, whichever is meant.
+        if ids.isEmpty, understanding.ordinals.isEmpty, question.isAboutModel, state.listed.count > 1 {
+            let listed = try self.products(ids: state.listed)
+            let keys = Set(listed.map { ProductVariants.modelKey(of: $0) })
+            if keys.count == 1, Set(listed.map { $0.brand.lowercased() }).count == 1, let first = listed.first { ids = [first.id] }
+        }
         let products = Array(try self.products(ids: ids).prefix(Self.productsPerQuestion))
         guard !products.isEmpty else {
             state.asked = ConversationState.Asked(question: question, whichProduct: true)
@@ -72,10 +79,14 @@ extension ChatTurn {
         case .size:
             return try sizeSentence(for: product)
         case let .attribute(attribute):
-            guard let value = product.spokenAttributes.first(where: { $0.name.lowercased() == attribute })?.value else {
-                return ("The catalog gives no \(attribute) for \(name).", [])
+            if let value = product.spokenAttributes.first(where: { $0.name.lowercased() == attribute })?.value {
+                return ("The \(attribute) of \(name) is \(value).", [])
             }
-            return ("The \(attribute) of \(name) is \(value).", [])
+            // "how long is the blade?": the product's attribute named with the word ("blade length").
+            if let named = product.spokenAttributes.first(where: { $0.name.lowercased().split(separator: " ").contains(Substring(attribute)) }) {
+                return ("The \(named.name.lowercased()) of \(name) is \(named.value).", [])
+            }
+            return ("The catalog gives no \(attribute) for \(name).", [])
         case let .anyAttribute(attributes):
             for attribute in attributes {
                 if let value = product.spokenAttributes.first(where: { $0.name.lowercased() == attribute })?.value {
@@ -106,6 +117,15 @@ extension ChatTurn {
         if says(name) { return "Yes, as its name says: \(name)." }
         if let description = product.spokenDescription, says(description) {
             return "Yes: the description of \(name) mentions \"\(ChatWording.quoted(asked))\"."
+        }
+        // "is it waterproof?" where the catalog gives its water resistance: that value, without
+        // claiming what it does not say.
+        let askedWords = words.map { $0.lowercased() }
+        if let related = product.spokenAttributes.first(where: { attribute in
+            guard let first = attribute.name.lowercased().split(separator: " ").first, first.count >= 4 else { return false }
+            return askedWords.contains { $0 != first && $0.hasPrefix(first) }
+        }) {
+            return "The details of \(name) don't say \"\(ChatWording.quoted(asked))\", but its \(related.name.lowercased()) is \(related.value)."
         }
         return "Nothing in the details of \(name) says \"\(ChatWording.quoted(asked))\", so I can't promise it is."
     }

@@ -129,6 +129,16 @@ enum ProductQuestion: Codable, Equatable {
         return nil
     }
 
+    /// Whether every product of one model answers it alike or together: the colours and
+    /// sizes it comes in, its brand, its other attributes; not price, stock or rating, which
+    /// differ from colour to colour.
+    var isAboutModel: Bool {
+        switch self {
+        case .colors, .size, .brand, .attribute, .anyAttribute, .feature: true
+        case .price, .stock, .rating: false
+        }
+    }
+
     static func isColorOrSize(_ attributeName: String) -> Bool {
         ChatVocabulary.isColorAttribute(attributeName) || attributeName == "size" || attributeName.hasSuffix(" size")
     }
