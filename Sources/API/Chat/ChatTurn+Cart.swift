@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Query
 import Search
@@ -18,6 +19,27 @@ extension ChatTurn {
         if understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try listedProduct(firstBy: sort) {
             // "add the cheapest one": the cheapest of the list shown, not a question.
             products = [first]
+        }
+        if products.isEmpty, understanding.ordinals.isEmpty, !understanding.productWords.isEmpty || understanding.brand != nil {
+            // "add the Hydro Flask 24 oz Leakproof Water Bottle to my cart": the product named,
+            // when the name is one product's; several are shown to choose from.
+            var named = ConversationState.Plan()
+            named.productWords = understanding.productWords
+            named.brand = understanding.brand
+            named.colors = understanding.colors
+            let response = try search(named, partialMatches: false, strict: true, limit: ChatAssistant.pageSize)
+            let found = response.hits.compactMap(\.product)
+            if response.totalMatches == 1, let only = found.first {
+                products = [only]
+            } else if !found.isEmpty {
+                state.plan = named
+                state.listed = found.map(\.id)
+                state.focus = nil
+                let shown = response.totalMatches > found.count ? "\(found.count) of the \(response.totalMatches)" : "the \(found.count)"
+                return ChatAnswer(text: "More than one product is called that. Which one should I add? Here are \(shown).",
+                                  intent: understanding.intent.rawValue, products: found.map { ProductSummaryJSON($0) },
+                                  suggestions: ["add the first one to my cart", "add the second one to my cart"], stateJSON: nil)
+            }
         }
         guard !products.isEmpty else {
             return reply(state.listed.isEmpty ? "Find a product first, then say \"add the first one to my cart\"."
@@ -79,6 +101,16 @@ extension ChatTurn {
         var named = try referencedIDs(understanding)
         if understanding.ordinals.isEmpty, let sort = understanding.sort, let first = try listedProduct(firstBy: sort) { named = [first.id] }
         var targets = named.filter { id in items.contains { $0.productID == id } }
+        if targets.isEmpty, understanding.ordinals.isEmpty, !understanding.productWords.isEmpty {
+            // "take the stapler out of my cart": the cart's lines whose names have the words.
+            let words = understanding.productWords.map { Set(TextAnalyzer.analyze($0).map(\.term)) }
+            targets = try cartLines().filter { line in
+                guard let product = line.product else { return false }
+                let nameTerms = Set(TextAnalyzer.analyze(product.name + " " + product.brand).map(\.term))
+                return words.allSatisfy { !$0.isEmpty && $0.isSubset(of: nameTerms) }
+            }.map(\.item.productID)
+            if !targets.isEmpty { named = targets }
+        }
         // "remove it" with one line in the cart and nothing else in focus: that line.
         if named.isEmpty, items.count == 1 { targets = [items[0].productID] }
         guard !targets.isEmpty else {

@@ -101,7 +101,7 @@ struct MessageParser {
         let cart: Set<String> = ["add", "put", "throw", "cart", "basket", "bag", "into", "i'll", "ill", "take", "buy", "order"]
         return [
             .cartAdd: cart,
-            .cartRemove: cart.union(["remove", "delete", "drop", "out"]),
+            .cartRemove: cart.union(["remove", "delete", "drop", "out", "rid", "off", "pull"]),
             .compare: ["compare", "comparison", "difference", "differences", "between", "better", "versus", "vs"],
             .details: ["details", "detail", "describe", "info", "information", "specs"],
         ]
@@ -128,6 +128,8 @@ struct MessageParser {
         // A position of any spelling ("#2", "the 0th", "2") says what to remove, as "it" does.
         let namesPosition = tokens.contains { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil || writtenCount(Substring($0)) != nil }
         if has("remove", "delete", "take out", "drop") && (mentionsCart || namesPosition || has("it", "that", "them")) { return .cartRemove }
+        // "take the stapler out of my cart", "get rid of the pens in my basket".
+        if mentionsCart, has("take", "get rid of", "pull"), has("out of", "out", "off", "from", "rid of") { return .cartRemove }
         if mentionsCart, !has("add", "put", "throw") {
             if has("show", "view", "see", "what's in", "whats in", "what is in", "my cart", "open", "check", "cart") { return .cartShow }
         }
