@@ -25,6 +25,19 @@ SERVE_AS_IS := yes
 endif
 endif
 
+# The synonyms file served with the index: SYNONYMS=... (`make run SYNONYMS=` for none), else
+# UPLYFT_SYNONYMS, else the default shop's corpus/synonyms.txt when the default catalog is
+# served (another catalog's products have their own names).
+ifneq ($(origin SYNONYMS),command line)
+ifneq ($(UPLYFT_SYNONYMS),)
+SYNONYMS := $(UPLYFT_SYNONYMS)
+else ifeq ($(SERVE_AS_IS)$(filter command line,$(origin CATALOG)),)
+SYNONYMS := corpus/synonyms.txt
+else
+SYNONYMS :=
+endif
+endif
+
 
 .PHONY: cluster
 # Three nodes on PostgreSQL behind HAProxy on loopback (scripts/cluster.sh; `down` to stop).
@@ -49,7 +62,7 @@ endif
 # start creates a `demo` account and prints its password once. scripts/run.sh says why the
 # server stopped if it was not Ctrl-C.
 run: index
-	UPLYFT=$(RELEASE_BIN) bash scripts/run.sh --index $(INDEX) --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT) --web-root $(WEB_ROOT)
+	UPLYFT=$(RELEASE_BIN) bash scripts/run.sh --index $(INDEX) --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT) --web-root $(WEB_ROOT)$(if $(SYNONYMS), --synonyms $(SYNONYMS))
 
 # Regenerates the committed default catalog (deterministic: seed 42).
 catalog: build

@@ -189,7 +189,7 @@ fi
 # variables down through MAKEFLAGS; UPLYFT_* may be exported) are cleared first.
 plain_make() {
     env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u UPLYFT_PORT -u UPLYFT_HOST -u UPLYFT_DATA_DIR -u UPLYFT_INDEX \
-        -u UPLYFT_WEB_ROOT -u PORT -u HOST -u DATA_DIR -u CATALOG -u INDEX "$@"
+        -u UPLYFT_WEB_ROOT -u UPLYFT_SYNONYMS -u PORT -u HOST -u DATA_DIR -u CATALOG -u INDEX -u SYNONYMS "$@"
 }
 check_make_settings() {
     local name=$1 expected_index=$2 expected_run=$3
@@ -206,17 +206,17 @@ check_make_settings() {
 }
 default_index=".build/release/uplyft index corpus/catalog.jsonl -o data/catalog.uplyft --if-changed"
 check_make_settings "defaults" "$default_index" \
-    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" make -n run
+    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web --synonyms corpus/synonyms.txt" make -n run
 check_make_settings "UPLYFT_* environment" \
     ".build/release/uplyft index corpus/catalog.jsonl -o /srv/shop/catalog.uplyft --if-changed" \
-    "--index /srv/shop/catalog.uplyft --data-dir /srv/shop --host 0.0.0.0 --port 8081 --web-root /srv/web" \
-    UPLYFT_PORT=8081 UPLYFT_HOST=0.0.0.0 UPLYFT_DATA_DIR=/srv/shop UPLYFT_WEB_ROOT=/srv/web make -n run
+    "--index /srv/shop/catalog.uplyft --data-dir /srv/shop --host 0.0.0.0 --port 8081 --web-root /srv/web --synonyms /srv/shop/synonyms.txt" \
+    UPLYFT_PORT=8081 UPLYFT_HOST=0.0.0.0 UPLYFT_DATA_DIR=/srv/shop UPLYFT_WEB_ROOT=/srv/web UPLYFT_SYNONYMS=/srv/shop/synonyms.txt make -n run
 check_make_settings "make variables beat UPLYFT_*" "$default_index" \
-    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8082 --web-root web" \
+    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8082 --web-root web --synonyms corpus/synonyms.txt" \
     UPLYFT_PORT=8081 make -n run PORT=8082
 check_make_settings "make names in the environment are ignored" "$default_index" \
-    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" \
-    PORT=9999 HOST=example.org make -n run
+    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web --synonyms corpus/synonyms.txt" \
+    PORT=9999 HOST=example.org SYNONYMS=/elsewhere make -n run
 check_make_settings "CATALOG" ".build/release/uplyft index my.jsonl -o data/catalog.uplyft --if-changed" \
     "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" make -n run CATALOG=my.jsonl
 check_make_settings "an index of one's own is served as it is" "(no index command)" \
@@ -225,6 +225,12 @@ check_make_settings "an index of one's own is served as it is" "(no index comman
 check_make_settings "INDEX with CATALOG" ".build/release/uplyft index c.jsonl -o /srv/own.uplyft --if-changed" \
     "--index /srv/own.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" \
     make -n run INDEX=/srv/own.uplyft CATALOG=c.jsonl
+
+check_make_settings "SYNONYMS= serves none" "$default_index" \
+    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web" make -n run SYNONYMS=
+check_make_settings "SYNONYMS beats UPLYFT_SYNONYMS" "$default_index" \
+    "--index data/catalog.uplyft --data-dir data --host 127.0.0.1 --port 8080 --web-root web --synonyms mine.txt" \
+    UPLYFT_SYNONYMS=other.txt make -n run SYNONYMS=mine.txt
 
 # make clean, run in a scratch copy of the Makefile among stand-ins for what builds and tests
 # leave: all of it goes, and a data directory elsewhere (UPLYFT_DATA_DIR) is left alone.

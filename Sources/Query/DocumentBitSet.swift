@@ -82,16 +82,37 @@ struct DocumentBitSet {
 
     /// Documents holding every word of `phrase` outside their description; nil for a phrase
     /// without words. Stop words count only in a phrase of nothing else.
+    /// A stretch of the phrase that is a phrase of the operator's synonyms counts as held when
+    /// the document holds it or one of the phrases it stands for ("hoodie" is held by a
+    /// "Hooded Sweatshirt" under `hoodie => hooded sweatshirt`), as a query would find it.
     private static func documents(holdingEveryWordOf phrase: String, in index: SearchIndex) throws(IndexFormatError) -> DocumentBitSet? {
         let parsed = QueryWords.parse(phrase)
         let content = parsed.filter { !$0.isStopWord }
-        let words = content.isEmpty ? parsed : content
-        guard !words.isEmpty else { return nil }
+        let terms = (content.isEmpty ? parsed : content).map(\.term)
+        guard !terms.isEmpty else { return nil }
         var holding: DocumentBitSet?
-        for word in words {
-            let documents = try Self.documents(holding: word.term, in: index)
+        var position = 0
+        while position < terms.count {
+            var documents: DocumentBitSet
+            if let match = index.synonyms.match(terms, at: position) {
+                documents = try Self.documents(holdingAllTerms: terms[position..<(position + match.length)], in: index)
+                for alternative in match.alternatives where !alternative.isEmpty {
+                    documents.formUnion(try Self.documents(holdingAllTerms: alternative[...], in: index))
+                }
+                position += match.length
+            } else {
+                documents = try Self.documents(holding: terms[position], in: index)
+                position += 1
+            }
             if holding == nil { holding = documents } else { holding?.formIntersection(documents) }
         }
+        return holding
+    }
+
+    /// Documents holding every one of `terms` outside their description (`terms` not empty).
+    private static func documents(holdingAllTerms terms: ArraySlice<[UInt8]>, in index: SearchIndex) throws(IndexFormatError) -> DocumentBitSet {
+        var holding = try Self.documents(holding: terms[terms.startIndex], in: index)
+        for term in terms.dropFirst() { holding.formIntersection(try Self.documents(holding: term, in: index)) }
         return holding
     }
 

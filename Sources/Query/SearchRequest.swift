@@ -30,8 +30,9 @@ public struct SearchFilter: Sendable, Equatable {
     public var excludedBrands: [String]
     /// Phrases a product must not have ("black", "leather", "heather gray"): a product whose
     /// name, brand, category or attribute values hold every word of one of them, after the
-    /// analysis queries get (so "hood" leaves out "Hooded" too), is left out. The description
-    /// does not count: it mentions what a product goes with ("pairs with black jeans").
+    /// analysis queries get (so "hood" leaves out "Hooded" too), or a phrase the operator's
+    /// synonyms make it stand for, is left out. The description does not count: it mentions
+    /// what a product goes with ("pairs with black jeans").
     public var excludedPhrases: [String]
     /// Phrases a product must have outside its description, each word as `excludedPhrases`
     /// reads them: what a product IS ("laptops"), not what its description mentions (a cable

@@ -136,6 +136,18 @@ public struct SynonymTable: Sendable, Equatable {
         return (content.isEmpty ? words : content).map(\.term)
     }
 
+    /// The phrases a query's last words also stand for: the alternatives of every phrase of
+    /// the table that `terms` (index terms, `TextAnalyzer`) end with ("coffee maker" in "cheap
+    /// coffee maker" -> "coffee machine"), for what a result's name may be headed by.
+    public func alternatives(ofPhraseEndingWith terms: [[UInt8]]) -> [[[UInt8]]] {
+        guard longestPhraseWords > 0, !terms.isEmpty else { return [] }
+        var result: [[[UInt8]]] = []
+        for start in max(0, terms.count - longestPhraseWords)..<terms.count {
+            if let alternatives = alternativesByPhrase[Array(terms[start...])] { result += alternatives }
+        }
+        return result
+    }
+
     /// The longest phrase of the table that the query terms start with at `start`, as its
     /// length in words and the phrases it also stands for; nil when none does.
     func match(_ terms: [[UInt8]], at start: Int) -> (length: Int, alternatives: [[[UInt8]]])? {

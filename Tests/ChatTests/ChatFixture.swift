@@ -37,11 +37,13 @@ enum ChatFixture {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The default catalog, indexed into a temporary file and opened through `IndexHolder`
-    /// as the server does. Built lazily once; a failure is kept and rethrown by every user.
+    /// with the default shop's synonyms, as `make run` serves it. Built lazily once; a failure
+    /// is kept and rethrown by every user.
     private static let shared: Result<Catalog, SetupError> = {
         let catalogPath = repositoryRoot.appendingPathComponent("corpus/catalog.jsonl").path
+        let synonymsPath = repositoryRoot.appendingPathComponent("corpus/synonyms.txt").path
         do {
-            return .success(try indexed(catalogPath: catalogPath))
+            return .success(try indexed(catalogPath: catalogPath, synonymsPath: synonymsPath))
         } catch {
             return .failure(SetupError(description: "cannot index \(catalogPath): \(error)"))
         }
@@ -55,7 +57,7 @@ enum ChatFixture {
 
     /// Indexes the catalog file at `catalogPath` (strictly: a bad line is an error) into a
     /// temporary file opened through `IndexHolder`, as the server does.
-    static func indexed(catalogPath: String) throws -> Catalog {
+    static func indexed(catalogPath: String, synonymsPath: String? = nil) throws -> Catalog {
         let indexPath = NSTemporaryDirectory() + "uplyft-chat-tests-\(getpid())-\(UUID().uuidString).uplyft"
         // The open index maps the file, which stays readable once its name is gone: removing
         // the name when this function ends leaves nothing behind in the temp folder.
@@ -64,7 +66,7 @@ enum ChatFixture {
         var builder = IndexBuilder()
         _ = try reader.forEach(onBadLine: { _ in }) { builder.add($0) }
         _ = try builder.write(to: indexPath)
-        let holder = try IndexHolder(path: indexPath, log: { _ in })
+        let holder = try IndexHolder(path: indexPath, synonymsPath: synonymsPath, log: { _ in })
         return Catalog(holder: holder, vocabulary: ChatVocabulary(index: holder.current))
     }
 

@@ -192,6 +192,29 @@ import Testing
         #expect(!hoodie.contains("hooded-towel") && !hoodie.contains("sweatshirt"))
     }
 
+    @Test func requiredAndExcludedPhrasesHonourSynonyms() throws {
+        func browse(_ filter: SearchFilter, in index: SearchIndex) throws -> Set<String> {
+            let response = try Searcher(index: index).search(SearchRequest(query: "", limit: 100, filter: filter))
+            return Set(response.hits.map(\.productID))
+        }
+        // A required "hoodies" is held by the hooded sweatshirt through `hoodie => hooded
+        // sweatshirt`, as the query finds it; not by a towel with a hood, nor without synonyms.
+        #expect(try browse(SearchFilter(requiredPhrases: ["hoodies"]), in: Self.withSynonyms) == ["hoodie", "hooded-sweatshirt"])
+        #expect(try browse(SearchFilter(requiredPhrases: ["hoodies"]), in: Self.plain) == ["hoodie"])
+        // Excluding it leaves both out; one way, excluding the phrase keeps the hoodie.
+        let apparel = SearchFilter(categories: ["Apparel"])
+        let all = try browse(apparel, in: Self.withSynonyms)
+        #expect(all.isSuperset(of: ["hoodie", "hooded-sweatshirt", "sweatshirt"]))
+        var notHoodies = apparel
+        notHoodies.excludedPhrases = ["hoodie"]
+        #expect(try browse(notHoodies, in: Self.withSynonyms) == all.subtracting(["hoodie", "hooded-sweatshirt"]))
+        var notHooded = apparel
+        notHooded.excludedPhrases = ["hooded sweatshirt"]
+        #expect(try browse(notHooded, in: Self.withSynonyms) == all.subtracting(["hooded-sweatshirt"]))
+        // A multi-way rule inside a longer phrase: "smart tv" is held by the Smart Television.
+        #expect(try browse(SearchFilter(requiredPhrases: ["smart tv"]), in: Self.withSynonyms) == ["television"])
+    }
+
     @Test func synonymMatchesAreExplained() throws {
         let response = try Searcher(index: Self.withSynonyms).search(SearchRequest(query: "tv", limit: 10))
         let television = try #require(response.hits.first { $0.productID == "television" })

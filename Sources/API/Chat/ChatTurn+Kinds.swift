@@ -28,10 +28,13 @@ extension ChatTurn {
         let kinds = plan.productWords.reversed().compactMap { word in ProductKind.term(word).map { (word: word, term: $0) } }
         guard let (kindWord, kind) = kinds.first(where: { heads.contains($0.term) }) else { return plain }
         var page = response
+        // The phrases the operator's synonyms make the words up to the kind stand for.
+        let upToKind = plan.productWords.prefix { $0 != kindWord } + [kindWord]
+        let alternatives = index.synonyms.alternatives(ofPhraseEndingWith: upToKind.compactMap(ProductKind.term))
         let kindCategories = Set(zip(response.hits, heads).compactMap { $0.1 == kind ? $0.0.product?.category : nil })
         let ofKind = response.hits.filter { hit in
             guard let product = hit.product else { return false }
-            return ProductKind.isOfKind(kind, typed: kindWord, name: product.name, category: product.category, kindCategories: kindCategories)
+            return ProductKind.isOfKind(kind, alternatives: alternatives, typed: kindWord, name: product.name, category: product.category, kindCategories: kindCategories)
         }
         page.hits = Array(ofKind.dropFirst(plan.offset).prefix(max(1, plan.pageLimit)))
         page.totalMatches = ofKind.count

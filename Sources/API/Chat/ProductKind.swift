@@ -43,9 +43,19 @@ enum ProductKind {
     /// Watch with Heart Rate Monitor" is no monitor).
     /// Before another noun the word must be the shopper's noun itself, in the singular or
     /// plural: "Backpacking Tent" stems to "backpack" but is no backpack.
-    static func isOfKind(_ kind: [UInt8], typed word: String, name: String, category: String, kindCategories: Set<String>) -> Bool {
+    /// `alternatives` are the phrases the operator's synonyms make the kind stand for
+    /// (`SynonymTable.alternatives(ofPhraseEndingWith:)`), each as index terms: a name holding
+    /// all of one's words in its naming part is of the kind when the phrase's last word heads
+    /// it ("Hooded Sweatshirt" under `hoodie => hooded sweatshirt`), or, in a category where
+    /// the kind heads names, anywhere there ("Cocoa Bar" under `chocolate => cocoa`).
+    static func isOfKind(_ kind: [UInt8], alternatives: [[[UInt8]]] = [], typed word: String, name: String, category: String,
+                         kindCategories: Set<String>) -> Bool {
         let words = namingWords(of: name)
         guard let head = words.last else { return false }
+        let naming = Set(words.map(\.term))
+        for phrase in alternatives where !phrase.isEmpty && phrase.allSatisfy(naming.contains) {
+            if phrase.last == head.term || kindCategories.contains(category) { return true }
+        }
         let typed = word.lowercased()
         // "Simply Grilling" stems to "grill" but is a book about it, not a grill.
         if head.term == kind { return !head.surfaceText.hasSuffix("ing") || typed.hasSuffix("ing") }
