@@ -351,6 +351,7 @@ struct ChatTurn {
         filter.excludedBrands = plan.excludedBrands
         filter.excludedCategories = plan.excludedCategories
         filter.excludedPhrases = plan.excludedPhrases
+        filter.inStockOnly = plan.inStockOnly == true
         if strict, !plan.productWords.isEmpty {
             let kind = plan.kindNamedOnly == true ? plan.productWords.last { $0.contains(where: \.isLetter) } : nil
             filter.requiredPhrases = [kind ?? plan.productWords.joined(separator: " ")]
@@ -404,6 +405,10 @@ struct ChatTurn {
             relaxed.colors = []
             return (relaxed, "the colour")
         }
+        if plan.inStockOnly == true {
+            relaxed.inStockOnly = nil
+            return (relaxed, "\"in stock\"")
+        }
         if let need = plan.need, let widened = need.widened(keeping: plan.productWords) {
             relaxed.need = widened
             return (relaxed, "the departments I guessed")
@@ -453,6 +458,7 @@ struct ChatTurn {
             parts.append(count == 1 ? "product" : "products")
         }
         if !words.isEmpty, let category { parts.append("in \(category)") }
+        if plan.inStockOnly == true { parts.append("in stock") }
         switch (plan.minPrice, plan.maxPrice) {
         case let (low?, high?): parts.append("between \(money(low)) and \(money(high))")
         case let (nil, high?): parts.append("under \(money(high + (high.truncatingRemainder(dividingBy: 1) == 0.99 ? 0.01 : 0)))")

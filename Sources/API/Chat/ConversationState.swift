@@ -27,6 +27,8 @@ struct ConversationState: Codable, Equatable {
         /// anywhere (a "Blow Dryer" whose description says it dries hair). Later pages search
         /// the same way. Optional: states stored before it was kept read back as false.
         var kindNamedOnly: Bool?
+        /// Only products in stock ("LEGO sets in stock", "only the ones in stock").
+        var inStockOnly: Bool?
         /// Products on the page: `ChatAssistant.pageSize`, or 1 for "the cheapest one".
         var pageLimit = ChatAssistant.pageSize
         /// The need a gift or occasion search came from, with the categories it points at.

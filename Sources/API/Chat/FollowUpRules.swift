@@ -104,6 +104,7 @@ enum FollowUpRules {
             break
         }
         if let sort = understanding.sort { plan.sort = sort }
+        if understanding.inStockOnly { plan.inStockOnly = true }
         for brand in understanding.excludedBrands where !plan.excludedBrands.contains(brand) {
             plan.excludedBrands.append(brand)
             if plan.brand == brand { plan.brand = nil }

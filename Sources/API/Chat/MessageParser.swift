@@ -32,6 +32,7 @@ struct MessageParser {
         Self.readFollowUpForm(tokens, into: &understanding)
         Self.takeNeed(&tokens, into: &understanding)
         Self.takePrices(&tokens, into: &understanding)
+        Self.takeStockFilter(&tokens, into: &understanding)
         takeNegations(&tokens, into: &understanding)
         Self.takeSort(&tokens, into: &understanding)
         Self.takeReferences(&tokens, into: &understanding)
@@ -71,6 +72,23 @@ struct MessageParser {
             }
         }
         return understanding
+    }
+
+    /// "in stock", "in-stock", "available now", "not sold out": a filter, its words consumed.
+    static func takeStockFilter(_ tokens: inout [String], into understanding: inout MessageUnderstanding) {
+        let phrases: [[String]] = [["in", "stock"], ["in-stock"], ["available", "now"], ["not", "sold", "out"], ["not", "out", "of", "stock"],
+                                   ["available", "today"], ["ready", "to", "ship"]]
+        for phrase in phrases {
+            var start = 0
+            while start + phrase.count <= tokens.count {
+                if Array(tokens[start..<(start + phrase.count)]) == phrase {
+                    understanding.inStockOnly = true
+                    tokens.removeSubrange(start..<(start + phrase.count))
+                } else {
+                    start += 1
+                }
+            }
+        }
     }
 
     // MARK: - Words

@@ -52,6 +52,8 @@ struct MessageUnderstanding: Equatable {
     var excludedPhrases: [String] = []
     /// "the cheapest one", "the best rated one": one product, the first in the sort.
     var wantsOne = false
+    /// "in stock", "available now": only products the shop can sell now.
+    var inStockOnly = false
     /// "empty my cart", "remove everything": every line of the cart.
     var clearsCart = false
     /// The message's follow-up grammar (`FollowUpRules`): a request verb of its own ("show
@@ -103,5 +105,6 @@ struct MessageUnderstanding: Equatable {
     var hasConstraints: Bool {
         category != nil || brand != nil || !colors.isEmpty || minPrice != nil || maxPrice != nil || sort != nil || relativePrice != nil
             || unusablePrice != nil || !excludedBrands.isEmpty || !excludedCategories.isEmpty || !excludedPhrases.isEmpty
+            || inStockOnly
     }
 }

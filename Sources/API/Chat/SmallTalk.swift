@@ -35,7 +35,8 @@ enum SmallTalk: String, Codable, Equatable {
                            "lovely", "excellent", "ok great", "okay great", "great stuff", "oh ok", "ah ok", "right",
                            "you're helpful", "you are helpful", "you're great", "you are great", "you're awesome", "good job", "well done",
                            "nice job", "you rock", "that's great", "thats great", "that's helpful", "very helpful", "helpful", "love it",
-],
+                           "you've been helpful", "you have been helpful", "that was helpful", "this is helpful", "you're the best",
+                           "youre helpful", "you're smart"],
         .hesitation: ["let me think", "let me think about it", "i'll think about it", "ill think about it", "i will think about it",
                       "i need to think about it", "i'll have a think", "maybe", "not sure", "i'm not sure", "im not sure",
                       "i don't know", "i dont know", "dunno", "idk", "we'll see", "hm", "wait", "hold on", "one moment",
@@ -61,7 +62,7 @@ enum SmallTalk: String, Codable, Equatable {
 
     /// Interjections and softeners around small talk that do not change it.
     private static let softWords: Set<String> = ["hi", "hello", "hey", "there", "oh", "ah", "well", "um", "hmm", "so", "then",
-                                                 "today", "again", "mate", "buddy", "friend", "bot", "assistant"]
+                                                 "today", "again", "mate", "buddy", "friend", "bot", "assistant", "very", "super", "truly", "soo", "sooo"]
 
     /// Words that can open small talk without changing what it is ("ok, bye").
     private static let leadingWords: Set<String> = ["ok", "okay", "alright", "cool", "great", "right", "sure", "no", "nope", "nah",
