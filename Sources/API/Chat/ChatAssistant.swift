@@ -110,7 +110,7 @@ struct ChatTurn {
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search, .refine:
             if understanding.need != nil { return try answerNeed(understanding) }
-            return try answeringPrice(understanding.question, searchOrRefine(understanding))
+            return try answeringPrice(understanding.question, try searchOrRefine(understanding))
         case .more:
             guard var plan = state.plan else {
                 return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())

@@ -176,7 +176,14 @@ extension ChatTurn {
     }
 
     /// A search that answers "how much are the headphones?" says what the shown ones cost.
-    func answeringPrice(_ question: ProductQuestion?, _ answer: ChatAnswer) -> ChatAnswer {
+    func answeringPrice(_ question: ProductQuestion?, _ answer: ChatAnswer) throws(ChatFailure) -> ChatAnswer {
+        // "what's the rating of the Hill's Science Diet cat litter?": a question asked with a
+        // search that finds one product is answered for it.
+        if let question, question != .price, answer.products.count == 1, let product = try product(id: answer.products[0].id) {
+            var answered = answer
+            answered.text += " " + (try sentence(answering: question, about: product)).text
+            return answered
+        }
         let prices = answer.products.compactMap(\.price)
         guard question == .price, let low = prices.min(), let high = prices.max() else { return answer }
         var answered = answer

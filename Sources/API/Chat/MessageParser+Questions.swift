@@ -37,6 +37,15 @@ extension MessageParser {
         // "is it available in red?" asks which colours it comes in.
         understanding.question = question == .stock && !understanding.colors.isEmpty ? .colors : question
         understanding.productWords = words.filter { !Self.isGrammar($0, intent: .details) }
+        // "how big is the bottle?", "how heavy is the bag?": a measure of "the" one thing, in
+        // the singular, asks about the product in view (its bottle, its bag), not for bottles.
+        if understanding.productWords.count == 1, understanding.brand == nil, case let word = understanding.productWords[0],
+           !word.hasSuffix("s"), question.isMeasure,
+           zip(tokens, tokens.dropFirst()).contains(where: { ["is", "'s"].contains($0.0) && ["the", "this", "that"].contains($0.1) }),
+           tokens.last == word || tokens.dropLast().last == word {
+            understanding.productWords = []
+            understanding.refersToFocus = true
+        }
         let pointsAtListed = !understanding.ordinals.isEmpty || !understanding.unusablePositions.isEmpty || understanding.refersToFocus
             || understanding.refersToList && understanding.productWords.isEmpty
             || understanding.brand != nil && understanding.productWords.isEmpty

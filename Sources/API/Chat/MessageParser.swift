@@ -21,6 +21,12 @@ struct MessageParser {
             let question = readQuestion(tokens)
             if let about = question.about { return about }
             understanding.question = question.asked
+            // "what's the rating of the Hill's cat litter?": a search with the rating's words
+            // consumed. (Other kinds' words may name products: "maker", "cheap".)
+            if question.asked == .rating,
+               let rest = ProductQuestion.asked(in: tokens, attributeNames: vocabulary.attributeNames)?.rest {
+                tokens = rest
+            }
         }
         switch understanding.intent {
         case .greeting, .thanks, .help, .reset, .checkout, .cartShow:

@@ -98,6 +98,9 @@ enum ProductQuestion: Codable, Equatable {
             var rest = tokens
             rest.remove(at: index)
             if index < rest.count, ["size", "sizes"].contains(rest[index]) { rest.remove(at: index) }
+            // "how long is the blade": the measure word after "how" is the question's too.
+            let measures: Set<String> = ["long", "big", "heavy", "tall", "wide", "high", "thick", "large", "fast", "old"]
+            rest = rest.enumerated().filter { position, word in !(measures.contains(word) && position > 0 && rest[position - 1] == "how") }.map(\.element)
             return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) })
         }
         // "who wrote it?", "how long is it?": an attribute asked without its name.
@@ -106,6 +109,10 @@ enum ProductQuestion: Codable, Equatable {
             guard !known.isEmpty else { continue }
             let phraseWords = Set(entry.phrase.split(separator: " ").map(String.init)).subtracting(referenceWords)
             return (known.count == 1 ? .attribute(known[0]) : .anyAttribute(known), tokens.filter { !phraseWords.contains($0) })
+        }
+        // "where is the first one from?", "where was it made?": the origin.
+        if words.has("where"), tokens.contains("from") || tokens.contains("made"), attributeNames.contains("origin") {
+            return (.attribute("origin"), tokens.filter { !["where", "from", "made", "was", "were"].contains($0) })
         }
         // "what is it made of?" asks for the material, where the catalog has one.
         if words.has("made of") || words.has("made from"), attributeNames.contains("material") {
@@ -136,6 +143,14 @@ enum ProductQuestion: Codable, Equatable {
         switch self {
         case .colors, .size, .brand, .attribute, .anyAttribute, .feature: true
         case .price, .stock, .rating: false
+        }
+    }
+
+    /// A question of how big, long or heavy something is: the size or an attribute.
+    var isMeasure: Bool {
+        switch self {
+        case .size, .attribute, .anyAttribute: true
+        default: false
         }
     }
 
