@@ -27,9 +27,12 @@ extension ChatTurn {
             named.productWords = understanding.productWords
             named.brand = understanding.brand
             named.colors = understanding.colors
+            // "add the cheapest hiking boots": the first in that order of those in stock.
+            named.sort = understanding.sort
+            if understanding.sort != nil { named.inStockOnly = true }
             let response = try search(named, partialMatches: false, strict: true, limit: ChatAssistant.pageSize)
             let found = response.hits.compactMap(\.product)
-            if response.totalMatches == 1, let only = found.first {
+            if response.totalMatches == 1 || understanding.sort != nil, let only = found.first {
                 products = [only]
             } else if !found.isEmpty {
                 state.plan = named

@@ -152,6 +152,8 @@ struct MessageParser {
         // A position of any spelling ("#2", "the 0th", "2") says what to remove, as "it" does.
         let namesPosition = tokens.contains { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil || writtenCount(Substring($0)) != nil }
         if has("remove", "delete", "take out", "drop") && (mentionsCart || namesPosition || has("it", "that", "them")) { return .cartRemove }
+        // "remove the coffee maker": in a shop's chat, a message opening so speaks of the cart.
+        if ["remove", "delete"].contains(tokens.first ?? "") { return .cartRemove }
         // "take the stapler out of my cart", "get rid of the pens in my basket".
         if mentionsCart, has("take", "get rid of", "pull"), has("out of", "out", "off", "from", "rid of") { return .cartRemove }
         if mentionsCart, !has("add", "put", "throw") {
