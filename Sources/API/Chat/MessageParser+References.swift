@@ -138,6 +138,11 @@ extension MessageParser {
                         understanding.unusablePositions.append(next)
                     }
                     skipsNext = true
+                } else if token == "last", index > 0,
+                          !["the", "#", "my", "that", "this", "and", "or", "&", "add", "remove", "compare", "delete", "show", "vs"].contains(previous),
+                          !["one", "two", "three", "item", "product"].contains(next) {
+                    // "how long does the battery last?": the verb, not a position.
+                    kept.append(token)
                 } else if token != "first" || ["the", "#", "my"].contains(previous) || wantsPositions || ["one", ""].contains(next) {
                     understanding.ordinals.append(position)
                 } else {

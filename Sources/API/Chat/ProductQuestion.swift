@@ -96,8 +96,10 @@ enum ProductQuestion: Codable, Equatable {
         for (index, token) in tokens.enumerated() where attributeNames.contains(token) && !Self.isColorOrSize(token) {
             // "screen size" names the attribute "screen".
             var rest = tokens
-            rest.remove(at: index)
-            if index < rest.count, ["size", "sizes"].contains(rest[index]) { rest.remove(at: index) }
+            // The name's place is kept by a grammar word, so that what follows keeps its
+            // neighbour: "the battery last" must not become "the last" (a position).
+            rest[index] = "of"
+            if index + 1 < rest.count, ["size", "sizes"].contains(rest[index + 1]) { rest.remove(at: index + 1) }
             // "how long is the blade": the measure word after "how" is the question's too.
             let measures: Set<String> = ["long", "big", "heavy", "tall", "wide", "high", "thick", "large", "fast", "old"]
             rest = rest.enumerated().filter { position, word in !(measures.contains(word) && position > 0 && rest[position - 1] == "how") }.map(\.element)
