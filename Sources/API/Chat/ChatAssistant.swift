@@ -159,6 +159,13 @@ struct ChatTurn {
         }
         let kind = FollowUpRules.kind(of: understanding, after: previous, narrowsSubject: narrows)
         var plan = FollowUpRules.plan(after: previous, understanding, kind: kind)
+        if understanding.relativePrice != nil, kind == .refinement, state.listed.count == 1, understanding.productWords.isEmpty,
+           understanding.brand == nil, plan.productWords.count > 1, let kindWord = plan.productWords.last(where: { $0.contains(where: \.isLetter) }) {
+            // "something cheaper" after one product ("Deuter Futura 24 hiking backpack"):
+            // cheaper ones of its kind, not of its model and brand.
+            plan.productWords = [kindWord]
+            plan.brand = nil
+        }
         try applyRelativePrice(understanding, to: &plan)
         // "how much are the headphones": the answer gives their prices, cheapest first.
         if understanding.question == .price, plan.sort == nil { plan.sort = .priceAscending }
@@ -278,6 +285,27 @@ struct ChatTurn {
             }
             return reply("That's all I have for \(Self.describe(spokenAsked, count: 2)).", intent: intent,
                          suggestions: ["cheaper ones", "best rated first"])
+        }
+        let excluded = asked.excludedPhrases + asked.excludedBrands + asked.excludedCategories
+        if !excluded.isEmpty {
+            // "camping tents", "without a rainfly", when every one has it: say so, rather than
+            // that nothing was found for the tents just shown.
+            var unexcluded = asked
+            unexcluded.excludedPhrases = []
+            unexcluded.excludedBrands = []
+            unexcluded.excludedCategories = []
+            unexcluded.offset = 0
+            let found = try searchOfKind(unexcluded, partialMatches: false, strict: !unexcluded.productWords.isEmpty && !unexcluded.wordsAnywhere)
+            if found.totalMatches > 0 {
+                var spoken = unexcluded
+                let kinds = Set(found.hits.compactMap { $0.product.flatMap { ProductKind.head(ofName: $0.name) } })
+                if !spoken.wordsAnywhere, spoken.need == nil { spoken.productWords = Self.spoken(spoken.productWords, count: found.totalMatches, kinds: kinds) }
+                let spaced = Set(excluded.filter { $0.contains(" ") }.map { $0.replacingOccurrences(of: " ", with: "") })
+                let said = ChatWording.list(excluded.filter { !spaced.contains($0) }.map { "\"\(ChatWording.quoted($0))\"" })
+                let total = found.totalMatches
+                return reply("\(total == 1 ? "The only" : "All \(total)") \(Self.describe(spoken, count: total)) \(total == 1 ? "has" : "have") \(said); I have none without it.",
+                             intent: intent, suggestions: ["show me more", "cheaper ones"])
+            }
         }
         let words = asked.productWords.joined(separator: " ")
         // Only words that name products are offered: "touch" for "couch" would list what

@@ -32,13 +32,37 @@ extension ChatTurn {
         let upToKind = plan.productWords.prefix { $0 != kindWord } + [kindWord]
         let alternatives = index.synonyms.alternatives(ofPhraseEndingWith: upToKind.compactMap(ProductKind.term))
         let kindCategories = Set(zip(response.hits, heads).compactMap { $0.1 == kind ? $0.0.product?.category : nil })
+        // "chocolate bars": a word before the kind that is itself a kind of the catalog (some
+        // name is headed "Chocolate") must name these too, itself or as the synonyms have it
+        // ("Cocoa Bar"), not only describe them after a comma ("Granola Bars, Dark Chocolate
+        // Almond" are no chocolate bars). A word that heads no name ("queen") may be anywhere.
+        var namingModifiers: [[[UInt8]]] = []
+        for word in upToKind.dropLast() {
+            guard let term = ProductKind.term(word), term != kind, try headsSomeName(word, term: term) else { continue }
+            namingModifiers.append([term] + index.synonyms.alternatives(ofPhraseEndingWith: [term]).filter { $0.count == 1 }.map { $0[0] })
+        }
         let ofKind = response.hits.filter { hit in
             guard let product = hit.product else { return false }
+            if !namingModifiers.isEmpty {
+                // A name the synonyms give the whole phrase ("Sheet Set" for bed sheets) needs no more.
+                let naming = Set(ProductKind.namingTerms(ofName: product.name))
+                let bySynonym = alternatives.contains { !$0.isEmpty && $0.allSatisfy(naming.contains) }
+                guard bySynonym || namingModifiers.allSatisfy({ forms in forms.contains(where: naming.contains) }) else { return false }
+            }
             return ProductKind.isOfKind(kind, alternatives: alternatives, typed: kindWord, name: product.name, category: product.category, kindCategories: kindCategories)
         }
         page.hits = Array(ofKind.dropFirst(plan.offset).prefix(max(1, plan.pageLimit)))
         page.totalMatches = ofKind.count
         return page
+    }
+
+    /// Whether some product of the catalog is headed by `word` (its index term `term`), among
+    /// the first matches of the word as a name.
+    private func headsSomeName(_ word: String, term: [UInt8]) throws(ChatFailure) -> Bool {
+        var named = ConversationState.Plan()
+        named.productWords = [word]
+        let response = try search(named, partialMatches: false, strict: true, limit: Self.kindScanLimit)
+        return response.hits.contains { $0.product.flatMap { ProductKind.head(ofName: $0.name) } == term }
     }
 
     /// The product words a result matched, for the reply: a word no shown product matched

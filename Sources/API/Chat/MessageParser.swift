@@ -37,6 +37,7 @@ struct MessageParser {
         understanding.clearsCart = understanding.intent == .cartRemove && Self.asksToEmptyCart(TokenPhrases(tokens))
         Self.readFollowUpForm(tokens, into: &understanding)
         Self.takeNeed(&tokens, into: &understanding)
+        Self.joinPeopleCounts(&tokens)
         Self.takePrices(&tokens, into: &understanding)
         Self.takeStockFilter(&tokens, into: &understanding)
         takeNegations(&tokens, into: &understanding)
@@ -78,6 +79,26 @@ struct MessageParser {
             }
         }
         return understanding
+    }
+
+    /// "for 2 people", "4 person": the catalog's "2-Person", one word, before a number could be
+    /// read as a price or a position.
+    static func joinPeopleCounts(_ tokens: inout [String]) {
+        var joined: [String] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            let next = index + 1 < tokens.count ? tokens[index + 1] : ""
+            let count = numberWords[token] ?? (token.count <= 2 ? Int(token) : nil)
+            if let count, (1...20).contains(count), ["people", "persons", "person"].contains(next) {
+                joined.append("\(count)-person")
+                index += 2
+            } else {
+                joined.append(token)
+                index += 1
+            }
+        }
+        tokens = joined
     }
 
     /// "in stock", "in-stock", "available now", "not sold out": a filter, its words consumed.
