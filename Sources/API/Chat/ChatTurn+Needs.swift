@@ -30,6 +30,16 @@ extension ChatTurn {
         var plan = FollowUpRules.plan(after: nil, understanding, kind: .freshSearch)
         plan.productWords = liked
         try applyRelativePrice(understanding, to: &plan)
+        if !need.isGift, need.ages == nil, liked.count > 1, understanding.category == nil {
+            // "I need new tires for my car": the thing wanted comes first; when no product is
+            // named so, the shop does not sell it, whatever the rest finds (toy cars).
+            var wanted = ConversationState.Plan()
+            wanted.productWords = [liked[0]]
+            if try search(wanted, partialMatches: false, strict: true).totalMatches == 0 {
+                return reply("Sorry, I don't have \(ChatWording.quoted(understanding.productWords[0])) in the shop. Is there something else I can find for you?",
+                             intent: .search, suggestions: starterSuggestions())
+            }
+        }
         if understanding.category == nil {
             let (categories, evidence) = try likelyCategories(liked: liked, need: need)
             need.categories = categories
@@ -139,7 +149,10 @@ extension ChatTurn {
             }
             suited = suited.enumerated().sorted { (distance($0.element), $0.offset) < (distance($1.element), $1.offset) }.map(\.element)
         }
-        let kept = suited.count >= ChatAssistant.pageSize ? suited : suited + unlabelled
+        // A child's products are those labelled for the age: a novel without a label is no
+        // baby's, so unlabelled ones fill in only for older ages, or when none is labelled.
+        let isChild = ages.upperBound <= 12
+        let kept = suited.isEmpty ? unlabelled : suited.count >= ChatAssistant.pageSize || isChild ? suited : suited + unlabelled
         response.totalMatches = kept.count
         response.hits = Array(kept.dropFirst(max(0, offset)).prefix(ChatAssistant.pageSize))
         return response

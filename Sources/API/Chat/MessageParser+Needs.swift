@@ -11,6 +11,8 @@ extension MessageParser {
         "for my", "for someone", "for somebody", "someone who", "somebody who", "something for", "anything for",
         "stuff for", "things for", "what can i get", "what should i get", "what to get", "what do i get", "what could i get",
         "what should i buy", "what can i buy", "what to buy", "what would a", "what would my",
+        "what should i bring", "what should i take", "what do i need", "what to bring", "what to take", "what will i need",
+        "any ideas", "any suggestions", "what do you suggest", "what would you suggest", "what do you recommend",
     ]
 
     /// Runs before prices are read, so that "a 10-year-old" or "who is 12" is an age and not a

@@ -61,6 +61,8 @@ enum NeedWords {
         "crazy", "passionate", "hobby", "hobbies", "he", "she", "they", "he's", "she's", "who's", "his", "hers", "their",
         "might", "would", "should", "good", "perfect", "nice", "little", "new", "suitable", "appropriate", "turns",
         "turning", "aged", "old", "year", "years", "yr", "yrs", "yo", "our", "us", "we", "i'd", "addict", "nut", "buff",
+        "going", "next", "weekend", "week", "trip", "bring", "take", "planning", "plan", "soon", "tomorrow", "everything",
+        "suggestions", "suggest", "recommend", "what", "should", "i'm", "im",
     ]
 
     /// A recipient word, with what it says about the person.
