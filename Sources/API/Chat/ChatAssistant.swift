@@ -219,7 +219,20 @@ struct ChatTurn {
                 phases.append((false, true, false))
             }
         }
+        var namedWithoutConstraints: Bool?
         for phase in phases {
+            if !phase.strict, intent != .more, !plan.productWords.isEmpty {
+                // Words that name products ("laptops") are not looked for in descriptions when
+                // the other constraints leave none: that would list other kinds (cables "for
+                // laptops"). Asked only once the named products failed; the kind alone may
+                // still answer ("camping tents" without a rainfly: tents without one).
+                if namedWithoutConstraints == nil {
+                    var wordsOnly = ConversationState.Plan()
+                    wordsOnly.productWords = plan.productWords
+                    namedWithoutConstraints = try search(wordsOnly, partialMatches: false, strict: true).totalMatches > 0
+                }
+                if namedWithoutConstraints == true { continue }
+            }
             var attempt = plan
             var dropped: [String] = []
             if phase.kindAlone {
@@ -227,14 +240,6 @@ struct ChatTurn {
                 attempt.productWords = [kindWord]
                 attempt.kindNamedOnly = nil
                 dropped = ["\"\(plan.productWords.filter { $0 != kindWord }.joined(separator: " "))\""]
-            }
-            if !phase.strict, intent != .more, !plan.productWords.isEmpty {
-                // Words that name products ("laptops") are not looked for in descriptions when
-                // the other constraints leave none: that would list other kinds (cables "for
-                // laptops"). Asked only once the named products failed.
-                var wordsOnly = ConversationState.Plan()
-                wordsOnly.productWords = plan.productWords
-                if try search(wordsOnly, partialMatches: false, strict: true).totalMatches > 0 { break }
             }
             while true {
                 var response = try searchOfKind(attempt, partialMatches: phase.partial, strict: phase.strict)

@@ -188,7 +188,7 @@ extension MessageParser {
                 }
                 continue
             }
-            if ["it", "this", "that"].contains(token) || (token == "one" && ["this", "that"].contains(previous)) {
+            if ["it", "its", "it's", "this", "that"].contains(token) || (token == "one" && ["this", "that"].contains(previous)) {
                 understanding.refersToFocus = true
             }
             if ["they", "them", "these", "those"].contains(token) { understanding.refersToList = true }
