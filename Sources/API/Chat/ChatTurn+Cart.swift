@@ -61,7 +61,9 @@ extension ChatTurn {
             }
             let addition: CartStore.Addition
             do {
-                addition = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now)
+                // The units in stock bound a line, as the cart API's add does.
+                addition = try carts.add(userID: userID, productID: product.id, quantity: quantity, now: now,
+                                         limit: product.stock ?? CartStore.maximumQuantity)
             } catch {
                 // What was added stays added (each addition is its own transaction): say so.
                 throw .store(error, couldNot: "add \(name) to your cart\(product.id == products.last?.id ? "" : " or the products after it")",
@@ -71,6 +73,12 @@ extension ChatTurn {
             case let .added(line, previousQuantity):
                 added.append("\(quantity) × \(name)\(previousQuantity > 0 ? " (now \(line.quantity) in your cart)" : "")")
                 if product.price == nil { notes.append("\(name) has no price in the catalog yet.") }
+            case let .overQuantityLimit(current) where product.stock.map({ $0 < limit }) ?? false:
+                let holding = current?.quantity ?? 0
+                let stock = product.stock ?? 0
+                notes.append("Only \(stock) of \(name) \(stock == 1 ? "is" : "are") in stock"
+                    + (holding > 0 ? " and your cart holds \(holding)" : "")
+                    + ", so I added none\(stock > holding ? "; I can add up to \(stock - holding)" : "").")
             case let .overQuantityLimit(current):
                 let holding = current?.quantity ?? 0
                 notes.append(holding >= limit
