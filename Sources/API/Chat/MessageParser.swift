@@ -202,15 +202,19 @@ struct MessageParser {
         func has(_ phrase: String) -> Bool { words.has(phrase) }
         var consumed: Set<String> = []
         let descending = has("most expensive") || has("highest price") || has("high to low") || has("priciest") || has("price descending")
-        if !descending, has("cheapest") || has("lowest price") || has("low to high") || has("least expensive") || has("price ascending")
+            || has("highest first") || has("highest to lowest") || has("expensive first") || has("price high")
+            // "the more expensive one" of those shown: the first of that order.
+            || has("more expensive one") || has("pricier one") || has("dearer one")
+        if !descending, has("cheapest") || has("lowest price") || has("cheaper one") || has("less expensive one") || has("low to high") || has("least expensive") || has("price ascending")
             || has("by price") || has("lowest first") || has("cheapest first") || has("lowest priced") || has("lowest-priced")
             || has("most affordable") || has("least pricey") || has("lowest cost") {
             understanding.sort = .priceAscending
-            consumed.formUnion(["cheapest", "lowest", "low", "high", "least", "expensive", "ascending", "sort", "sorted", "by", "priced",
+            consumed.formUnion(["cheapest", "cheaper", "less", "lowest", "low", "high", "least", "expensive", "ascending", "sort", "sorted", "by", "priced",
                                 "lowest-priced", "most", "affordable", "pricey", "cost"])
         } else if descending {
             understanding.sort = .priceDescending
-            consumed.formUnion(["most", "expensive", "highest", "high", "low", "priciest", "descending", "sort", "sorted", "by"])
+            consumed.formUnion(["most", "more", "expensive", "highest", "high", "low", "lowest", "to", "first", "priciest", "pricier", "dearer",
+                                "descending", "sort", "sorted", "by", "price"])
         } else if has("best rated") || has("top rated") || has("highest rated") || has("best reviewed") || has("best reviews")
                     || has("by rating") || has("top-rated") || has("best-rated") || has("best") || has("highest rating") || has("by reviews") {
             understanding.sort = .ratingDescending
@@ -218,7 +222,9 @@ struct MessageParser {
         }
         // "the cheapest one", "the best rated one": the first of that order, alone.
         if understanding.sort != nil, has("one"), !has("ones") { understanding.wantsOne = true }
-        if has("cheaper") || has("less expensive") || has("lower priced") {
+        if understanding.wantsOne, understanding.sort != nil {
+            // "the cheaper one": said of one product, it picks from the list; no relative price.
+        } else if has("cheaper") || has("less expensive") || has("lower priced") {
             understanding.relativePrice = .cheaper
             consumed.formUnion(["cheaper", "less", "expensive", "lower", "priced"])
         } else if has("more expensive") || has("pricier") || has("fancier") || has("higher end") {

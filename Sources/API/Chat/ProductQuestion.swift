@@ -81,7 +81,7 @@ enum ProductQuestion: Codable, Equatable {
 
     /// The words each kind's phrases consume, so that they do not stay product words.
     private static let consumedWords: Set<String> = Set(phrases.flatMap { $0.1.flatMap { $0.split(separator: " ").map(String.init) } })
-        .subtracting(["it", "i", "get", "can", "do", "you", "have", "is", "are", "in", "of", "other", "what", "which", "who", "how"])
+        .subtracting(["it", "i", "get", "can", "do", "you", "have", "is", "are", "in", "of", "other", "what", "which", "who", "how", "one"])
 
     /// The question `tokens` ask about a product and the tokens without its words; nil when
     /// they ask none. An attribute name of the catalog (`attributeNames`) wins over the
