@@ -14,6 +14,11 @@ extension ChatTurn {
     /// Answers `question` about the products `understanding` points at, or asks which one.
     mutating func answer(_ question: ProductQuestion, about understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
+        // "does it come in wide?": not a colour, so a feature of the product.
+        var question = question
+        if question == .colors, understanding.colors.isEmpty, !understanding.productWords.isEmpty, understanding.productWords.count <= 3 {
+            question = .feature(understanding.productWords)
+        }
         // "is it available in red?": "it" is the product in focus, and the colour is what is asked.
         let pointsAtFocus = understanding.refersToFocus && understanding.ordinals.isEmpty && understanding.brand == nil
             && understanding.productWords.isEmpty && state.focus != nil

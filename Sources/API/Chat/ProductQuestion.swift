@@ -46,6 +46,7 @@ enum ProductQuestion: Codable, Equatable {
         ("where is it from", ["origin"]), ("where is it made", ["origin"]), ("made in", ["origin"]), ("where from", ["origin"]),
         ("what format", ["format"]), ("hardcover or paperback", ["format"]), ("paperback or hardcover", ["format"]),
         ("how does it connect", ["connectivity"]), ("what resolution", ["resolution"]),
+        ("how many watts", ["wattage", "power"]), ("how powerful", ["wattage", "power"]), ("watts", ["wattage", "power"]),
         ("how much does it hold", ["capacity", "volume"]), ("how big is the battery", ["battery"]),
     ]
 
@@ -93,6 +94,15 @@ enum ProductQuestion: Codable, Equatable {
                     "where", "written", "made"]
             .contains(where: words.has)
         guard asks else { return nil }
+        // "what's its refresh rate?": an attribute name of two words.
+        for index in tokens.indices.dropLast() {
+            let name = tokens[index] + " " + tokens[index + 1]
+            guard attributeNames.contains(name), !Self.isColorOrSize(name) else { continue }
+            var rest = tokens
+            rest[index] = "of"
+            rest.remove(at: index + 1)
+            return (.attribute(name), rest.filter { !["how", "much", "many"].contains($0) })
+        }
         for (index, token) in tokens.enumerated() where attributeNames.contains(token) && !Self.isColorOrSize(token) {
             // "screen size" names the attribute "screen".
             var rest = tokens
