@@ -49,6 +49,35 @@ extension ChatTurn {
                                               : "Which one should I add? Say \"the first one\" or \"#2\".",
                          intent: understanding.intent, suggestions: state.listed.isEmpty ? starterSuggestions() : ["add the first one to my cart"])
         }
+        if understanding.setsQuantity, let wanted = understanding.quantity, products.count == 1 {
+            // "make it 3": the line holds 3, by adding or taking away the difference.
+            let holding: Int
+            do {
+                holding = try carts.items(userID: userID).first { $0.productID == products[0].id }?.quantity ?? 0
+            } catch {
+                throw .store(error, couldNot: "read your cart, so nothing was changed")
+            }
+            if wanted < holding {
+                do {
+                    _ = try carts.remove(userID: userID, productID: products[0].id, quantity: holding - wanted)
+                } catch {
+                    throw .store(error, couldNot: "change the quantity of \(products[0].spokenName)")
+                }
+                state.focus = products[0].id
+                let done = ["You now have \(wanted) × \(products[0].spokenName)."]
+                return reply((done + [try cartSentence(after: done)]).joined(separator: " "), intent: understanding.intent,
+                             suggestions: ["show my cart", "checkout"])
+            }
+            if wanted == holding {
+                let done = ["Your cart already holds \(wanted) × \(products[0].spokenName)."]
+                return reply((done + [try cartSentence(after: done)]).joined(separator: " "), intent: understanding.intent,
+                             suggestions: ["show my cart", "checkout"])
+            }
+            var more = understanding
+            more.quantity = wanted - holding
+            more.setsQuantity = false
+            return try addToCart(more)
+        }
         let quantity = understanding.quantity ?? 1
         let limit = CartStore.maximumQuantity
         var added: [String] = []

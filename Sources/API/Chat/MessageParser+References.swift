@@ -37,6 +37,11 @@ extension MessageParser {
     /// Words after a number that make it a quantity: "2 of them", "3 more", "4 units", "5 x".
     static let quantityFollowers: Set<String> = ["of", "x", "more", "units", "unit", "pieces", "piece", "pcs", "copies"]
 
+    /// What a shopper counts a product in: "two boxes of tea", "3 packs of pens". The word
+    /// says how many, not what the product is, so it is consumed with the number.
+    static let countedIn: Set<String> = ["boxes", "box", "packs", "pack", "bags", "bottles", "bottle", "cans", "jars", "pairs", "pair",
+                                         "cartons", "packets", "tubes", "rolls", "bars"]
+
     /// Words after a number that make it part of what a product is ("the 55 inch one", "2 lb"):
     /// such a number is a product word, neither a position nor a quantity.
     static let measureWords: Set<String> = [
@@ -220,6 +225,9 @@ extension MessageParser {
             if let count = slotCount(number) { return .quantity(count, writtenAs: number, consumesNext: false) }
         }
         if token == "x", writtenCount(Substring(previous)) != nil || writtenCount(Substring(next)) != nil { return .quantityMarker }
+        if countedIn.contains(next), let count = writtenCount(Substring(token)) {
+            return .quantity(count, writtenAs: Substring(token), consumesNext: true)
+        }
         let isQuantitySlot = quantityFollowers.contains(next) || previous == "x"
         guard let count = isQuantitySlot ? slotCount(Substring(token)) : writtenCount(Substring(token)) else { return nil }
         if scaleWords.contains(next), !scaleWords.contains(token), let scale = numberWords[next] {

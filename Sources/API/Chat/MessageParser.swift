@@ -35,6 +35,7 @@ struct MessageParser {
             break
         }
         understanding.clearsCart = understanding.intent == .cartRemove && Self.asksToEmptyCart(TokenPhrases(tokens))
+        understanding.setsQuantity = understanding.intent == .cartAdd && Self.setsQuantity(TokenPhrases(tokens))
         Self.readFollowUpForm(tokens, into: &understanding)
         Self.takeNeed(&tokens, into: &understanding)
         Self.joinPeopleCounts(&tokens)
@@ -154,6 +155,12 @@ struct MessageParser {
 
     // MARK: - Intent
 
+    /// "make it 3", "change that to 2", "set the quantity to 4".
+    static func setsQuantity(_ words: TokenPhrases) -> Bool {
+        ["make it", "make that", "make them", "change it to", "change that to", "change the quantity to", "set it to",
+         "set the quantity to", "set quantity to", "update it to", "update the quantity to"].contains { words.has($0) }
+    }
+
     static func intent(of text: String, tokens: [String]) -> MessageUnderstanding.Intent {
         let words = TokenPhrases(tokens)
         func has(_ phrases: String...) -> Bool { phrases.contains { words.has($0) } }
@@ -180,6 +187,7 @@ struct MessageParser {
         if mentionsCart, !has("add", "put", "throw") {
             if has("show", "view", "see", "what's in", "whats in", "what is in", "my cart", "open", "check", "cart") { return .cartShow }
         }
+        if setsQuantity(words), tokens.contains(where: { writtenCount(Substring($0)) != nil }) { return .cartAdd }
         if has("add", "put", "throw", "i'll take", "ill take", "i will take", "i'll buy", "ill buy", "buy it", "buy this", "buy that", "buy the", "get it", "order it") {
             return .cartAdd
         }

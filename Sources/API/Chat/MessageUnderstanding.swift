@@ -56,6 +56,9 @@ struct MessageUnderstanding: Equatable {
     var inStockOnly = false
     /// "empty my cart", "remove everything": every line of the cart.
     var clearsCart = false
+    /// "make it 3", "change it to 2": the quantity is what the cart line should hold, not
+    /// how many to add.
+    var setsQuantity = false
     /// The message's follow-up grammar (`FollowUpRules`): a request verb of its own ("show
     /// me ..."), an alternative ("what about ...", "and ..."), words narrowing what is shown
     /// ("only ...", "... ones").
