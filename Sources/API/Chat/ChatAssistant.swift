@@ -160,7 +160,7 @@ struct ChatTurn {
         let kind = FollowUpRules.kind(of: understanding, after: previous, narrowsSubject: narrows)
         var plan = FollowUpRules.plan(after: previous, understanding, kind: kind)
         if understanding.relativePrice != nil, kind == .refinement, state.listed.count == 1, understanding.productWords.isEmpty,
-           understanding.brand == nil, plan.productWords.count > 1, let kindWord = plan.productWords.last(where: { $0.contains(where: \.isLetter) }) {
+           understanding.brand == nil, plan.productWords.count > 1, let kindWord = plan.kindWord {
             // "something cheaper" after one product ("Deuter Futura 24 hiking backpack"):
             // cheaper ones of its kind, not of its model and brand.
             plan.productWords = [kindWord]
@@ -236,7 +236,7 @@ struct ChatTurn {
             var attempt = plan
             var dropped: [String] = []
             if phase.kindAlone {
-                guard let kindWord = plan.productWords.last(where: { $0.contains(where: \.isLetter) }) else { continue }
+                guard let kindWord = plan.kindWord else { continue }
                 attempt.productWords = [kindWord]
                 attempt.kindNamedOnly = nil
                 dropped = ["\"\(plan.productWords.filter { $0 != kindWord }.joined(separator: " "))\""]
@@ -303,10 +303,10 @@ struct ChatTurn {
             let found = try searchOfKind(unexcluded, partialMatches: false, strict: !unexcluded.productWords.isEmpty && !unexcluded.wordsAnywhere)
             if found.totalMatches > 0 {
                 var spoken = unexcluded
-                let kinds = Set(found.hits.compactMap { $0.product.flatMap { ProductKind.head(ofName: $0.name) } })
-                if !spoken.wordsAnywhere, spoken.need == nil { spoken.productWords = Self.spoken(spoken.productWords, count: found.totalMatches, kinds: kinds) }
-                let spaced = Set(excluded.filter { $0.contains(" ") }.map { $0.replacingOccurrences(of: " ", with: "") })
-                let said = ChatWording.list(excluded.filter { !spaced.contains($0) }.map { "\"\(ChatWording.quoted($0))\"" })
+                if !spoken.wordsAnywhere, spoken.need == nil {
+                    spoken.productWords = Self.spoken(spoken.productWords, count: found.totalMatches, kinds: Self.heads(of: found))
+                }
+                let said = ChatWording.list(Self.sayable(excluded).map { "\"\(ChatWording.quoted($0))\"" })
                 let total = found.totalMatches
                 return reply("\(total == 1 ? "The only" : "All \(total)") \(Self.describe(spoken, count: total)) \(total == 1 ? "has" : "have") \(said); I have none without it.",
                              intent: intent, suggestions: ["show me more", "cheaper ones"])
@@ -343,7 +343,7 @@ struct ChatTurn {
         understood.productWords = Self.matched(Self.corrected(attempt.productWords, by: response), by: response)
         // Only words that name the products listed take the plural ("9 laptops"); words found
         // in descriptions or that say what someone likes are said as they are (below).
-        let kinds = Set(response.hits.compactMap { $0.product.flatMap { ProductKind.head(ofName: $0.name) } })
+        let kinds = Self.heads(of: response)
         var askedSpoken = asked
         if !attempt.wordsAnywhere, attempt.need == nil {
             understood.productWords = Self.spoken(understood.productWords, count: response.totalMatches, kinds: kinds)
@@ -386,7 +386,7 @@ struct ChatTurn {
         filter.excludedPhrases = plan.excludedPhrases
         filter.inStockOnly = plan.inStockOnly == true
         if strict, !plan.productWords.isEmpty {
-            let kind = plan.kindNamedOnly == true ? plan.productWords.last { $0.contains(where: \.isLetter) } : nil
+            let kind = plan.kindNamedOnly == true ? plan.kindWord : nil
             filter.requiredPhrases = [kind ?? plan.productWords.joined(separator: " ")]
         }
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
@@ -412,10 +412,21 @@ struct ChatTurn {
         return words.map { replacements[$0.lowercased()] ?? $0 }
     }
 
+    /// The head nouns of the names `response` found (`ProductKind`), as index terms.
+    static func heads(of response: SearchResponse) -> Set<[UInt8]> {
+        Set(response.hits.compactMap { $0.product.flatMap { ProductKind.head(ofName: $0.name) } })
+    }
+
     /// Whether a product of `response` is headed by one of `words` (`ProductKind`).
     static func namesKind(_ response: SearchResponse, _ words: [String]) -> Bool {
-        let kinds = Set(words.compactMap(ProductKind.term))
-        return response.hits.contains { hit in hit.product.flatMap { ProductKind.head(ofName: $0.name) }.map(kinds.contains) ?? false }
+        !heads(of: response).isDisjoint(with: words.compactMap(ProductKind.term))
+    }
+
+    /// Excluded phrases as a reply says them: "flip flops" is also left out in its one-word
+    /// spelling ("flipflops"), which is not said again.
+    static func sayable(_ excludedPhrases: [String]) -> [String] {
+        let spaced = Set(excludedPhrases.filter { $0.contains(" ") }.map { $0.replacingOccurrences(of: " ", with: "") })
+        return excludedPhrases.filter { !spaced.contains($0) }
     }
 
     /// Whether a typo-tolerant search corrected the shopper's words into words that name the
@@ -499,10 +510,7 @@ struct ChatTurn {
         case (nil, nil): break
         }
         var text = parts.joined(separator: " ")
-        // "flip flops" is left out in its one-word spelling too; the reply says it once.
-        let spaced = Set(plan.excludedPhrases.filter { $0.contains(" ") }.map { $0.replacingOccurrences(of: " ", with: "") })
-        let excluded = (plan.excludedPhrases.filter { !spaced.contains($0) } + plan.excludedBrands + plan.excludedCategories)
-            .compactMap(ChatWording.present)
+        let excluded = (Self.sayable(plan.excludedPhrases) + plan.excludedBrands + plan.excludedCategories).compactMap(ChatWording.present)
         if !excluded.isEmpty { text += ", not \(excluded.joined(separator: " or "))" }
         switch plan.sort {
         case .priceAscending: text += ", cheapest first"

@@ -34,6 +34,10 @@ struct ConversationState: Codable, Equatable {
         /// The need a gift or occasion search came from, with the categories it points at.
         var need: ShopperNeed?
 
+        /// The word naming the kind of product: the last product word with a letter
+        /// ("backpack" of "Deuter Futura 24 hiking backpack"); nil without one.
+        var kindWord: String? { productWords.last { $0.contains(where: \.isLetter) } }
+
         var isEmpty: Bool { productWords.isEmpty && category == nil && brand == nil && colors.isEmpty && (need?.categories ?? []).isEmpty }
     }
 
