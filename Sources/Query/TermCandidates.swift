@@ -113,6 +113,16 @@ struct TermCandidates {
             for match in index.words.fuzzyMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
                 try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
             }
+            let stemTypos = min(word.maxTypos, QueryWords.maxTypos(forWordLength: word.term.count))
+            if byWord[position].isEmpty, word.term != word.surface, stemTypos > 0 {
+                // A misspelt plural of a word the catalog has only in the singular ("jckets",
+                // "Jacket"): the ending is one more edit from every catalog word, its stem
+                // ("jcket") is within the budget of a word of its length (none for "sofa",
+                // which would otherwise be a "Sofia").
+                for match in index.words.fuzzyMatches(of: word.term, maxEdits: stemTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
+                    try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 1)
+                }
+            }
             if prefixMatching, word.isLast {
                 for match in index.words.fuzzyPrefixMatches(of: word.surface, maxEdits: word.maxTypos, limit: Self.typoCandidateLimit) where match.distance > 0 {
                     try addFromTrie(match, wordIndex: position, kind: .typo, typos: match.distance, scoreFactor: 0.9)

@@ -49,6 +49,14 @@ import Testing
         #expect(try SearchFixture.ids("bots").isEmpty)
     }
 
+    @Test func aMisspeltPluralFindsTheSingularTheCatalogHas() throws {
+        // The catalog writes "cable" only: "cabels" is two edits from it, its stem "cabel" one.
+        let response = try SearchFixture.search("cabels")
+        #expect(response.hits.contains { $0.productID == "anker-cable" })
+        #expect(response.usedTypoTolerance)
+        #expect(response.hits.first?.typoCount == 1)
+    }
+
     @Test func exactMatchesComeBeforeTypoMatchesOfAnotherWord() throws {
         // "boots" is exact for the boots; "books"/"boost" would be typos of other words.
         let response = try SearchFixture.search("leather boots", typos: true)
