@@ -247,6 +247,15 @@ struct ChatTurn {
                     // "dog bed" is not answered with bed sheets: no product is headed "bed".
                     break
                 }
+                let said = Self.corrected(attempt.productWords, by: response)
+                if phase.partial, !response.hits.isEmpty, let kind = said.last(where: { $0.contains(where: \.isLetter) }),
+                   !Self.namesKind(response, [kind]), !(Self.namesKind(response, said) && Self.names(response, kind)) {
+                    // Most of the words, without the kind they name, are another kind:
+                    // "robot vacuum" is no vacuum-insulated bottle, "mouse pad" no mouse.
+                    // A kind of the words named with the last one stays ("chocolate with
+                    // caramel and sea salt": a Sea Salt Chocolate).
+                    break
+                }
                 if response.hits.isEmpty, phase.strict, intent != .more, attempt.kindNamedOnly != true, attempt.productWords.count > 1 {
                     // No name has every word: the kind in the name and what describes it
                     // anywhere, before any constraint is let go.
@@ -313,14 +322,7 @@ struct ChatTurn {
             }
         }
         let words = asked.productWords.joined(separator: " ")
-        // Only words that name products are offered: "touch" for "couch" would list what
-        // descriptions mention, not a kind of product the shop sells.
-        var hints: [String] = []
-        for hint in QueryWordsHint.suggestions(for: words, index: index) {
-            var named = ConversationState.Plan()
-            named.productWords = [hint]
-            if try search(named, partialMatches: false, strict: true).totalMatches > 0 { hints.append(hint) }
-        }
+        let hints = try phraseHints(for: asked.productWords)
         if !hints.isEmpty {
             if hints.count == 1 { state.asked = ConversationState.Asked(offer: "show me \(hints[0])") }
             return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",
@@ -328,6 +330,28 @@ struct ChatTurn {
         }
         return reply("I found nothing for \(Self.describe(asked, count: 2)). Try other words or a category.",
                      intent: intent, suggestions: starterSuggestions())
+    }
+
+    /// "Did you mean" phrases for product words that found nothing: the words with one of
+    /// them replaced by one of its two closest catalog words (`SearchIndex.suggestions`),
+    /// offered only when the phrase names products ("hiking boats": "hiking boots"). A word
+    /// alone is never offered for a phrase ("potting soil" is no "oil", "mouse pad" no
+    /// "house"), nor a word that only descriptions have ("touch" for "couch"). At most three.
+    private func phraseHints(for words: [String]) throws(ChatFailure) -> [String] {
+        var hints: [String] = []
+        for (position, word) in words.enumerated() where word.count >= 3 {
+            for suggestion in index.suggestions(for: word, limit: 2) where suggestion != word.lowercased() {
+                var phrase = words
+                phrase[position] = suggestion
+                var named = ConversationState.Plan()
+                named.productWords = phrase
+                let text = phrase.joined(separator: " ")
+                guard !hints.contains(text), try search(named, partialMatches: false, strict: true).totalMatches > 0 else { continue }
+                hints.append(text)
+                if hints.count == 3 { return hints }
+            }
+        }
+        return hints
     }
 
     /// The list `response` found for `plan`, and the state it leaves: the plan as searched
@@ -392,8 +416,11 @@ struct ChatTurn {
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
         do {
+            // A message is whole: its last word is not a prefix to complete ("sofas" is no
+            // "softshell"), as a search box's is while the shopper types.
             return try Searcher(index: index).search(SearchRequest(query: query, limit: limit ?? max(1, plan.pageLimit), offset: plan.offset,
-                                                                   filter: filter, sort: sort, partialMatches: partialMatches))
+                                                                   filter: filter, sort: sort, prefixMatching: false,
+                                                                   partialMatches: partialMatches))
         } catch {
             throw .index(error, couldNot: "search the catalog")
         }
@@ -420,6 +447,14 @@ struct ChatTurn {
     /// Whether a product of `response` is headed by one of `words` (`ProductKind`).
     static func namesKind(_ response: SearchResponse, _ words: [String]) -> Bool {
         !heads(of: response).isDisjoint(with: words.compactMap(ProductKind.term))
+    }
+
+    /// Whether a name `response` found holds `word` (as an index term) anywhere.
+    static func names(_ response: SearchResponse, _ word: String) -> Bool {
+        guard let term = ProductKind.term(word) else { return false }
+        return response.hits.contains { hit in
+            hit.product.map { TextAnalyzer.analyze($0.name).contains { $0.term == term } } ?? false
+        }
     }
 
     /// Excluded phrases as a reply says them: "flip flops" is also left out in its one-word

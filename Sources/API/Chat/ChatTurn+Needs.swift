@@ -113,7 +113,7 @@ extension ChatTurn {
         filter.maxPrice = plan.maxPrice
         do {
             return try Searcher(index: index).search(SearchRequest(query: (plan.colors + plan.productWords).joined(separator: " "), limit: 1,
-                                                                   filter: filter, includeProducts: false)).totalMatches
+                                                                   filter: filter, prefixMatching: false, includeProducts: false)).totalMatches
         } catch {
             throw .index(error, couldNot: "search the catalog")
         }
@@ -127,7 +127,7 @@ extension ChatTurn {
         var response: SearchResponse
         do {
             response = try Searcher(index: index).search(SearchRequest(query: query, limit: Self.ageWindow, offset: 0, filter: filter,
-                                                                       sort: sort, partialMatches: partialMatches))
+                                                                       sort: sort, prefixMatching: false, partialMatches: partialMatches))
         } catch {
             throw .index(error, couldNot: "search the catalog")
         }
