@@ -134,6 +134,7 @@ import Testing
             holds = Double(answer.suggestions.count) >= bounds[0] && Double(answer.suggestions.count) <= bounds[1]
         case "cart-count": holds = Double(turn.cart.reduce(0) { $0 + $1.quantity }) == (try number(argument))
         case "shows": holds = products.contains { $0.id == argument }
+        case "first-any": holds = products.first.map { argument.split(separator: "|").map(String.init).contains($0.id) } ?? false
         default: throw FormatError(description: "line \(check.line): unknown check \(check.name)")
         }
         return holds ? nil : "line \(check.line): \(check.name) \(argument) fails; reply: \(answer.text.prefix(200)); products: \(products.map { "\($0.id) $\($0.price ?? -1)" })"

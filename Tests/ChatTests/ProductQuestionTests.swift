@@ -63,6 +63,10 @@ import Testing
         ("Microsoft Surface Laptop 24 Thin and Light Laptop, 16-inch, 32GB", "laptop"),
         ("Nike Air Force 1 High-Top Sneakers, Burgundy, Women's Size 6", "sneaker"),
         ("Osprey Laptop Backpack for Travel", "backpack"),
+        ("Redcat HWV84 1:18 Drift RC Car, 15 mph", "car"),
+        ("Force1 Drift Remote Control Truck WK-600, Ages 3+", "truck"),
+        ("Hanes Crew Neck T-Shirt, Navy", "t-shirt"),
+        ("The Gym Handbook: Training for Beginners", "handbook"),
     ])
     func theKindIsTheHeadNounOfTheName(name: String, kind: String) {
         #expect(ProductKind.head(ofName: name) == ProductKind.term(kind))

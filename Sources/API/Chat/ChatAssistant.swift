@@ -110,7 +110,10 @@ struct ChatTurn {
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search, .refine:
             if understanding.need != nil { return try answerNeed(understanding) }
-            return try answeringPrice(understanding.question, try searchOrRefine(understanding))
+            let answer = try answeringPrice(understanding.question, try searchOrRefine(understanding))
+            // "the cheapest yoga mat": the one asked for is what "it" is next.
+            if understanding.namesTheFirst, let first = answer.products.first, state.listed.first == first.id { state.focus = first.id }
+            return answer
         case .more:
             guard var plan = state.plan else {
                 return reply("Tell me what you are looking for first.", intent: understanding.intent, suggestions: starterSuggestions())
@@ -390,6 +393,9 @@ struct ChatTurn {
             let shown = response.totalMatches > products.count ? "\(products.count) of \(response.totalMatches)" : "\(products.count)"
             text = "I found nothing for \(Self.describe(askedSpoken, count: 2)), so I left out \(dropped.joined(separator: " and ")). Here \(products.count == 1 ? "is" : "are") \(shown) \(described)."
         }
+        if let order = attempt.measureOrder, attempt.offset == 0 {
+            text = Self.measureLead(order, first: response.hits.first?.product, total: response.totalMatches) + " " + text
+        }
         if let note = Self.stockNote(products, first: attempt.offset + 1) { text += " " + note }
         return ChatAnswer(text: text, intent: intent.rawValue, products: products,
                           suggestions: resultSuggestions(plan: attempt, products: products, total: response.totalMatches), stateJSON: nil)
@@ -415,6 +421,21 @@ struct ChatTurn {
         }
         let sort = plan.sort ?? (query.isEmpty ? .ratingDescending : .relevance)
         if let ages = plan.need?.ages { return try searchSuited(to: ages, query: query, filter: filter, sort: sort, offset: plan.offset, partialMatches: partialMatches) }
+        if let order = plan.measureOrder, limit == nil {
+            // "the lightest tent": the best matches in relevance order, then ordered by the
+            // measure here (the index keeps no attribute values to sort by), and paged.
+            var response: SearchResponse
+            do {
+                response = try Searcher(index: index).search(SearchRequest(query: query, limit: Self.measureWindow, offset: 0, filter: filter,
+                                                                           sort: sort, prefixMatching: false, partialMatches: partialMatches))
+            } catch {
+                throw .index(error, couldNot: "search the catalog")
+            }
+            let hits = Self.ordered(response.hits, by: order)
+            let start = min(plan.offset, hits.count)
+            response.hits = Array(hits[start..<min(hits.count, start + max(1, plan.pageLimit))])
+            return response
+        }
         do {
             // A message is whole: its last word is not a prefix to complete ("sofas" is no
             // "softshell"), as a search box's is while the shopper types.
@@ -425,6 +446,33 @@ struct ChatTurn {
             throw .index(error, couldNot: "search the catalog")
         }
     }
+
+    /// `hits` in `order` (`MeasureOrder.ordered`); as given when none gives the measure.
+    static func ordered(_ hits: [SearchHit], by order: MeasureOrder) -> [SearchHit] {
+        guard let ordered = order.ordered(hits.compactMap(\.product)) else { return hits }
+        let positions = Dictionary(ordered.products.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return hits.sorted { (positions[$0.productID] ?? Int.max) < (positions[$1.productID] ?? Int.max) }
+    }
+
+    /// What a list ordered by `order` says first: the first product and its measure ("The
+    /// lightest: ... (weight 3 lb)."), or that the products do not give it.
+    static func measureLead(_ order: MeasureOrder, first: StoredProduct?, total: Int) -> String {
+        guard let first, let (attribute, _) = order.measured([first]), let value = first.attribute(attribute).flatMap(ChatWording.present) else {
+            guard let attribute = order.attributes.first else {
+                return "I can't tell which is \(order.word): the shop doesn't give that for these."
+            }
+            return "These don't give their \(attribute), so I can't tell which is \(order.word)."
+        }
+        // "SPF 70" says its name; "3 lb" needs it ("weight 3 lb").
+        let measure = value.lowercased().contains(attribute) ? value : "\(attribute) \(value)"
+        var lead = "The \(order.word): \(first.spokenName) (\(measure))."
+        if total > measureWindow { lead += " (Among the best \(measureWindow) matches.)" }
+        return lead
+    }
+
+    /// Matches read to order by a measure (`MeasureOrder`): every match at the default
+    /// catalog's size; past it the reply says the order is among the best this many.
+    static let measureWindow = 500
 
     /// The product words as the search read them: a misspelt word becomes the catalog word
     /// its best hit matched ("hedphones" -> "headphones"), so the reply says what was found.
@@ -553,6 +601,7 @@ struct ChatTurn {
         case .ratingDescending: text += ", best rated first"
         case .relevance, nil: break
         }
+        if let order = plan.measureOrder { text += ", \(order.word) first" }
         return text
     }
 

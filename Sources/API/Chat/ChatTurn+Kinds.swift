@@ -51,7 +51,8 @@ extension ChatTurn {
             }
             return ProductKind.isOfKind(kind, alternatives: alternatives, typed: kindWord, name: product.name, category: product.category, kindCategories: kindCategories)
         }
-        page.hits = Array(ofKind.dropFirst(plan.offset).prefix(max(1, plan.pageLimit)))
+        let ordered = plan.measureOrder.map { Self.ordered(ofKind, by: $0) } ?? ofKind
+        page.hits = Array(ordered.dropFirst(plan.offset).prefix(max(1, plan.pageLimit)))
         page.totalMatches = ofKind.count
         return page
     }

@@ -13,6 +13,9 @@ struct ConversationState: Codable, Equatable {
         var minPrice: Double?
         var maxPrice: Double?
         var sort: SearchSort?
+        /// An order by a measure ("lightest first"), instead of `sort`; nil in states stored
+        /// before it was kept.
+        var measureOrder: MeasureOrder?
         var offset = 0
         /// What the shopper left out ("not black", "except Nike"): kept by refinements,
         /// dropped with the subject (`FollowUpRules`).

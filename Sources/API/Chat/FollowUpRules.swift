@@ -103,7 +103,14 @@ enum FollowUpRules {
         case (nil, nil):
             break
         }
-        if let sort = understanding.sort { plan.sort = sort }
+        if let sort = understanding.sort {
+            plan.sort = sort
+            plan.measureOrder = nil
+        }
+        if let order = understanding.measureOrder {
+            plan.measureOrder = order
+            plan.sort = nil
+        }
         if understanding.inStockOnly { plan.inStockOnly = true }
         for brand in understanding.excludedBrands where !plan.excludedBrands.contains(brand) {
             plan.excludedBrands.append(brand)

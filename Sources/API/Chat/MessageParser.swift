@@ -17,6 +17,14 @@ struct MessageParser {
         let text = " " + tokens.joined(separator: " ") + " "
         if let talk = SmallTalk.kind(of: tokens) { return Self.understanding(of: talk) }
         understanding.intent = Self.intent(of: text, tokens: tokens)
+        // "the lightest tent", "which laptop has the most memory?": an order, not a question
+        // about the attribute.
+        if let (order, rest, position) = MeasureOrder.read(tokens, attributeNames: vocabulary.attributeNames) {
+            understanding.measureOrder = order
+            understanding.wantsOne = rest.contains("one") && !rest.contains("ones")
+            understanding.namesTheFirst = position > 0 && tokens[position - 1] == "the" && !rest.contains("ones")
+            tokens = rest
+        }
         if understanding.intent == .unknown {
             let question = readQuestion(tokens)
             if let about = question.about { return about }
@@ -230,6 +238,12 @@ struct MessageParser {
         }
         // "the cheapest one", "the best rated one": the first of that order, alone.
         if understanding.sort != nil, has("one"), !has("ones") { understanding.wantsOne = true }
+        // "the cheapest yoga mat", "the best rated coffee maker": one product is asked for.
+        if understanding.sort != nil, !has("ones"),
+           ["the cheapest", "the most expensive", "the priciest", "the least expensive", "the best", "the top rated", "the highest rated",
+            "the top-rated", "the best-rated"].contains(where: has) {
+            understanding.namesTheFirst = true
+        }
         if understanding.wantsOne, understanding.sort != nil {
             // "the cheaper one": said of one product, it picks from the list; no relative price.
         } else if has("cheaper") || has("less expensive") || has("lower priced") {

@@ -28,6 +28,11 @@ struct MessageUnderstanding: Equatable {
     /// A price the message named that cannot bound a search: the assistant says why instead.
     var unusablePrice: UnusablePrice?
     var sort: SearchSort?
+    /// An order by what products measure ("the lightest tent"), instead of `sort`.
+    var measureOrder: MeasureOrder?
+    /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
+    /// order, which "it" then points at (the list still shows the others).
+    var namesTheFirst = false
     var relativePrice: RelativePrice?
     /// 1-based positions in the last list shown, each at most `MessageParser.maximumPosition`;
     /// -1 is "the last one".
@@ -106,7 +111,7 @@ struct MessageUnderstanding: Equatable {
 
     /// True when the message narrows or redirects rather than naming a product of its own.
     var hasConstraints: Bool {
-        category != nil || brand != nil || !colors.isEmpty || minPrice != nil || maxPrice != nil || sort != nil || relativePrice != nil
+        category != nil || brand != nil || !colors.isEmpty || minPrice != nil || maxPrice != nil || sort != nil || measureOrder != nil || relativePrice != nil
             || unusablePrice != nil || !excludedBrands.isEmpty || !excludedCategories.isEmpty || !excludedPhrases.isEmpty
             || inStockOnly
     }

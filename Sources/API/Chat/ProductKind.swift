@@ -9,7 +9,8 @@ import Foundation
 /// (`TextAnalyzer`: "Sneakers" and "sneaker" are one kind).
 enum ProductKind {
     /// Where the naming part of a product name ends.
-    private static let describingMarks = [",", "(", "[", " - ", " | ", ";", ":"]
+    /// A colon only before a space: in "1:18 Drift RC Car" it is a scale, inside the name.
+    private static let describingMarks = [",", "(", "[", " - ", " | ", ";", ": "]
     /// Words after which a name describes ("in" is not one: titles say "Autumn in the Station
     /// Jigsaw Puzzle").
     private static let describingWords: Set<String> = ["with", "for", "by", "featuring", "including"]
@@ -32,7 +33,16 @@ enum ProductKind {
         }
         var tokens = TextAnalyzer.analyze(String(part))
         if let cut = tokens.firstIndex(where: { describingWords.contains($0.surfaceText) }), cut > 0 { tokens = Array(tokens[..<cut]) }
-        return tokens.filter { !$0.flags.contains(.hasDigit) && !$0.isStopWord }
+        // The letters of a model number are no word of the name: "WK-600" gives "wk", then
+        // the group joined ("wk600"), which has a digit; "Remote Control Truck WK-600" is a truck.
+        var kept: [AnalyzedToken] = []
+        for token in tokens {
+            if token.flags.contains(.joined), token.flags.contains(.hasDigit) {
+                while let last = kept.last, last.flags.contains(.groupPart) { kept.removeLast() }
+            }
+            kept.append(token)
+        }
+        return kept.filter { !$0.flags.contains(.hasDigit) && !$0.isStopWord }
     }
 
     /// Whether products named so are of `kind`: `kind` heads the name, or it names them before
