@@ -75,6 +75,8 @@ extension ChatTurn {
         }.prefix(3)
         var text = lines.joined(separator: "; ") + "."
         if !differences.isEmpty { text += " Differences: \(differences.joined(separator: ", "))." }
+        // "which is lighter, the first or the second?": the answer first, then the two.
+        if let comparison = understanding.comparison { text = comparison.answer(pair[0], pair[1], money: Self.money) + " " + text }
         state.focus = nil
         return ChatAnswer(text: text, intent: understanding.intent.rawValue, products: pair.map { ProductSummaryJSON($0) },
                           suggestions: ["add the first one to my cart", "add the second one to my cart", "show me more"], stateJSON: nil)

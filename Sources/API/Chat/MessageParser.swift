@@ -17,9 +17,15 @@ struct MessageParser {
         let text = " " + tokens.joined(separator: " ") + " "
         if let talk = SmallTalk.kind(of: tokens) { return Self.understanding(of: talk) }
         understanding.intent = Self.intent(of: text, tokens: tokens)
-        // "the lightest tent", "which laptop has the most memory?": an order, not a question
-        // about the attribute.
-        if let (order, rest, position) = MeasureOrder.read(tokens, attributeNames: vocabulary.attributeNames) {
+        // "which is cheaper, the first or the second?", "which holds more, #1 or #2?".
+        if let comparison = ProductComparison.asked(in: tokens, attributeNames: vocabulary.attributeNames),
+           tokens.contains("or") || tokens.contains("two") || tokens.contains("both")
+            || tokens.count(where: { Self.ordinalWords[$0] != nil || $0.hasPrefix("#") || Self.writtenOrdinal($0) != nil }) >= 2 {
+            understanding.intent = .compare
+            understanding.comparison = comparison
+        } else if let (order, rest, position) = MeasureOrder.read(tokens, attributeNames: vocabulary.attributeNames) {
+            // "the lightest tent", "which laptop has the most memory?": an order, not a
+            // question about the attribute.
             understanding.measureOrder = order
             understanding.wantsOne = rest.contains("one") && !rest.contains("ones")
             understanding.namesTheFirst = position > 0 && tokens[position - 1] == "the" && !rest.contains("ones")

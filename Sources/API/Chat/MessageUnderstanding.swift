@@ -30,6 +30,8 @@ struct MessageUnderstanding: Equatable {
     var sort: SearchSort?
     /// An order by what products measure ("the lightest tent"), instead of `sort`.
     var measureOrder: MeasureOrder?
+    /// What "which is cheaper, the first or the second?" compares by (with `.compare`).
+    var comparison: ProductComparison?
     /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
     /// order, which "it" then points at (the list still shows the others).
     var namesTheFirst = false
