@@ -15,7 +15,8 @@ import Foundation
 ///
 /// Words narrow the subject when products have both the old and the new words outside
 /// their descriptions (in the subject's category): "women's" with "shoes" does, "sandals"
-/// with "sneakers" does not; "what about X?" asks for another type unless it says "ones". A budget is the shopper's, so it stays across product types;
+/// with "sneakers" does not; "what about X?" asks for another type unless it says "ones". A budget is the shopper's, so it stays across product types
+/// (unless the message says a new one, which replaces both bounds);
 /// a colour, a brand or an exclusion was said of one product type, so it goes with it.
 ///
 /// Within a refinement, a constraint of a kind already set replaces it: a new colour the
@@ -63,8 +64,12 @@ enum FollowUpRules {
         case .newSubject:
             plan = ConversationState.Plan()
             plan.productWords = understanding.productWords
-            plan.minPrice = previous?.minPrice
-            plan.maxPrice = previous?.maxPrice
+            // A budget said again with the new product is the whole budget: "yoga mats over
+            // 50", then "running shoes for less than 70" is no $50-$70 range.
+            if understanding.minPrice == nil, understanding.maxPrice == nil {
+                plan.minPrice = previous?.minPrice
+                plan.maxPrice = previous?.maxPrice
+            }
             plan.sort = previous?.sort
         case .refinement:
             plan = previous ?? ConversationState.Plan()

@@ -25,10 +25,44 @@ extension MessageParser {
             }
             return nil
         }
+        /// "can't spend more than 600", "don't want anything over $50": a negation a few
+        /// words before a lower bound makes it the upper one.
+        func negated(before position: Int) -> Bool {
+            tokens[max(0, position - 4)..<position].contains { ["can't", "cant", "cannot", "don't", "dont", "won't", "wont", "not", "never",
+                                                                 "shouldn't", "wouldn't", "doesn't", "no"].contains($0) }
+        }
         while index < tokens.count {
             let token = tokens[index]
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             let pair = token + " " + next
+            // "my budget is 35", "a budget of $50", "budget: 40": the budget is the upper bound.
+            if token == "budget" {
+                var position = index + 1
+                while position < min(tokens.count, index + 4), ["is", "of", "around", "about", "roughly", "maybe", "only", "just", ":", "="].contains(tokens[position]) {
+                    position += 1
+                }
+                if let found = reading(at: position), position + 1 >= tokens.count || !["to", "-", "and"].contains(tokens[position + 1]) {
+                    if let value = dollars(found, writtenAs: tokens[position]) { understanding.maxPrice = value }
+                    index = skipCurrencyWord(tokens, position + 1)
+                    if index < tokens.count, ["max", "maximum", "tops"].contains(tokens[index]) { index += 1 }
+                    continue
+                }
+            }
+            // "35 max", "50 bucks tops", "$40 or less", "20 or more": the bound after the amount.
+            if ChatNumber.read(Substring(token.hasPrefix("$") ? String(token.dropFirst()) : token)) != nil, let found = reading(at: index) {
+                let after = skipCurrencyWord(tokens, index + 1)
+                let word = after < tokens.count ? tokens[after] : ""
+                let phrase = word + " " + (after + 1 < tokens.count ? tokens[after + 1] : "")
+                let upper = ["max", "maximum", "tops"].contains(word) || ["or less", "or under", "or below", "or cheaper", "at most"].contains(phrase)
+                let lower = ["minimum", "min"].contains(word) || ["or more", "or above", "or over", "at least"].contains(phrase)
+                if upper || lower {
+                    if let value = dollars(found, writtenAs: token) {
+                        if upper { understanding.maxPrice = value } else { understanding.minPrice = value }
+                    }
+                    index = after + (["max", "maximum", "tops", "minimum", "min"].contains(word) ? 1 : 2)
+                    continue
+                }
+            }
             // Three-word openers first: "no more than" must not read as "more than".
             let triple = pair + " " + (index + 2 < tokens.count ? tokens[index + 2] : "")
             if ["no more than", "not more than", "no less than", "not less than"].contains(triple), let found = reading(at: index + 3) {
@@ -42,7 +76,8 @@ extension MessageParser {
             if ["less than", "cheaper than", "lower than", "up to", "at most", "more than", "higher than", "greater than", "at least"].contains(pair),
                let found = reading(at: index + 2) {
                 if let value = dollars(found, writtenAs: tokens[index + 2]) {
-                    if ["more than", "higher than", "greater than", "at least"].contains(pair) { understanding.minPrice = value } else { understanding.maxPrice = value }
+                    let lower = ["more than", "higher than", "greater than", "at least"].contains(pair) && !negated(before: index)
+                    if lower { understanding.minPrice = value } else { understanding.maxPrice = value }
                 }
                 index = skipCurrencyWord(tokens, index + 3)
                 continue
@@ -53,7 +88,9 @@ extension MessageParser {
                 continue
             }
             if ["over", "above", "min", "minimum", ">"].contains(token), let found = reading(at: index + 1) {
-                if let value = dollars(found, writtenAs: next) { understanding.minPrice = value }
+                if let value = dollars(found, writtenAs: next) {
+                    if ["over", "above"].contains(token), negated(before: index) { understanding.maxPrice = value } else { understanding.minPrice = value }
+                }
                 index = skipCurrencyWord(tokens, index + 2)
                 continue
             }

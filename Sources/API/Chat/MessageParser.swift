@@ -52,6 +52,7 @@ struct MessageParser {
         understanding.setsQuantity = understanding.intent == .cartAdd && Self.setsQuantity(TokenPhrases(tokens))
         Self.readFollowUpForm(tokens, into: &understanding)
         Self.takeNeed(&tokens, into: &understanding)
+        Self.writeNumbersAsDigits(&tokens)
         Self.joinPeopleCounts(&tokens)
         Self.takePrices(&tokens, into: &understanding)
         Self.takeStockFilter(&tokens, into: &understanding)
@@ -152,6 +153,8 @@ struct MessageParser {
         "sort", "order", "ordered", "first", "something", "recommend", "recommendation", "recommendations",
         "suggest", "suggestions", "available", "buy", "shop", "shopping", "need", "am", "was", "were", "if", "than",
         "actually", "perhaps", "really", "rather", "those", "ones", "i'd", "id",
+        // A budget's words: "can't spend more than 600", "I can afford 50".
+        "spend", "spending", "afford", "can't", "cant", "cannot", "budget",
     ]
 
     /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among
