@@ -272,9 +272,10 @@ struct ChatTurn {
                     // nothing of the kind typed.
                     break
                 }
-                if !phase.strict, !phase.partial, response.usedTypoTolerance {
+                if !phase.partial, response.usedTypoTolerance {
                     // "hedphones": the words as corrected may name products, as the typed
-                    // ones could not (names are matched without typos).
+                    // ones could not (names are matched without typos); "chocolat bars" are
+                    // the chocolate bars, with the synonyms "chocolate" has.
                     var named = attempt
                     named.productWords = Self.corrected(attempt.productWords, by: response)
                     if named.productWords != attempt.productWords {

@@ -25,11 +25,13 @@ extension ChatTurn {
         let response = try search(scan, partialMatches: false, strict: strict, limit: Self.kindScanLimit)
         guard !response.isPartialMatch else { return plain }
         let heads = response.hits.map { $0.product.flatMap { ProductKind.head(ofName: $0.name) } }
-        let kinds = plan.productWords.reversed().compactMap { word in ProductKind.term(word).map { (word: word, term: $0) } }
+        // "chocolat bars": the words as the search corrected them name the kind and its modifiers.
+        let productWords = Self.corrected(plan.productWords, by: response)
+        let kinds = productWords.reversed().compactMap { word in ProductKind.term(word).map { (word: word, term: $0) } }
         guard let (kindWord, kind) = kinds.first(where: { heads.contains($0.term) }) else { return plain }
         var page = response
         // The phrases the operator's synonyms make the words up to the kind stand for.
-        let upToKind = plan.productWords.prefix { $0 != kindWord } + [kindWord]
+        let upToKind = productWords.prefix { $0 != kindWord } + [kindWord]
         let alternatives = index.synonyms.alternatives(ofPhraseEndingWith: upToKind.compactMap(ProductKind.term))
         let kindCategories = Set(zip(response.hits, heads).compactMap { $0.1 == kind ? $0.0.product?.category : nil })
         // "chocolate bars": a word before the kind that is itself a kind of the catalog (some

@@ -58,7 +58,13 @@ struct MessageParser {
         Self.takeStockFilter(&tokens, into: &understanding)
         takeNegations(&tokens, into: &understanding)
         Self.takeSort(&tokens, into: &understanding)
+        let beforeReferences = TokenPhrases(tokens)
         Self.takeReferences(&tokens, into: &understanding)
+        // "add another one", "one more", "the same again": the product just added or talked about.
+        if understanding.intent == .cartAdd, understanding.ordinals.isEmpty, !understanding.refersToFocus,
+           ["another", "one more", "same again", "again"].contains(where: beforeReferences.has) {
+            understanding.refersToFocus = true
+        }
         takePhrases(&tokens, into: &understanding)
         // A word said twice ("shoes and then shoes") names the product once; a negation word
         // left over ("not" alone, "except except") negated nothing and names no product.
@@ -197,6 +203,15 @@ struct MessageParser {
         // A position of any spelling ("#2", "the 0th", "2") says what to remove, as "it" does.
         let namesPosition = tokens.contains { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil || writtenCount(Substring($0)) != nil }
         if has("remove", "delete", "take out", "drop") && (mentionsCart || namesPosition || has("it", "that", "them")) { return .cartRemove }
+        // "take the third one out", "take it out".
+        if tokens.first == "take", tokens.contains("out"), namesPosition || has("it", "that", "them") { return .cartRemove }
+        // "and 1 of the second", "also two of the fourth": how many of which, said after an
+        // addition; a question never takes a quantity.
+        if ["and", "also", "plus"].contains(tokens.first ?? ""),
+           zip(tokens, tokens.dropFirst()).contains(where: { (writtenCount(Substring($0.0)) != nil || $0.0 == "one") && $0.1 == "of" }),
+           tokens.contains(where: { $0.hasPrefix("#") || ordinalWords[$0] != nil || writtenOrdinal($0) != nil }) {
+            return .cartAdd
+        }
         // "remove the coffee maker": in a shop's chat, a message opening so speaks of the cart.
         if ["remove", "delete"].contains(tokens.first ?? "") { return .cartRemove }
         // "take the stapler out of my cart", "get rid of the pens in my basket".
