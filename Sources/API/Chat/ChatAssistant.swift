@@ -147,6 +147,7 @@ struct ChatTurn {
     /// A search or a follow-up to the last one: the plan `FollowUpRules` makes of the message
     /// and the last search, with relative prices against what is listed now.
     private mutating func searchOrRefine(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
+        var understanding = understanding
         let previous = state.plan
         var narrows = false
         if let previous, understanding.productWords.contains(where: { !ChatVocabulary.isGrammar($0) }), !previous.isEmpty {
@@ -159,6 +160,16 @@ struct ChatTurn {
             together.maxPrice = nil
             together.offset = 0
             narrows = try search(together, partialMatches: false, strict: true).totalMatches > 0
+        }
+        if narrows, understanding.asksAlternative, !understanding.narrowsShown {
+            // "what about women's?" after t-shirts: words that name no kind of product (no
+            // name is headed by them) describe the ones shown; "what about sandals?" asks
+            // for sandals.
+            var namesKind = false
+            for word in understanding.productWords {
+                if let term = ProductKind.term(word), try headsSomeName(word, term: term) { namesKind = true }
+            }
+            if !namesKind { understanding.narrowsShown = true }
         }
         let kind = FollowUpRules.kind(of: understanding, after: previous, narrowsSubject: narrows)
         var plan = FollowUpRules.plan(after: previous, understanding, kind: kind)

@@ -61,7 +61,7 @@ extension ChatTurn {
 
     /// Whether some product of the catalog is headed by `word` (its index term `term`), among
     /// the first matches of the word as a name.
-    private func headsSomeName(_ word: String, term: [UInt8]) throws(ChatFailure) -> Bool {
+    func headsSomeName(_ word: String, term: [UInt8]) throws(ChatFailure) -> Bool {
         var named = ConversationState.Plan()
         named.productWords = [word]
         let response = try search(named, partialMatches: false, strict: true, limit: Self.kindScanLimit)

@@ -28,6 +28,8 @@ extension MessageParser {
     static let negationGlue: Set<String> = [
         "a", "an", "the", "any", "in", "made", "of", "from", "by", "want", "like", "with", "need", "do", "does", "is", "are",
         "be", "wanna", "really", "ones", "one", "brand", "color", "colour", "i", "we", "have", "show", "see", "all",
+        // "not for curly hair": what it is for.
+        "for",
     ]
 
     /// Words after "no"/"not" that make it conversation, not a filter: "no thanks", "not sure",

@@ -161,6 +161,7 @@ struct MessageParser {
         "actually", "perhaps", "really", "rather", "those", "ones", "i'd", "id",
         // A budget's words: "can't spend more than 600", "I can afford 50".
         "spend", "spending", "afford", "can't", "cant", "cannot", "budget",
+        "that's", "thats", "it's", "which's",
     ]
 
     /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among

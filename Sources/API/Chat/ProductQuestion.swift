@@ -48,6 +48,8 @@ enum ProductQuestion: Codable, Equatable {
         ("how does it connect", ["connectivity"]), ("what resolution", ["resolution"]),
         ("how many watts", ["wattage", "power"]), ("how powerful", ["wattage", "power"]), ("watts", ["wattage", "power"]),
         ("how much does it hold", ["capacity", "volume"]), ("how big is the battery", ["battery"]),
+        // Shoppers' names for what catalogs call otherwise.
+        ("ram", ["memory"]), ("battery life", ["battery"]),
     ]
 
     /// Words of a phrase above that stay in the message: they point at the product.
@@ -113,13 +115,17 @@ enum ProductQuestion: Codable, Equatable {
             // "how long is the blade": the measure word after "how" is the question's too.
             let measures: Set<String> = ["long", "big", "heavy", "tall", "wide", "high", "thick", "large", "fast", "old"]
             rest = rest.enumerated().filter { position, word in !(measures.contains(word) && position > 0 && rest[position - 1] == "how") }.map(\.element)
-            return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) })
+            // "how long does the battery last?": "last" is the question's verb.
+            let verbs: Set<String> = token == "battery" || token == "play time" ? ["last", "lasts"] : []
+            return (.attribute(token), rest.filter { !["how", "much", "many"].contains($0) && !verbs.contains($0) })
         }
         // "who wrote it?", "how long is it?": an attribute asked without its name.
         for entry in attributePhrases where words.has(entry.phrase) {
             let known = entry.attributes.filter(attributeNames.contains)
             guard !known.isEmpty else { continue }
-            let phraseWords = Set(entry.phrase.split(separator: " ").map(String.init)).subtracting(referenceWords)
+            var phraseWords = Set(entry.phrase.split(separator: " ").map(String.init)).subtracting(referenceWords)
+            // "how long does it last?": "last" is the question's verb, no position.
+            if known.contains("battery") || known.contains("play time") { phraseWords.formUnion(["last", "lasts"]) }
             return (known.count == 1 ? .attribute(known[0]) : .anyAttribute(known), tokens.filter { !phraseWords.contains($0) })
         }
         // "where is the first one from?", "where was it made?": the origin.
