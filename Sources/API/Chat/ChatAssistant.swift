@@ -384,10 +384,10 @@ struct ChatTurn {
         // in descriptions or that say what someone likes are said as they are (below).
         let kinds = Self.heads(of: response)
         var askedSpoken = asked
-        if !attempt.wordsAnywhere, attempt.need == nil {
+        if !attempt.wordsAnywhere, attempt.need?.isAgeOnly ?? true {
             understood.productWords = Self.spoken(understood.productWords, count: response.totalMatches, kinds: kinds)
         }
-        if !asked.wordsAnywhere, asked.need == nil {
+        if !asked.wordsAnywhere, asked.need?.isAgeOnly ?? true {
             askedSpoken.productWords = Self.spoken(asked.productWords, count: 2, kinds: kinds)
         }
         let described = Self.describe(understood, count: response.totalMatches)
@@ -581,7 +581,7 @@ struct ChatTurn {
         if let brand = plan.brand.flatMap(ChatWording.present) { parts.append(brand) }
         if !words.isEmpty {
             let phrase = words.joined(separator: " ")
-            if plan.need != nil {
+            if let need = plan.need, !need.isAgeOnly {
                 // What someone likes is not a kind of product: "products for cooking", never "cookings".
                 parts.append(count == 1 ? "product for \(phrase)" : "products for \(phrase)")
             } else if plan.wordsAnywhere {
@@ -598,6 +598,7 @@ struct ChatTurn {
         }
         if !words.isEmpty, let category { parts.append("in \(category)") }
         if plan.inStockOnly == true { parts.append("in stock") }
+        if let need = plan.need, need.isAgeOnly, let ages = need.spokenAges { parts.append(ages) }
         switch (plan.minPrice, plan.maxPrice) {
         case let (low?, high?): parts.append("between \(money(low)) and \(money(high))")
         case let (nil, high?): parts.append("under \(money(high + (high.truncatingRemainder(dividingBy: 1) == 0.99 ? 0.01 : 0)))")

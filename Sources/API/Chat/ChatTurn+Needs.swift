@@ -17,6 +17,13 @@ extension ChatTurn {
     mutating func answerNeed(_ understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         var need = understanding.need ?? ShopperNeed()
         let liked = understanding.productWords.map(catalogForm)
+        if let ages = need.ages, liked.isEmpty, understanding.category == nil, !need.isGift, var shown = state.plan, shown.need == nil,
+           understanding.narrowsShown || understanding.refersToList {
+            // "which are OK for an 8 year old?" after LEGO sets: those of them that suit the age.
+            shown.need = ShopperNeed(minimumAge: ages.lowerBound, maximumAge: ages.upperBound)
+            shown.offset = 0
+            return try run(shown, intent: .refine, asked: shown, wasRefinement: true)
+        }
         if !need.isGift, need.ages == nil, let gender = need.gender, !liked.isEmpty {
             // "hiking boots for women", "running shoes for my wife": products named so, of the
             // catalog's gender word ("Women's"), when there are such; not ideas around them.
@@ -95,13 +102,7 @@ extension ChatTurn {
     /// "Gift ideas for a 10-year-old:" before the results.
     static func needLead(_ need: ShopperNeed) -> String {
         var lead = need.isGift ? "Gift ideas" : "Ideas"
-        if let ages = need.ages {
-            if ages.lowerBound == ages.upperBound {
-                lead += ages.lowerBound == 0 ? " for a baby" : " for a \(ages.lowerBound)-year-old"
-            } else {
-                lead += " for ages \(ages.lowerBound) to \(ages.upperBound)"
-            }
-        }
+        if let ages = need.spokenAges { lead += " " + ages }
         return lead + "."
     }
 

@@ -14,6 +14,10 @@ extension ChatTurn {
     /// Answers `question` about the products `understanding` points at, or asks which one.
     mutating func answer(_ question: ProductQuestion, about understanding: MessageUnderstanding) throws(ChatFailure) -> ChatAnswer {
         if let answer = missingPositionAnswer(understanding) { return answer }
+        if question == .stock, understanding.asksHowMany, understanding.ordinals.isEmpty, !understanding.refersToFocus,
+           understanding.refersToList || state.focus == nil, let plan = state.plan {
+            return try inStockCount(of: plan)
+        }
         // "does it come in wide?": not a colour, so a feature of the product.
         var question = question
         if question == .colors, understanding.colors.isEmpty, !understanding.productWords.isEmpty, understanding.productWords.count <= 3 {
@@ -199,6 +203,29 @@ extension ChatTurn {
 }
 
 extension ChatTurn {
+    /// "how many of those are in stock?": how many of the list's products (all its pages) the
+    /// shop can sell now.
+    func inStockCount(of plan: ConversationState.Plan) throws(ChatFailure) -> ChatAnswer {
+        var every = plan
+        every.offset = 0
+        let strict = !plan.productWords.isEmpty && !plan.wordsAnywhere
+        let all = try searchOfKind(every, partialMatches: false, strict: strict)
+        every.inStockOnly = true
+        let available = try searchOfKind(every, partialMatches: false, strict: strict).totalMatches
+        var spoken = plan
+        spoken.inStockOnly = nil
+        spoken.sort = nil
+        spoken.measureOrder = nil
+        if !spoken.wordsAnywhere, spoken.need?.isAgeOnly ?? true {
+            spoken.productWords = Self.spoken(plan.productWords, count: all.totalMatches, kinds: Self.heads(of: all))
+        }
+        let described = Self.describe(spoken, count: all.totalMatches)
+        let text = available == all.totalMatches
+            ? (all.totalMatches == 1 ? "It is in stock." : "All \(all.totalMatches) \(described) are in stock.")
+            : "\(available) of the \(all.totalMatches) \(described) \(available == 1 ? "is" : "are") in stock."
+        return reply(text, intent: .details, suggestions: available > 0 && plan.inStockOnly != true ? ["only the ones in stock"] : ["show me more"])
+    }
+
     /// The listed product first in `sort`'s order ("the cheapest one"); nil when no listed
     /// product has the value the order needs, or for relevance, which lists have already.
     func firstListed(by sort: SearchSort) throws(ChatFailure) -> String? {

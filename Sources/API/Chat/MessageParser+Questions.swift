@@ -29,6 +29,7 @@ extension MessageParser {
         }
         var understanding = MessageUnderstanding()
         understanding.intent = .details
+        understanding.asksHowMany = TokenPhrases(tokens).has("how many")
         var words = rest
         Self.takePrices(&words, into: &understanding)
         Self.takeSort(&words, into: &understanding)

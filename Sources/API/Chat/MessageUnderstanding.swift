@@ -32,6 +32,8 @@ struct MessageUnderstanding: Equatable {
     var measureOrder: MeasureOrder?
     /// What "which is cheaper, the first or the second?" compares by (with `.compare`).
     var comparison: ProductComparison?
+    /// "how many of those are in stock?": a count over the list, not each product's stock.
+    var asksHowMany = false
     /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
     /// order, which "it" then points at (the list still shows the others).
     var namesTheFirst = false

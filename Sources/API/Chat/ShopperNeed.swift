@@ -40,6 +40,24 @@ struct ShopperNeed: Codable, Equatable {
         return low...high
     }
 
+    /// True when the need only narrows a product search to an age ("LEGO sets", then "which
+    /// are OK for an 8 year old?"): the words still name the products, not what someone likes.
+    var isAgeOnly: Bool {
+        ages != nil && categories.isEmpty && recipientWords.isEmpty && !isGift && gender == nil
+    }
+
+    /// "for a 8-year-old", "for a baby", "for ages 3 to 5"; nil without an age.
+    var spokenAges: String? {
+        guard let ages else { return nil }
+        if ages.lowerBound == ages.upperBound {
+            let age = ages.lowerBound
+            // "an 8-year-old", "an 11-year-old", "an 18-year-old": the article of the spoken number.
+            let article = age == 8 || age == 11 || age == 18 || (80...89).contains(age) ? "an" : "a"
+            return age == 0 ? "for a baby" : "for \(article) \(age)-year-old"
+        }
+        return "for ages \(ages.lowerBound) to \(ages.upperBound)"
+    }
+
     /// The oldest age the chat reads: older "ages" are no child's, and a number that large is
     /// more likely a price or a size.
     static let maximumAge = 120
@@ -63,6 +81,9 @@ enum NeedWords {
         "turning", "aged", "old", "year", "years", "yr", "yrs", "yo", "our", "us", "we", "i'd", "addict", "nut", "buff",
         "going", "next", "weekend", "week", "trip", "bring", "take", "planning", "plan", "soon", "tomorrow", "everything",
         "suggestions", "suggest", "recommend", "what", "should", "i'm", "im",
+        // "I'm starting to run", "taking up yoga", "going camping next month".
+        "starting", "start", "begin", "beginning", "getting", "taking", "learning", "trying", "month", "summer", "winter",
+        "spring", "fall", "today", "tonight", "later", "year's", "up",
     ]
 
     /// A recipient word, with what it says about the person.
