@@ -251,6 +251,10 @@ struct ChatTurn {
             var dropped: [String] = []
             if phase.kindAlone {
                 guard let kindWord = plan.kindWord else { continue }
+                // "iphone 15 pro": a word the catalog has nowhere names what the shop does not
+                // sell; the kind alone would be something else ("M61 Pro" trucks).
+                let unknown = plan.productWords.contains { $0 != kindWord && $0.contains(where: \.isLetter) && index.documentFrequency(of: $0) == 0 }
+                if unknown { continue }
                 attempt.productWords = [kindWord]
                 attempt.kindNamedOnly = nil
                 dropped = ["\"\(plan.productWords.filter { $0 != kindWord }.joined(separator: " "))\""]
