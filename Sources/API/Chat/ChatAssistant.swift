@@ -255,6 +255,25 @@ struct ChatTurn {
                 // sell; the kind alone would be something else ("M61 Pro" trucks).
                 let unknown = plan.productWords.contains { $0 != kindWord && $0.contains(where: \.isLetter) && index.documentFrequency(of: $0) == 0 }
                 if unknown { continue }
+                if plan.productWords.count > 2 {
+                    // "grid ruled notebook": one describing word left out before all of them,
+                    // the commonest first (it says least: "ruled" before "grid").
+                    let modifiers = plan.productWords.filter { $0 != kindWord }
+                        .sorted { index.documentFrequency(of: $0) > index.documentFrequency(of: $1) }
+                    for word in modifiers {
+                        var fewer = plan
+                        fewer.productWords = plan.productWords.filter { $0 != word }
+                        fewer.offset = 0
+                        var response = try searchOfKind(fewer, partialMatches: false, strict: true)
+                        if response.hits.isEmpty {
+                            fewer.kindNamedOnly = true
+                            response = try searchOfKind(fewer, partialMatches: false, strict: true)
+                        }
+                        if !response.hits.isEmpty, Self.namesKind(response, fewer.productWords) {
+                            return answer(response, plan: fewer, asked: asked, dropped: ["\"\(word)\""], intent: intent)
+                        }
+                    }
+                }
                 attempt.productWords = [kindWord]
                 attempt.kindNamedOnly = nil
                 dropped = ["\"\(plan.productWords.filter { $0 != kindWord }.joined(separator: " "))\""]
@@ -342,6 +361,18 @@ struct ChatTurn {
         }
         let words = asked.productWords.joined(separator: " ")
         let hints = try phraseHints(for: asked.productWords)
+        if hints.count == 1, asked.productWords.count > 1, hints[0] != words {
+            // "yoga matt": one word off, the others agreeing on the only phrase that names
+            // products; shown, and said. A word alone ("tnet") is asked about instead.
+            var corrected = asked
+            corrected.productWords = hints[0].split(separator: " ").map(String.init)
+            corrected.offset = 0
+            var answer = try run(corrected, intent: intent, asked: corrected, wasRefinement: wasRefinement)
+            if !answer.products.isEmpty {
+                answer.text = "I found nothing for \"\(ChatWording.quoted(words))\", so I looked for \"\(ChatWording.quoted(hints[0]))\". " + answer.text
+                return answer
+            }
+        }
         if !hints.isEmpty {
             if hints.count == 1 { state.asked = ConversationState.Asked(offer: "show me \(hints[0])") }
             return reply("I found nothing for \"\(words)\". Did you mean \(hints.map { "\"\($0)\"" }.joined(separator: " or "))?",

@@ -30,15 +30,22 @@ extension MessageParser {
         }
         let ages = takeAges(tokens, consumed: &consumed)
         var recipientAges: ClosedRange<Int>?
+        // "children's books", "kids books", "baby toys": a child named before what is for them.
+        var namesChildsThing = false
         for (position, token) in tokens.enumerated() {
-            guard let recipient = NeedWords.recipients[token] else { continue }
+            let base = token.hasSuffix("'s") ? String(token.dropLast(2)) : token.hasSuffix("'") ? String(token.dropLast()) : token
+            guard let recipient = NeedWords.recipients[token] ?? NeedWords.recipients[base] else { continue }
+            if recipient.ages != nil, (recipient.ages?.upperBound ?? 99) <= 12, position + 1 < tokens.count,
+               token != base || !fillerWords.contains(tokens[position + 1]) && NeedWords.recipients[tokens[position + 1]] == nil {
+                namesChildsThing = true
+            }
             consumed.insert(position)
             need.recipientWords.append(token)
             // "a teenage girl": the narrower span says more.
             if let range = recipient.ages, recipientAges.map({ range.count < $0.count }) ?? true { recipientAges = range }
             if let gender = recipient.gender { need.gender = gender }
         }
-        let isNeed = need.isGift || ages != nil || !need.recipientWords.isEmpty && (words.has("for") || words.has("get") || words.has("buy"))
+        let isNeed = need.isGift || ages != nil || !need.recipientWords.isEmpty && (words.has("for") || words.has("get") || words.has("buy") || namesChildsThing)
             || needPhrases.contains { words.has($0) }
         guard isNeed else { return }
         // A said age wins over the span a recipient word implies ("my 8 year old son").
