@@ -37,13 +37,15 @@ extension ChatTurn {
         var plan = FollowUpRules.plan(after: nil, understanding, kind: .freshSearch)
         plan.productWords = liked
         try applyRelativePrice(understanding, to: &plan)
-        if !need.isGift, need.ages == nil, liked.count > 1, understanding.category == nil {
-            // "I need new tires for my car": the thing wanted comes first; when no product is
-            // named so, the shop does not sell it, whatever the rest finds (toy cars).
+        if !need.isGift, need.ages == nil, liked.count > 1, understanding.category == nil, let thing = liked.last,
+           let said = understanding.productWords.last {
+            // "I need new tires for my car": the thing wanted is the head, said last once the
+            // clause ("for my car") is put before it; when no product is named so, the shop
+            // does not sell it, whatever the rest finds (toy cars).
             var wanted = ConversationState.Plan()
-            wanted.productWords = [liked[0]]
+            wanted.productWords = [thing]
             if try search(wanted, partialMatches: false, strict: true).totalMatches == 0 {
-                return reply("Sorry, I don't have \(ChatWording.quoted(understanding.productWords[0])) in the shop. Is there something else I can find for you?",
+                return reply("Sorry, I don't have \(ChatWording.quoted(said)) in the shop. Is there something else I can find for you?",
                              intent: .search, suggestions: starterSuggestions())
             }
         }

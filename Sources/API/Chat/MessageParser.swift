@@ -66,6 +66,7 @@ struct MessageParser {
             understanding.refersToFocus = true
         }
         takePhrases(&tokens, into: &understanding)
+        Self.putHeadLast(&tokens, intent: understanding.intent)
         // A word said twice ("shoes and then shoes") names the product once; a negation word
         // left over ("not" alone, "except except") negated nothing and names no product.
         var seen: Set<String> = []
@@ -121,6 +122,20 @@ struct MessageParser {
             }
         }
         tokens = joined
+    }
+
+    /// Words after which a noun phrase goes on describing its head: "a water bottle that keeps
+    /// drinks cold", "chocolate with caramel", "shampoo for curly hair".
+    static let clauseWords: Set<String> = ["that", "which", "with", "for", "featuring", "having"]
+
+    /// Moves what a clause says about the product before the words naming it, so that the
+    /// kind is the last product word as in a plain noun phrase ("drinks cold water bottle";
+    /// `ConversationState.Plan.kindWord`). Search reads the words in any order.
+    static func putHeadLast(_ tokens: inout [String], intent: MessageUnderstanding.Intent) {
+        func isContent(_ token: String) -> Bool { !isGrammar(token, intent: intent) && !negationWords.contains(token) && !clauseWords.contains(token) }
+        guard let cut = tokens.firstIndex(where: clauseWords.contains), tokens[..<cut].contains(where: isContent),
+              tokens[(cut + 1)...].contains(where: isContent) else { return }
+        tokens = Array(tokens[(cut + 1)...]) + Array(tokens[..<cut])
     }
 
     /// "in stock", "in-stock", "available now", "not sold out": a filter, its words consumed.
