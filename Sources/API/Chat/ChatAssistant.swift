@@ -109,6 +109,11 @@ struct ChatTurn {
             state = ConversationState()
             return reply("Starting over. What are you looking for?", intent: understanding.intent, suggestions: starterSuggestions())
         case .search, .refine:
+            if understanding.countsList, var plan = state.plan, !understanding.hasConstraints {
+                // "how many are there in total?": the list again from its start, with its count.
+                plan.offset = 0
+                return try run(plan, intent: .refine, asked: plan, wasRefinement: true)
+            }
             if understanding.need != nil { return try answerNeed(understanding) }
             let answer = try answeringPrice(understanding.question, try searchOrRefine(understanding))
             // "the cheapest yoga mat": the one asked for is what "it" is next.
@@ -383,14 +388,18 @@ struct ChatTurn {
     }
 
     /// "Did you mean" phrases for product words that found nothing: the words with one of
-    /// them replaced by one of its two closest catalog words (`SearchIndex.suggestions`),
-    /// offered only when the phrase names products ("hiking boats": "hiking boots"). A word
+    /// them replaced by one of its closest catalog words (`SearchIndex.suggestions`),
+    /// (five, nearest and commonest first: "air friers" is "fries" before "fryers"), offered
+    /// only when the phrase names products ("hiking boats": "hiking boots"). A word
     /// alone is never offered for a phrase ("potting soil" is no "oil", "mouse pad" no
     /// "house"), nor a word that only descriptions have ("touch" for "couch"). At most three.
     private func phraseHints(for words: [String]) throws(ChatFailure) -> [String] {
         var hints: [String] = []
         for (position, word) in words.enumerated() where word.count >= 3 {
-            for suggestion in index.suggestions(for: word, limit: 2) where suggestion != word.lowercased() {
+            // A misspelt plural of a word the catalog has in the singular ("friers", "Fryer")
+            // is two edits from it, its singular one.
+            let singular = word.count > 4 && word.hasSuffix("s") ? index.suggestions(for: String(word.dropLast()), limit: 5) : []
+            for suggestion in index.suggestions(for: word, limit: 5) + singular where suggestion != word.lowercased() {
                 var phrase = words
                 phrase[position] = suggestion
                 var named = ConversationState.Plan()

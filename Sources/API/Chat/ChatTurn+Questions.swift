@@ -210,8 +210,6 @@ extension ChatTurn {
         every.offset = 0
         let strict = !plan.productWords.isEmpty && !plan.wordsAnywhere
         let all = try searchOfKind(every, partialMatches: false, strict: strict)
-        every.inStockOnly = true
-        let available = try searchOfKind(every, partialMatches: false, strict: strict).totalMatches
         var spoken = plan
         spoken.inStockOnly = nil
         spoken.sort = nil
@@ -220,6 +218,8 @@ extension ChatTurn {
             spoken.productWords = Self.spoken(plan.productWords, count: all.totalMatches, kinds: Self.heads(of: all))
         }
         let described = Self.describe(spoken, count: all.totalMatches)
+        every.inStockOnly = true
+        let available = try searchOfKind(every, partialMatches: false, strict: strict).totalMatches
         let text = available == all.totalMatches
             ? (all.totalMatches == 1 ? "It is in stock." : "All \(all.totalMatches) \(described) are in stock.")
             : "\(available) of the \(all.totalMatches) \(described) \(available == 1 ? "is" : "are") in stock."

@@ -23,6 +23,13 @@ struct MessageParser {
             || tokens.count(where: { Self.ordinalWords[$0] != nil || $0.hasPrefix("#") || Self.writtenOrdinal($0) != nil }) >= 2 {
             understanding.intent = .compare
             understanding.comparison = comparison
+            // "which of those two is cheaper?": "two" counts the products, it is no position.
+            var kept: [String] = []
+            for token in tokens {
+                if token == "two", ["those", "these", "the", "them", "both"].contains(kept.last ?? "") { continue }
+                kept.append(token)
+            }
+            tokens = kept
         } else if let (order, rest, position) = MeasureOrder.read(tokens, attributeNames: vocabulary.attributeNames) {
             // "the lightest tent", "which laptop has the most memory?": an order, not a
             // question about the attribute.
@@ -37,7 +44,12 @@ struct MessageParser {
             understanding.question = question.asked
             // "what's the rating of the Hill's cat litter?": a search with the rating's words
             // consumed. (Other kinds' words may name products: "maker", "cheap".)
-            if question.asked == .rating,
+            var sorted = MessageUnderstanding(), sortWords = tokens
+            Self.takeSort(&sortWords, into: &sorted)
+            if question.asked == .rating, sorted.sort == .ratingDescending {
+                // "what's your top rated cookbook": an order, not a question about a rating.
+                understanding.question = nil
+            } else if question.asked == .rating,
                let rest = ProductQuestion.asked(in: tokens, attributeNames: vocabulary.attributeNames)?.rest {
                 tokens = rest
             }
@@ -72,6 +84,13 @@ struct MessageParser {
         var seen: Set<String> = []
         understanding.productWords = tokens.filter {
             !Self.isGrammar($0, intent: understanding.intent) && !Self.negationWords.contains($0) && seen.insert($0).inserted
+        }
+        // "how many are there in total?" after a list: how many the list holds.
+        if understanding.intent == .search || understanding.intent == .unknown || understanding.intent == .refine,
+           TokenPhrases(Self.tokens(of: message)).has("how many"), understanding.category == nil, understanding.brand == nil,
+           understanding.colors.isEmpty, understanding.productWords.allSatisfy({ ["total", "altogether", "overall", "all", "left"].contains($0) }) {
+            understanding.productWords = []
+            understanding.countsList = true
         }
         // "queen size", "size 10", "king-sized": the word "size" names the attribute the other
         // words give, and no product name holds it (catalogs put sizes in attributes), so it
@@ -213,6 +232,8 @@ struct MessageParser {
         if has("reset", "start over", "start again", "clear the chat", "clear chat", "clear the conversation", "new conversation", "forget it", "never mind", "nevermind") {
             return .reset
         }
+        // "what's my total?": the cart's total.
+        if has("my total", "cart total", "order total", "how much do i owe", "what do i owe", "total so far") { return .cartShow }
         if has("checkout", "check out", "place my order", "place the order", "place order", "pay now", "complete my order", "complete the order") { return .checkout }
         let mentionsCart = has("cart", "basket", "bag")
         if asksToEmptyCart(words) { return .cartRemove }

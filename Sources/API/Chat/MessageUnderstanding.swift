@@ -34,6 +34,8 @@ struct MessageUnderstanding: Equatable {
     var comparison: ProductComparison?
     /// "how many of those are in stock?": a count over the list, not each product's stock.
     var asksHowMany = false
+    /// "how many are there in total?": the last list again, which says how many it holds.
+    var countsList = false
     /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
     /// order, which "it" then points at (the list still shows the others).
     var namesTheFirst = false

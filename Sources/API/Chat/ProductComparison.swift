@@ -33,12 +33,12 @@ enum ProductComparison: Equatable {
             return .rating
         }
         // "which has more pieces", "which one has less memory": an attribute of the catalog.
-        for (position, token) in tokens.enumerated() where ["more", "less", "fewer", "bigger", "larger", "higher", "lower"].contains(token) {
+        for (position, token) in tokens.enumerated() where ["more", "less", "fewer", "bigger", "larger", "higher", "lower", "better", "longer"].contains(token) {
             for length in [2, 1] where position + 1 + length <= tokens.count {
                 let name = tokens[(position + 1)..<(position + 1 + length)].joined(separator: " ")
                 let attribute = name == "ram" ? "memory" : name
                 guard attributeNames.contains(attribute) else { continue }
-                let descending = ["more", "bigger", "larger", "higher"].contains(token)
+                let descending = ["more", "bigger", "larger", "higher", "better", "longer"].contains(token)
                 return .measure(MeasureOrder(attributes: [attribute], descending: descending, word: "\(token) \(name)"))
             }
         }
@@ -82,7 +82,8 @@ enum ProductComparison: Equatable {
             let firstWins = order.descending ? amountA > amountB : amountA < amountB
             let (name, _) = winner(firstWins)
             let (winning, losing) = firstWins ? (valueA, valueB) : (valueB, valueA)
-            let verb = order.word.hasPrefix("more ") || order.word.hasPrefix("less ") || order.word.hasPrefix("fewer ") ? "has" : "is"
+            // "has more pieces", "has the better battery", "is lighter".
+            let verb = ["more ", "less ", "fewer "].contains(where: order.word.hasPrefix) ? "has" : order.word.contains(" ") ? "has the" : "is"
             return "\(ChatTurn.sentenceStart(name)) \(verb) \(order.word): \(said(winning)) against \(losing)."
         }
     }
