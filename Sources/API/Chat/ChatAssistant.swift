@@ -54,6 +54,10 @@ struct ChatTurn {
     let now: Int64
     /// What the previous answer asked or offered (`ConversationState.Asked`), for this message only.
     var lastAsked: ConversationState.Asked? = nil
+    /// The message speaks of the shopper or of something unnamed ("my cat keeps scratching
+    /// the couch", "something to play music by the pool"): words that found no product may
+    /// describe a need (`describedNeed`), not name a product the shop lacks ("gaming mouse pad").
+    var speaksOfANeed = false
 
     func answer(_ message: String) throws(ChatFailure) -> ChatAnswer {
         var turn = self
@@ -93,6 +97,9 @@ struct ChatTurn {
     }
 
     mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
+        speaksOfANeed = MessageParser.tokens(of: message).contains {
+            ["i", "i'm", "im", "my", "we", "we're", "our", "me", "something", "anything", "stuff", "to"].contains($0)
+        }
         if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
             return refuse(price, understanding)
         }
@@ -290,7 +297,7 @@ struct ChatTurn {
                     break
                 }
                 let said = Self.corrected(attempt.productWords, by: response)
-                if phase.partial, !response.hits.isEmpty, let kind = said.last(where: { $0.contains(where: \.isLetter) }),
+                if phase.partial, attempt.need == nil, !response.hits.isEmpty, let kind = said.last(where: { $0.contains(where: \.isLetter) }),
                    !Self.namesKind(response, [kind]), !(Self.namesKind(response, said) && Self.names(response, kind)) {
                     // Most of the words, without the kind they name, are another kind:
                     // "robot vacuum" is no vacuum-insulated bottle, "mouse pad" no mouse.
@@ -364,6 +371,7 @@ struct ChatTurn {
                              intent: intent, suggestions: ["show me more", "cheaper ones"])
             }
         }
+        if let described = try describedNeed(asked, intent: intent) { return described }
         let words = asked.productWords.joined(separator: " ")
         let hints = try phraseHints(for: asked.productWords)
         if hints.count == 1, asked.productWords.count > 1, hints[0] != words {
@@ -385,6 +393,37 @@ struct ChatTurn {
         }
         return reply("I found nothing for \(Self.describe(asked, count: 2)). Try other words or a category.",
                      intent: intent, suggestions: starterSuggestions())
+    }
+
+    /// A message that describes a need in words no product name has ("something to keep my
+    /// drinks cold on long hikes", "I work from home and my back is killing me"): the
+    /// departments those words are concentrated in (as needs are read, `likelyCategories`),
+    /// and there the products whose text has the most of them, at least two. Nil for fewer
+    /// than three words (a product the shop does not sell, "washing machine", stays unsold).
+    private mutating func describedNeed(_ asked: ConversationState.Plan, intent: MessageUnderstanding.Intent) throws(ChatFailure) -> ChatAnswer? {
+        let words = asked.productWords.filter { $0.contains(where: \.isLetter) }
+        guard speaksOfANeed, intent != .more, asked.need == nil, words.count >= 3 else { return nil }
+        let liked = words.map(catalogForm)
+        let (categories, _) = try likelyCategories(liked: liked, need: ShopperNeed())
+        guard !categories.isEmpty else { return nil }
+        var guess = asked
+        guess.productWords = liked
+        guess.need = ShopperNeed(categories: categories)
+        guess.offset = 0
+        let response = try search(guess, partialMatches: true, strict: false)
+        // Two words at least, and those that say most (by inverse document frequency, as
+        // BM25 weighs them): "keep drinks cold" of five for a bottle whose description keeps
+        // drinks cold; "start" and "garden" are not a herb garden, whose "herb" says most.
+        guard let best = response.hits.first, best.matchedWordCount >= 2 else { return nil }
+        let documents = Double(max(1, index.documentCount))
+        func weight(_ word: String) -> Double { log(1 + documents / Double(max(1, index.documentFrequency(of: word)))) }
+        let matched = Set(best.matches.map { $0.queryWord.lowercased() })
+        let said = liked.reduce(0) { $0 + weight($1) }
+        let found = liked.filter { word in TextAnalyzer.analyze(word).contains { matched.contains($0.surfaceText) } }.reduce(0) { $0 + weight($1) }
+        guard said > 0, found / said >= 0.5 else { return nil }
+        var answer = answer(response, plan: guess, asked: guess, dropped: [], intent: intent)
+        answer.text = "Ideas. " + answer.text
+        return answer
     }
 
     /// "Did you mean" phrases for product words that found nothing: the words with one of

@@ -37,7 +37,7 @@ extension ChatTurn {
         var plan = FollowUpRules.plan(after: nil, understanding, kind: .freshSearch)
         plan.productWords = liked
         try applyRelativePrice(understanding, to: &plan)
-        if !need.isGift, need.ages == nil, liked.count > 1, understanding.category == nil, let thing = liked.last,
+        if !need.isGift, need.ages == nil, liked.count > 1, understanding.category == nil, !understanding.namesNoThing, let thing = liked.last,
            let said = understanding.productWords.last {
             // "I need new tires for my car": the thing wanted is the head, said last once the
             // clause ("for my car") is put before it; when no product is named so, the shop

@@ -13,6 +13,7 @@ extension MessageParser {
         "what should i buy", "what can i buy", "what to buy", "what would a", "what would my",
         "what should i bring", "what should i take", "what do i need", "what to bring", "what to take", "what will i need",
         "any ideas", "any suggestions", "what do you suggest", "what would you suggest", "what do you recommend",
+        "any recommendations", "recommendations",
     ]
 
     /// Runs before prices are read, so that "a 10-year-old" or "who is 12" is an age and not a
@@ -62,6 +63,8 @@ extension MessageParser {
             }
             consumed.insert(position)
         }
+        // "something for my cat to climb on": no thing is named, so no word is one the shop lacks.
+        understanding.namesNoThing = ["something", "anything", "stuff", "things", "ideas", "recommendations", "suggestions"].contains(where: words.has)
         tokens = tokens.enumerated().filter { !consumed.contains($0.offset) }.map(\.element)
         understanding.need = need
         if understanding.intent == .unknown { understanding.intent = .search }

@@ -36,6 +36,9 @@ struct MessageUnderstanding: Equatable {
     var asksHowMany = false
     /// "how many are there in total?": the last list again, which says how many it holds.
     var countsList = false
+    /// A need that names no thing ("something for my cat to climb on"): its words say what
+    /// it is for, none the thing wanted.
+    var namesNoThing = false
     /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
     /// order, which "it" then points at (the list still shows the others).
     var namesTheFirst = false
