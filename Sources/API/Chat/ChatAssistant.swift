@@ -267,6 +267,14 @@ struct ChatTurn {
                 // sell; the kind alone would be something else ("M61 Pro" trucks).
                 let unknown = plan.productWords.contains { $0 != kindWord && $0.contains(where: \.isLetter) && index.documentFrequency(of: $0) == 0 }
                 if unknown { continue }
+                // "sleeping bags", "cutting board": a gerund before the kind makes a kind of
+                // its own, when no name has the two ("camping tents" do); tea bags are no
+                // sleeping bags.
+                if let position = plan.productWords.lastIndex(of: kindWord), position > 0, plan.productWords[position - 1].hasSuffix("ing") {
+                    var pair = ConversationState.Plan()
+                    pair.productWords = [plan.productWords[position - 1], kindWord]
+                    if try search(pair, partialMatches: false, strict: true).totalMatches == 0 { continue }
+                }
                 if plan.productWords.count > 2 {
                     // "grid ruled notebook": one describing word left out before all of them,
                     // the commonest first (it says least: "ruled" before "grid").
