@@ -527,13 +527,7 @@ struct ChatTurn {
         if let order = plan.measureOrder, limit == nil {
             // "the lightest tent": the best matches in relevance order, then ordered by the
             // measure here (the index keeps no attribute values to sort by), and paged.
-            var response: SearchResponse
-            do {
-                response = try Searcher(index: index).search(SearchRequest(query: query, limit: Self.measureWindow, offset: 0, filter: filter,
-                                                                           sort: sort, prefixMatching: false, partialMatches: partialMatches))
-            } catch {
-                throw .index(error, couldNot: "search the catalog")
-            }
+            var response = try firstMatches(Self.measureWindow, query: query, filter: filter, sort: sort, partialMatches: partialMatches)
             let hits = Self.ordered(response.hits, by: order)
             let start = min(plan.offset, hits.count)
             response.hits = Array(hits[start..<min(hits.count, start + max(1, plan.pageLimit))])
@@ -576,6 +570,17 @@ struct ChatTurn {
     /// Matches read to order by a measure (`MeasureOrder`): every match at the default
     /// catalog's size; past it the reply says the order is among the best this many.
     static let measureWindow = 500
+
+    /// The first `count` matches of a search, for an order or a filter the chat applies itself
+    /// before paging (a measure, an age label).
+    func firstMatches(_ count: Int, query: String, filter: SearchFilter, sort: SearchSort, partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
+        do {
+            return try Searcher(index: index).search(SearchRequest(query: query, limit: count, offset: 0, filter: filter, sort: sort,
+                                                                   prefixMatching: false, partialMatches: partialMatches))
+        } catch {
+            throw .index(error, couldNot: "search the catalog")
+        }
+    }
 
     /// The product words as the search read them: a misspelt word becomes the catalog word
     /// its best hit matched ("hedphones" -> "headphones"), so the reply says what was found.

@@ -127,13 +127,7 @@ extension ChatTurn {
     /// after the suited ones only when these do not fill a page. Paged like any search.
     func searchSuited(to ages: ClosedRange<Int>, query: String, filter: SearchFilter, sort: SearchSort, offset: Int,
                       partialMatches: Bool) throws(ChatFailure) -> SearchResponse {
-        var response: SearchResponse
-        do {
-            response = try Searcher(index: index).search(SearchRequest(query: query, limit: Self.ageWindow, offset: 0, filter: filter,
-                                                                       sort: sort, prefixMatching: false, partialMatches: partialMatches))
-        } catch {
-            throw .index(error, couldNot: "search the catalog")
-        }
+        var response = try firstMatches(Self.ageWindow, query: query, filter: filter, sort: sort, partialMatches: partialMatches)
         var suited: [SearchHit] = []
         var unlabelled: [SearchHit] = []
         for hit in response.hits {
