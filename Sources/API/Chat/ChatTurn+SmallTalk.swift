@@ -28,6 +28,9 @@ extension ChatTurn {
             return reply(state.listed.isEmpty ? "Take your time. Tell me what you're looking for whenever you're ready."
                                               : "Take your time. I can narrow these down, compare two of them, or look for something else.",
                          intent: .smallTalk, suggestions: listedSuggestions)
+        case .compliment:
+            state.asked = asked
+            return reply("Thank you, glad I could help! What else can I find for you?", intent: .smallTalk, suggestions: listedSuggestions)
         case .laughter:
             state.asked = asked
             return reply("Glad you're enjoying it! What can I find for you?", intent: .smallTalk,

@@ -131,6 +131,11 @@ extension MessageParser {
             }
             let next = index + 1 < tokens.count ? tokens[index + 1] : ""
             let previous = index > 0 ? tokens[index - 1] : ""
+            // "the Lindt 85% cocoa bar": a percentage is part of the name, no position or quantity.
+            if token.hasSuffix("%") {
+                kept.append(token)
+                continue
+            }
             // "the second one", "this one": "one" stands for a product, not a number, unless a
             // quantity follows ("one of them", "one more").
             let isPronounOne = token == "one" && !quantityFollowers.contains(next)

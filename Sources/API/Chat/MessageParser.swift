@@ -196,8 +196,8 @@ struct MessageParser {
         // A budget's words: "can't spend more than 600", "I can afford 50".
         "spend", "spending", "afford", "can't", "cant", "cannot", "budget",
         "that's", "thats", "it's", "which's",
-        // "what do you have in the way of backpacks?"
-        "way",
+        // "what do you have in the way of backpacks?", "how many different sunscreens"
+        "way", "different", "various",
     ]
 
     /// Words that name the action of an intent ("add ... to my cart", "compare"). Left among

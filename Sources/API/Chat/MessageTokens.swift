@@ -37,6 +37,8 @@ extension MessageParser {
             switch character.scalar {
             case _ where character.isWord: keeps = true
             case "$", "#", "'", "+": keeps = true
+            // "85%": a percentage stays one token, never a bare number (a position, a quantity).
+            case "%": keeps = last?.isNumber == true
             case ".", ",":
                 keeps = digitFollowsSeparators(from: index + 1)
                     && (onlySigns || last?.isNumber == true || last?.scalar == "." || last?.scalar == ",")

@@ -9,6 +9,8 @@ enum SmallTalk: String, Codable, Equatable {
     case wellbeing
     /// "ok", "cool", "got it".
     case acknowledgement
+    /// "you're very helpful", "good job": thanked for.
+    case compliment
     /// "bye", "see you later", "that's all".
     case farewell
     /// "who are you", "are you a bot?".
@@ -33,10 +35,11 @@ enum SmallTalk: String, Codable, Equatable {
                            "fine", "good", "perfect", "awesome", "understood", "noted", "fair enough", "makes sense", "neat",
                            "interesting", "wow", "ok cool", "okay cool", "cool cool", "very nice", "good to know", "i understand",
                            "lovely", "excellent", "ok great", "okay great", "great stuff", "oh ok", "ah ok", "right",
-                           "you're helpful", "you are helpful", "you're great", "you are great", "you're awesome", "good job", "well done",
-                           "nice job", "you rock", "that's great", "thats great", "that's helpful", "very helpful", "helpful", "love it",
-                           "you've been helpful", "you have been helpful", "that was helpful", "this is helpful", "you're the best",
-                           "youre helpful", "you're smart"],
+                           "that's great", "thats great", "love it"],
+        .compliment: ["you're helpful", "you are helpful", "you're great", "you are great", "you're awesome", "good job", "well done",
+                      "nice job", "you rock", "that's helpful", "very helpful", "helpful", "you've been helpful", "you have been helpful",
+                      "that was helpful", "this is helpful", "you're the best", "youre helpful", "you're smart", "you're a star",
+                      "you're amazing", "great job", "you're so helpful", "you're really helpful", "you've been great"],
         .hesitation: ["let me think", "let me think about it", "i'll think about it", "ill think about it", "i will think about it",
                       "i need to think about it", "i'll have a think", "maybe", "not sure", "i'm not sure", "im not sure",
                       "i don't know", "i dont know", "dunno", "idk", "we'll see", "hm", "wait", "hold on", "one moment",
@@ -78,7 +81,7 @@ enum SmallTalk: String, Codable, Equatable {
         // "hi there" is a greeting, which the parser reads.
         guard !words.isEmpty else { return nil }
         let phrase = words.joined(separator: " ")
-        for kind in [SmallTalk.no, .yes, .wellbeing, .identity, .farewell, .acknowledgement, .hesitation, .laughter] where messages[kind]?.contains(phrase) == true {
+        for kind in [SmallTalk.no, .yes, .wellbeing, .identity, .farewell, .acknowledgement, .compliment, .hesitation, .laughter] where messages[kind]?.contains(phrase) == true {
             return kind
         }
         // "ok bye", "nope, that's all", "cool, who are you?": a leading answer word before
@@ -90,7 +93,7 @@ enum SmallTalk: String, Codable, Equatable {
         guard words.contains(where: thanksWords.contains) else { return nil }
         words.removeAll { thanksWords.contains($0) || ["you", "so", "much", "a", "lot", "very"].contains($0) }
         let rest = words.joined(separator: " ")
-        guard rest.isEmpty || [SmallTalk.acknowledgement, .farewell, .yes, .no, .wellbeing].contains(where: { messages[$0]?.contains(rest) == true }) else {
+        guard rest.isEmpty || [SmallTalk.acknowledgement, .compliment, .farewell, .yes, .no, .wellbeing].contains(where: { messages[$0]?.contains(rest) == true }) else {
             return nil
         }
         return .thanks
