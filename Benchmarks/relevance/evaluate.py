@@ -89,6 +89,10 @@ def markdown_table(table, systems, best_peer_of):
 
 def render(args, scored, systems, primary, names, rankings, context):
     peers = [s for s in primary if s != "uplyft"]
+    if not peers:
+        # The report is uplyft against its peers: say so rather than fail on an empty column.
+        raise SystemExit("evaluate.py: the report compares uplyft with its peers; name at least one other system "
+                         "(--systems 'uplyft fts5')")
 
     def best_peer_of(means):
         return max(peers, key=lambda peer: means[peer])
