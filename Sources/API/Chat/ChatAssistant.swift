@@ -54,9 +54,7 @@ struct ChatTurn {
     let now: Int64
     /// What the previous answer asked or offered (`ConversationState.Asked`), for this message only.
     var lastAsked: ConversationState.Asked? = nil
-    /// The message speaks of the shopper or of something unnamed ("my cat keeps scratching
-    /// the couch", "something to play music by the pool"): words that found no product may
-    /// describe a need (`describedNeed`), not name a product the shop lacks ("gaming mouse pad").
+    /// `MessageUnderstanding.speaksOfANeed` of the request being answered.
     var speaksOfANeed = false
 
     func answer(_ message: String) throws(ChatFailure) -> ChatAnswer {
@@ -97,9 +95,7 @@ struct ChatTurn {
     }
 
     mutating func act(on understanding: MessageUnderstanding, message: String) throws(ChatFailure) -> ChatAnswer {
-        speaksOfANeed = MessageParser.tokens(of: message).contains {
-            ["i", "i'm", "im", "my", "we", "we're", "our", "me", "something", "anything", "stuff", "to"].contains($0)
-        }
+        speaksOfANeed = understanding.speaksOfANeed
         if let price = understanding.unusablePrice, [.search, .refine].contains(understanding.intent) {
             return refuse(price, understanding)
         }

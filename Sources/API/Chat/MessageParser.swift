@@ -13,7 +13,10 @@ struct MessageParser {
 
     func parse(_ message: String) -> MessageUnderstanding {
         var tokens = Self.tokens(of: message)
+        let said = TokenPhrases(tokens)
         var understanding = MessageUnderstanding()
+        understanding.speaksOfANeed = ["i", "i'm", "im", "my", "we", "we're", "our", "me", "something", "anything", "stuff", "to"]
+            .contains(where: said.words.contains)
         let text = " " + tokens.joined(separator: " ") + " "
         if let talk = SmallTalk.kind(of: tokens) { return Self.understanding(of: talk) }
         understanding.intent = Self.intent(of: text, tokens: tokens)
@@ -87,7 +90,7 @@ struct MessageParser {
         }
         // "how many are there in total?" after a list: how many the list holds.
         if understanding.intent == .search || understanding.intent == .unknown || understanding.intent == .refine,
-           TokenPhrases(Self.tokens(of: message)).has("how many"), understanding.category == nil, understanding.brand == nil,
+           said.has("how many"), understanding.category == nil, understanding.brand == nil,
            understanding.colors.isEmpty, understanding.productWords.allSatisfy({ ["total", "altogether", "overall", "all", "left"].contains($0) }) {
             understanding.productWords = []
             understanding.countsList = true

@@ -39,6 +39,11 @@ struct MessageUnderstanding: Equatable {
     /// A need that names no thing ("something for my cat to climb on"): its words say what
     /// it is for, none the thing wanted.
     var namesNoThing = false
+    /// The message speaks of the shopper or of something unnamed ("my cat keeps scratching
+    /// the couch", "something to play music by the pool"): words that found no product may
+    /// describe a need (`ChatTurn.describedNeed`), not name a product the shop lacks ("gaming
+    /// mouse pad").
+    var speaksOfANeed = false
     /// "the cheapest yoga mat", "the lightest tent": one product asked for, the first of the
     /// order, which "it" then points at (the list still shows the others).
     var namesTheFirst = false
