@@ -15,17 +15,22 @@ struct MeasureOrder: Codable, Equatable {
     /// The superlative as the reply says it: "lightest", "longest battery".
     var word: String
 
-    /// Superlatives that name their measure, with the attributes they may mean.
-    private static let superlatives: [(words: [String], attributes: [String], descending: Bool)] = [
-        (["lightest"], ["weight"], false), (["heaviest"], ["weight"], true),
-        (["biggest", "largest"], ["capacity", "volume", "screen", "size", "pieces", "length"], true),
-        (["smallest", "most compact"], ["capacity", "volume", "screen", "size", "pieces", "length"], false),
-        (["longest"], ["length", "battery", "play time", "blade length"], true),
-        (["shortest"], ["length", "play time", "blade length"], false),
-        (["tallest"], ["height"], true), (["fastest"], ["top speed", "speed"], true), (["slowest"], ["top speed", "speed"], false),
-        (["thickest"], ["thickness"], true), (["thinnest"], ["thickness"], false),
-        (["most powerful", "strongest"], ["wattage", "power"], true),
-    ]
+    /// Words that name a measure, superlative ("lightest") and comparative ("lighter", read by
+    /// `ProductComparison`), with the attributes they may mean and the direction.
+    static let measureWords: [(superlatives: [String], comparatives: [String], attributes: [String], descending: Bool)] = {
+        let size = ["capacity", "volume", "screen", "size", "pieces", "length"]
+        return [
+            (["lightest"], ["lighter"], ["weight"], false), (["heaviest"], ["heavier"], ["weight"], true),
+            (["biggest", "largest"], ["bigger", "larger", "holds more", "hold more"], size, true),
+            (["smallest", "most compact"], ["smaller", "holds less", "hold less"], size, false),
+            (["longest"], ["longer"], ["length", "battery", "play time", "blade length"], true),
+            (["shortest"], ["shorter"], ["length", "play time", "blade length"], false),
+            (["tallest"], ["taller"], ["height"], true),
+            (["fastest"], ["faster"], ["top speed", "speed"], true), (["slowest"], ["slower"], ["top speed", "speed"], false),
+            (["thickest"], ["thicker"], ["thickness"], true), (["thinnest"], ["thinner"], ["thickness"], false),
+            (["most powerful", "strongest"], ["more powerful", "stronger"], ["wattage", "power"], true),
+        ]
+    }()
 
     /// Words that make a following attribute name a superlative ("most memory", "highest
     /// SPF"), with the direction.
@@ -56,8 +61,8 @@ struct MeasureOrder: Codable, Equatable {
                 let said = tokens[position..<(position + 1 + named.length)].joined(separator: " ")
                 return (MeasureOrder(attributes: [named.name], descending: descending, word: said), rest, position)
             }
-            for entry in superlatives {
-                for phrase in entry.words {
+            for entry in measureWords {
+                for phrase in entry.superlatives {
                     let words = phrase.split(separator: " ").map(String.init)
                     guard position + words.count <= tokens.count, Array(tokens[position..<(position + words.count)]) == words else { continue }
                     var rest = tokens

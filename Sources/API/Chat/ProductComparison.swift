@@ -3,22 +3,13 @@ import Query
 
 /// What "which is cheaper, the first or the second?" compares two products by: the price,
 /// the rating, or a measure ("which is lighter", "which holds more", "which has more
-/// pieces", read as `MeasureOrder` reads superlatives). The comparatives are English and
-/// listed here; the attributes are the catalog's.
+/// pieces", the comparatives of `MeasureOrder.measureWords`). The phrasings are English;
+/// the attributes are the catalog's.
 enum ProductComparison: Equatable {
     /// The price; `cheaper` says which way the shopper asked ("cheaper", "more expensive").
     case price(cheaper: Bool)
     case rating
     case measure(MeasureOrder)
-
-    private static let comparatives: [(words: [String], attributes: [String], descending: Bool)] = [
-        (["lighter"], ["weight"], false), (["heavier"], ["weight"], true),
-        (["bigger", "larger", "holds more", "hold more"], ["capacity", "volume", "screen", "size", "pieces", "length"], true),
-        (["smaller", "holds less", "hold less"], ["capacity", "volume", "screen", "size", "pieces", "length"], false),
-        (["longer"], ["length", "battery", "play time", "blade length"], true), (["shorter"], ["length", "play time", "blade length"], false),
-        (["taller"], ["height"], true), (["faster"], ["top speed", "speed"], true), (["slower"], ["top speed", "speed"], false),
-        (["thicker"], ["thickness"], true), (["thinner"], ["thickness"], false), (["more powerful", "stronger"], ["wattage", "power"], true),
-    ]
 
     /// The comparison `tokens` ask for: a message with "which" and a comparative. Nil for
     /// any other message ("cheaper ones" narrows a list; it compares nothing).
@@ -42,10 +33,10 @@ enum ProductComparison: Equatable {
                 return .measure(MeasureOrder(attributes: [attribute], descending: descending, word: "\(token) \(name)"))
             }
         }
-        for entry in comparatives where entry.words.contains(where: words.has) {
+        for entry in MeasureOrder.measureWords where entry.comparatives.contains(where: words.has) {
             let known = entry.attributes.filter(attributeNames.contains)
             guard !known.isEmpty else { continue }
-            return .measure(MeasureOrder(attributes: known, descending: entry.descending, word: entry.words[0]))
+            return .measure(MeasureOrder(attributes: known, descending: entry.descending, word: entry.comparatives[0]))
         }
         return nil
     }
